@@ -1,0 +1,275 @@
+/* ss_cors.c -- the CORS decision (Fetch standard, "CORS protocol").
+ *
+ * Credentials mode only.  The browser's CORS check compares
+ * Access-Control-Allow-Origin byte for byte with its serialised origin and
+ * refuses "*" when credentials are included, so we echo exactly the
+ * canonical origin of an allowlisted frontend and nothing else.
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "ss_cors.h"
+#include "ss_topology.h"
+
+const char *const ss_cors_response_headers[] = {
+    "Access-Control-Allow-Origin",
+    "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Methods",
+    "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",
+    "Access-Control-Max-Age",
+    "Access-Control-Allow-Private-Network",
+    NULL
+};
+
+
+const char *
+ss_cors_result_name(ss_cors_result_t r)
+{
+    switch (r) {
+    case SS_CORS_SAME_ORIGIN: return "same-origin";
+    case SS_CORS_ALLOWED: return "allowed";
+    case SS_CORS_DENIED: return "denied";
+    case SS_CORS_PREFLIGHT: return "preflight";
+    case SS_CORS_PREFLIGHT_DENIED: return "preflight-denied";
+    default: return "not-cors";
+    }
+}
+
+
+static int
+is_tchar(int c)
+{
+    return apr_isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
+}
+
+
+/* Iterate the tokens of a comma/space separated list. */
+static const char *
+next_token(const char **s, size_t *len)
+{
+    const char *p = *s, *start;
+    while (*p == ',' || *p == ' ' || *p == '\t') {
+        p++;
+    }
+    if (!*p) {
+        *s = p;
+        return NULL;
+    }
+    start = p;
+    while (*p && *p != ',' && *p != ' ' && *p != '\t') {
+        p++;
+    }
+    *len = (size_t)(p - start);
+    *s = p;
+    return start;
+}
+
+
+int
+ss_header_has_token(const char *value, const char *token)
+{
+    const char *s = value, *t;
+    size_t len, tl;
+    if (!value || !token) {
+        return 0;
+    }
+    tl = strlen(token);
+    while ((t = next_token(&s, &len))) {
+        if (len == tl && !strncasecmp(t, token, tl)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+
+const char *
+ss_header_token_merge(apr_pool_t *p, const char *value, const char *token)
+{
+    const char *s;
+    if (!value) {
+        return token;
+    }
+    for (s = value; *s == ' ' || *s == '\t'; s++)
+        ;
+    if (!*s) {
+        return token;
+    }
+    if (ss_header_has_token(value, token) || ss_header_has_token(value, "*")) {
+        return value;
+    }
+    return apr_pstrcat(p, value, ", ", token, NULL);
+}
+
+
+const char *
+ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
+                   int methods)
+{
+    const char *s = list, *t, *res = NULL;
+    size_t len, i;
+
+    *out = NULL;
+    if (!list) {
+        return "empty list";
+    }
+    while ((t = next_token(&s, &len))) {
+        if (len == 1 && *t == '*') {
+            return "\"*\" is taken literally by browsers when credentials "
+                   "are allowed: list the names";
+        }
+        for (i = 0; i < len; i++) {
+            if (!is_tchar((unsigned char)t[i])) {
+                return apr_psprintf(p, "'%s' is not a valid %s name",
+                                    apr_pstrmemdup(p, t, len),
+                                    methods ? "method" : "header");
+            }
+        }
+        res = res ? apr_pstrcat(p, res, ", ", apr_pstrmemdup(p, t, len), NULL)
+                  : apr_pstrmemdup(p, t, len);
+    }
+    if (!res) {
+        return "empty list";
+    }
+    *out = res;
+    return NULL;
+}
+
+
+static void
+add_header(ss_cors_decision_t *d, const char *name, const char *value)
+{
+    ss_header_t *h = apr_array_push(d->headers);
+    h->name = name;
+    h->value = value;
+}
+
+
+/* CORS-safelisted methods need no Allow-Methods entry (Fetch). */
+static int
+method_allowed(const ss_cors_policy_t *pol, const char *m)
+{
+    if (!strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "POST")) {
+        return 1;
+    }
+    return ss_header_has_token(pol->allow_methods ? pol->allow_methods
+                               : SS_CORS_DEFAULT_METHODS, m);
+}
+
+
+ss_cors_decision_t *
+ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
+               const char *origin, const char *acr_method,
+               const char *acr_headers, const char *acr_private_network)
+{
+    ss_cors_decision_t *d = apr_pcalloc(p, sizeof(*d));
+    ss_origin_t *o = NULL;
+    ss_origin_err_t err;
+    int preflight = method && !strcmp(method, "OPTIONS") && acr_method;
+    const char *canon, *req_headers = NULL;
+
+    d->headers = apr_array_make(p, 6, sizeof(ss_header_t));
+    d->vary = "Origin";
+    if (!origin) {
+        d->result = SS_CORS_NOT_CORS;
+        return d;
+    }
+    d->result = preflight ? SS_CORS_PREFLIGHT_DENIED : SS_CORS_DENIED;
+    d->rule_id = "cors-origin-denied";
+    err = ss_origin_parse(&o, p, origin);
+    if (err != SS_ORIGIN_OK) {
+        /* Never echo: the raw value may carry CR/LF or markup. */
+        d->reason = apr_psprintf(p, "malformed Origin header (%s)",
+                                 ss_origin_strerror(err));
+        return d;
+    }
+    canon = ss_origin_str(p, o);
+    if (strcmp(canon, origin)) {
+        d->reason = apr_psprintf(p, "Origin is not in the form a browser "
+                                 "sends (expected %s)", canon);
+        return d;
+    }
+    d->origin = o;
+    if (pol && ss_origin_equal(o, pol->public_origin)) {
+        d->result = SS_CORS_SAME_ORIGIN;
+        d->rule_id = NULL;
+        d->reason = "same-origin request: no CORS needed";
+        return d;
+    }
+    if (!pol || !ss_patterns_match(pol->frontends, o)) {
+        d->reason = apr_psprintf(p, "%s is not a declared frontend", canon);
+        return d;
+    }
+    if (!preflight) {
+        d->result = SS_CORS_ALLOWED;
+        d->rule_id = NULL;
+        d->reason = apr_psprintf(p, "%s is a declared frontend", canon);
+        add_header(d, "Access-Control-Allow-Origin", canon);
+        add_header(d, "Access-Control-Allow-Credentials", "true");
+        if (pol->expose_headers) {
+            add_header(d, "Access-Control-Expose-Headers", pol->expose_headers);
+        }
+        return d;
+    }
+
+    /* Preflight: the method and every requested header must be allowed. */
+    {
+        size_t i, len = strlen(acr_method);
+        for (i = 0; i < len; i++) {
+            if (!is_tchar((unsigned char)acr_method[i])) {
+                break;
+            }
+        }
+        if (len == 0 || i < len) {
+            d->rule_id = "cors-preflight-blocked";
+            d->reason = "malformed Access-Control-Request-Method";
+            return d;
+        }
+        if (!method_allowed(pol, acr_method)) {
+            d->rule_id = "cors-preflight-blocked";
+            d->reason = apr_psprintf(p, "method %s is not in "
+                                     "SameSiteCORSAllowMethods", acr_method);
+            return d;
+        }
+    }
+    if (acr_headers && *acr_headers) {
+        const char *s = acr_headers, *t;
+        size_t len;
+        if (ss_cors_list_check(&req_headers, p, acr_headers, 0)) {
+            d->rule_id = "cors-preflight-blocked";
+            d->reason = "malformed Access-Control-Request-Headers";
+            return d;
+        }
+        while (pol->allow_headers && (t = next_token(&s, &len))) {
+            const char *h = apr_pstrmemdup(p, t, len);
+            if (!ss_header_has_token(pol->allow_headers, h)) {
+                d->rule_id = "cors-preflight-blocked";
+                d->reason = apr_psprintf(p, "request header %s is not in "
+                                         "SameSiteCORSAllowHeaders", h);
+                return d;
+            }
+        }
+    }
+    d->result = SS_CORS_PREFLIGHT;
+    d->rule_id = NULL;
+    d->reason = apr_psprintf(p, "preflight from declared frontend %s for %s",
+                             canon, acr_method);
+    add_header(d, "Access-Control-Allow-Origin", canon);
+    add_header(d, "Access-Control-Allow-Credentials", "true");
+    add_header(d, "Access-Control-Allow-Methods",
+               pol->allow_methods ? pol->allow_methods
+                                  : SS_CORS_DEFAULT_METHODS);
+    if (req_headers) {
+        add_header(d, "Access-Control-Allow-Headers",
+                   pol->allow_headers ? pol->allow_headers : req_headers);
+    }
+    add_header(d, "Access-Control-Max-Age",
+               apr_itoa(p, pol->max_age >= 0 ? pol->max_age
+                                             : SS_CORS_DEFAULT_MAX_AGE));
+    if (pol->private_network && acr_private_network
+        && !strcasecmp(acr_private_network, "true")) {
+        add_header(d, "Access-Control-Allow-Private-Network", "true");
+    }
+    return d;
+}

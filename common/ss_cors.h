@@ -1,0 +1,88 @@
+/* ss_cors.h -- the CORS decision: pure function of the request and the
+ * policy, returning what to do and the exact headers to emit.
+ *
+ * Credentials mode only: the allowed origin is echoed exactly, never "*",
+ * with Access-Control-Allow-Credentials: true.  A disallowed, malformed or
+ * hostile Origin gets no CORS header at all and is never echoed.
+ */
+#ifndef SS_CORS_H
+#define SS_CORS_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include "ss_origin.h"
+#include "ss_pattern.h"
+
+#define SS_CORS_DEFAULT_METHODS "GET, HEAD, POST, PUT, PATCH, DELETE"
+#define SS_CORS_DEFAULT_MAX_AGE 7200 /* Chromium caps Max-Age at 2 hours */
+
+typedef struct ss_cors_policy_t {
+    const ss_origin_t *public_origin;
+    const apr_array_header_t *frontends;  /* of ss_pattern_t * */
+    const char *allow_methods;    /* NULL: SS_CORS_DEFAULT_METHODS */
+    const char *allow_headers;    /* NULL: echo the requested headers */
+    const char *expose_headers;   /* NULL: none */
+    int max_age;                  /* < 0: SS_CORS_DEFAULT_MAX_AGE */
+    int private_network;          /* answer Private Network Access */
+} ss_cors_policy_t;
+
+typedef enum {
+    SS_CORS_NOT_CORS = 0,     /* no Origin header */
+    SS_CORS_SAME_ORIGIN,      /* Origin is the public origin */
+    SS_CORS_ALLOWED,          /* actual request from an allowed frontend */
+    SS_CORS_DENIED,           /* Origin not allowed / malformed */
+    SS_CORS_PREFLIGHT,        /* valid preflight: answer it */
+    SS_CORS_PREFLIGHT_DENIED  /* preflight we must not approve */
+} ss_cors_result_t;
+
+typedef struct ss_header_t {
+    const char *name;
+    const char *value;
+} ss_header_t;
+
+typedef struct ss_cors_decision_t {
+    ss_cors_result_t result;
+    const ss_origin_t *origin;   /* parsed Origin, NULL if absent/bad */
+    const char *rule_id;         /* why denied (catalog id) or NULL */
+    const char *reason;          /* sentence for debug logs */
+    apr_array_header_t *headers; /* of ss_header_t: set (replace) these */
+    const char *vary;            /* token to merge into Vary ("Origin"):
+                                    set on every decision, so caches never
+                                    mix responses made for two origins */
+} ss_cors_decision_t;
+
+/** Validate a SameSiteCORSAllow/ExposeHeaders or AllowMethods list:
+ *  comma/space separated tokens, no "*" (with credentials browsers take
+ *  it literally).  Returns NULL or an error message; *out receives the
+ *  normalised ", "-joined list. */
+const char *ss_cors_list_check(const char **out, apr_pool_t *p,
+                               const char *list, int methods);
+
+/** "not-cors", "same-origin", "allowed", "denied", "preflight",
+ *  "preflight-denied". */
+const char *ss_cors_result_name(ss_cors_result_t r);
+
+/** Decide.  acr_* are the Access-Control-Request-* headers (NULL if
+ *  absent).  The returned headers never contain an origin that is not in
+ *  the allowlist, and never "*". */
+ss_cors_decision_t *ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol,
+                                   const char *method, const char *origin,
+                                   const char *acr_method,
+                                   const char *acr_headers,
+                                   const char *acr_private_network);
+
+/** The CORS response headers (to remove from a backend response before
+ *  ours are set): NULL-terminated. */
+extern const char *const ss_cors_response_headers[];
+
+/** Merge a token into a comma-separated header value
+ *  ("Accept-Encoding" + "Origin" -> "Accept-Encoding, Origin"),
+ *  case-insensitively, never duplicating.  value may be NULL. */
+const char *ss_header_token_merge(apr_pool_t *p, const char *value,
+                                  const char *token);
+
+/** Non-zero when a comma-separated list contains the token
+ *  (case-insensitive). */
+int ss_header_has_token(const char *value, const char *token);
+
+#endif

@@ -1,0 +1,143 @@
+/* lint.h -- samesite-lint internal interfaces.
+ *
+ * Pipeline:  parse (lint_parse_*.c)  ->  lint_config_t (one AST per
+ * dialect, includes spliced in, every node with file:line:col)
+ *   -> model (lint_model.c: servers, locations, effective headers,
+ *      cookies, origin checks, proxies, frontends, topology)
+ *   -> rules (lint/rules/<rule>.c, one file per catalog id, registered
+ *      in lint/rules/registry.c)  -> lint_report() (suppressions,
+ *      --enable/--disable)  -> output (text / json / sarif).
+ *
+ * Prefix: lint_.  Memory: APR pools only.
+ */
+#ifndef LINT_H
+#define LINT_H
+
+#include <apr_pools.h>
+#include <apr_tables.h>
+#include <apr_hash.h>
+#include "ss.h"
+
+typedef enum {
+    LINT_DIALECT_AUTO = 0,
+    LINT_DIALECT_HTTPD,
+    LINT_DIALECT_NGINX
+} lint_dialect_t;
+
+/* ---- AST --------------------------------------------------------------- */
+
+typedef struct lint_node_t lint_node_t;
+struct lint_node_t {
+    const char *name;            /* directive or section name as written,
+                                    without '<' ('VirtualHost', 'location') */
+    apr_array_header_t *args;    /* const char *: unquoted, escapes done */
+    apr_array_header_t *raw_args;/* const char *: as written (quotes kept) */
+    int is_block;                /* section / { } block */
+    apr_array_header_t *children;/* lint_node_t * (blocks only) */
+    lint_node_t *parent;         /* NULL at top level */
+    const char *file;            /* real file name (also for nginx -T) */
+    int line, col;               /* 1-based position of the name */
+    int end_line;                /* closing line of a block */
+    const char *included_from;   /* "file:line" of the include, or NULL */
+};
+
+typedef struct lint_annotation_t {
+    const char *file;
+    int line;
+    const char *kind;            /* "frontend" */
+    const char *value;           /* "https://app.example.com" */
+} lint_annotation_t;
+
+/* A `# samesite-lint: disable=a,b` comment. */
+typedef struct lint_suppression_t {
+    const char *file;
+    int line;                    /* line of the comment */
+    int trailing;                /* comment follows code on that line */
+    apr_array_header_t *rules;   /* const char * */
+} lint_suppression_t;
+
+typedef struct lint_config_t {
+    lint_dialect_t dialect;
+    lint_node_t *root;           /* synthetic block holding the top level */
+    apr_array_header_t *files;   /* const char *: every file read */
+    apr_array_header_t *annotations;  /* lint_annotation_t * */
+    apr_array_header_t *suppressions; /* lint_suppression_t * */
+} lint_config_t;
+
+typedef struct lint_parse_error_t {
+    const char *file;
+    int line, col;
+    const char *message;
+} lint_parse_error_t;
+
+/* Parse PATH (file; for nginx also an `nginx -T` dump).  root is the
+ * ServerRoot / nginx prefix for relative includes (NULL: the directory of
+ * PATH for nginx, ServerRoot directive or PATH's directory for httpd).
+ * Returns APR_SUCCESS, or an error with *err filled. */
+apr_status_t lint_parse_nginx(lint_config_t **out, apr_pool_t *p,
+                              const char *path, const char *root,
+                              lint_parse_error_t *err);
+apr_status_t lint_parse_httpd(lint_config_t **out, apr_pool_t *p,
+                              const char *path, const char *root,
+                              lint_parse_error_t *err);
+/* Guess the dialect from content. */
+lint_dialect_t lint_detect_dialect(const char *path);
+
+/* ---- options & reporting -------------------------------------------- */
+
+typedef struct lint_options_t {
+    const char *root;
+    lint_dialect_t dialect;
+    apr_array_header_t *frontends;  /* const char * from --frontend */
+    apr_hash_t *enabled;            /* rule id -> "1" (--enable) */
+    apr_hash_t *disabled;           /* rule id -> "1" (--disable) */
+    const ss_psl_t *psl;
+} lint_options_t;
+
+typedef struct lint_finding_t {
+    const char *rule_id;
+    ss_severity_t severity;
+    const char *file;
+    int line, col;
+    const char *message;
+} lint_finding_t;
+
+typedef struct lint_ctx_t {
+    apr_pool_t *pool;
+    const lint_options_t *opts;
+    const lint_config_t *config;
+    apr_array_header_t *findings;   /* lint_finding_t * */
+} lint_ctx_t;
+
+/* Report a finding at a node (file:line:col of the node).  Honors
+ * suppressions (the node's line, the line before it, the opening line of
+ * any enclosing block) and --enable / --disable.  Severity from the
+ * core catalog. */
+void lint_report(lint_ctx_t *ctx, const char *rule_id,
+                 const lint_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Same, at an explicit position (annotations, whole-file findings). */
+void lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
+                    int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- model & rules (lint_model.c, rules/) ----------------------------- */
+
+typedef struct lint_model_t lint_model_t;   /* defined in lint_model.h */
+
+lint_model_t *lint_model_build(lint_ctx_t *ctx);
+/* Run every registered rule. */
+void lint_rules_run(lint_ctx_t *ctx, const lint_model_t *m);
+/* Print the topology table (--topology) to a stdio stream. */
+void lint_topology_print(void *stdio_file, apr_pool_t *p,
+                         const lint_model_t *m);
+
+typedef void lint_rule_fn(lint_ctx_t *ctx, const lint_model_t *m);
+typedef struct lint_rule_t {
+    const char *id;              /* catalog id (common/ss_diag.c) */
+    lint_rule_fn *check;
+} lint_rule_t;
+/* The registry (rules/registry.c); *n gets the count. */
+const lint_rule_t *lint_rule_registry(int *n);
+
+#endif

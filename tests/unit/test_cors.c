@@ -1,0 +1,208 @@
+/* The CORS decision: result and exact headers; hostile origins. */
+#include "test_util.h"
+
+static const char *const fes[] = { "https://app.shop.test",
+                                   "https://*.partner.test", NULL };
+
+typedef struct {
+    const char *method, *origin, *acrm, *acrh, *pna;
+    ss_cors_result_t result;
+    const char *headers;   /* "Name: value|Name: value" in order */
+} row_t;
+
+static const row_t rows[] = {
+    { "GET", NULL, NULL, NULL, NULL, SS_CORS_NOT_CORS, "" },
+    { "POST", "https://api.shop.test", NULL, NULL, NULL, SS_CORS_SAME_ORIGIN, "" },
+    { "GET", "https://app.shop.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true" },
+    { "GET", "https://x.partner.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: https://x.partner.test|Access-Control-Allow-Credentials: true" },
+    /* hostile / disallowed: no headers at all */
+    { "GET", "https://app.shop.test.evil.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://evilapp.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://appxshop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "null", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "http://app.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test:8443", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test\r\nSet-Cookie: x=1", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test/", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://APP.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test:443", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://user@app.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "*", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://partner.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    /* preflights */
+    { "OPTIONS", "https://app.shop.test", "PUT", "content-type,x-csrf", NULL, SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true|"
+      "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
+      "Access-Control-Allow-Headers: content-type, x-csrf|Access-Control-Max-Age: 7200" },
+    { "OPTIONS", "https://app.shop.test", "DELETE", NULL, "true", SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true|"
+      "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
+      "Access-Control-Max-Age: 7200" },
+    { "OPTIONS", "https://app.shop.test", "PROPFIND", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://app.shop.test", "PU T", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://app.shop.test", "PUT", "x-a\r\nb", NULL, SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://evil.test", "PUT", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
+    /* plain OPTIONS without Access-Control-Request-Method: actual request */
+    { "OPTIONS", "https://app.shop.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true" },
+};
+
+static const char *
+headers_str(const ss_cors_decision_t *d)
+{
+    const char *s = "";
+    int i;
+    for (i = 0; i < d->headers->nelts; i++) {
+        const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i, ss_header_t);
+        s = apr_pstrcat(tp, s, i ? "|" : "", h->name, ": ", h->value, NULL);
+    }
+    return s;
+}
+
+static void
+test_decide_table(void **state)
+{
+    ss_cors_policy_t pol;
+    size_t i;
+    (void)state;
+    memset(&pol, 0, sizeof(pol));
+    pol.public_origin = O("https://api.shop.test");
+    pol.frontends = PATS(fes);
+    pol.max_age = -1;
+    for (i = 0; i < NROWS(rows); i++) {
+        ss_cors_decision_t *d = ss_cors_decide(tp, &pol, rows[i].method,
+                                               rows[i].origin, rows[i].acrm,
+                                               rows[i].acrh, rows[i].pna);
+        const char *h = headers_str(d);
+        if (d->result != rows[i].result) {
+            fail_msg("row %zu %s: result %s (%s)", i,
+                     rows[i].origin ? rows[i].origin : "-",
+                     ss_cors_result_name(d->result), d->reason);
+        }
+        if (strcmp(h, rows[i].headers)) {
+            fail_msg("row %zu: headers '%s' want '%s'", i, h, rows[i].headers);
+        }
+        assert_string_equal(d->vary, "Origin");
+        /* nothing ever contains '*', CR or LF */
+        assert_null(strchr(h, '*'));
+        assert_null(strpbrk(h, "\r\n"));
+        if (d->result == SS_CORS_DENIED || d->result == SS_CORS_PREFLIGHT_DENIED) {
+            assert_non_null(d->rule_id);
+            assert_non_null(ss_rule_lookup(d->rule_id));
+        }
+    }
+}
+
+static void
+test_configured_lists(void **state)
+{
+    ss_cors_policy_t pol;
+    ss_cors_decision_t *d;
+    (void)state;
+    memset(&pol, 0, sizeof(pol));
+    pol.public_origin = O("https://api.shop.test");
+    pol.frontends = PATS(fes);
+    pol.allow_methods = "GET, PUT";
+    pol.allow_headers = "Content-Type, X-CSRF";
+    pol.expose_headers = "X-Total";
+    pol.max_age = 600;
+    pol.private_network = 1;
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "PUT",
+                       "x-csrf", "true");
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT);
+    assert_string_equal(headers_str(d),
+        "Access-Control-Allow-Origin: https://app.shop.test|"
+        "Access-Control-Allow-Credentials: true|Access-Control-Allow-Methods: GET, PUT|"
+        "Access-Control-Allow-Headers: Content-Type, X-CSRF|Access-Control-Max-Age: 600|"
+        "Access-Control-Allow-Private-Network: true");
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "PUT",
+                       "authorization", NULL);
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT_DENIED);
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "DELETE",
+                       NULL, NULL);
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT_DENIED);
+    /* safelisted methods need no listing */
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "POST",
+                       "x-csrf", NULL);
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT);
+    d = ss_cors_decide(tp, &pol, "GET", "https://app.shop.test", NULL, NULL, NULL);
+    assert_string_equal(headers_str(d),
+        "Access-Control-Allow-Origin: https://app.shop.test|"
+        "Access-Control-Allow-Credentials: true|Access-Control-Expose-Headers: X-Total");
+    /* NULL policy: nothing is allowed */
+    d = ss_cors_decide(tp, NULL, "GET", "https://app.shop.test", NULL, NULL, NULL);
+    assert_int_equal(d->result, SS_CORS_DENIED);
+}
+
+static const struct {
+    const char *value, *token, *out;
+} merge_rows[] = {
+    { NULL, "Origin", "Origin" },
+    { "", "Origin", "Origin" },
+    { "Accept-Encoding", "Origin", "Accept-Encoding, Origin" },
+    { "origin", "Origin", "origin" },
+    { "Accept-Encoding, Origin", "Origin", "Accept-Encoding, Origin" },
+    { "Accept-Encoding,Origin,Cookie", "Origin", "Accept-Encoding,Origin,Cookie" },
+    { "*", "Origin", "*" },
+    { "Originator", "Origin", "Originator, Origin" },
+};
+
+static void
+test_vary_merge(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(merge_rows); i++) {
+        const char *got = ss_header_token_merge(tp, merge_rows[i].value,
+                                                merge_rows[i].token);
+        if (strcmp(got, merge_rows[i].out)) {
+            fail_msg("row %zu: got '%s'", i, got);
+        }
+    }
+}
+
+static const struct {
+    const char *in;
+    int methods;
+    const char *out;   /* NULL: error */
+} list_rows[] = {
+    { "GET,POST", 1, "GET, POST" },
+    { "Content-Type  X-Req", 0, "Content-Type, X-Req" },
+    { "*", 0, NULL },
+    { "GET, *", 1, NULL },
+    { "X-(bad)", 0, NULL },
+    { "", 0, NULL },
+};
+
+static void
+test_list_check(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(list_rows); i++) {
+        const char *out = NULL;
+        const char *err = ss_cors_list_check(&out, tp, list_rows[i].in,
+                                             list_rows[i].methods);
+        if (list_rows[i].out) {
+            assert_null(err);
+            assert_string_equal(out, list_rows[i].out);
+        }
+        else {
+            assert_non_null(err);
+        }
+    }
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_decide_table),
+        T(test_configured_lists),
+        T(test_vary_merge),
+        T(test_list_check),
+    };
+    return RUN(tests);
+}

@@ -1,0 +1,282 @@
+/* Cookie policy: (topology, rule, request, cookie) -> changed Set-Cookie
+ * and the rule ids that explain each change. */
+#include "test_util.h"
+
+typedef struct {
+    const char *pub;
+    const char *fe[3];
+    const char *rule;          /* "GLOB arg arg" or NULL (Auto default) */
+    ss_class_t req;            /* request class */
+    int from_fe;
+    const char *in;
+    const char *out;           /* expected Set-Cookie after apply */
+    const char *ids;           /* expected rule ids, space separated */
+} row_t;
+
+static const row_t rows[] = {
+    /* seed 002 topology 1: single gateway, same-origin -> Lax (default) */
+    { "https://platform.example.com", { "https://platform.example.com" }, NULL,
+      SS_CLASS_SAME_ORIGIN, 1, "sid=1", "sid=1; SameSite=Lax; Secure",
+      "cookie-missing-samesite cookie-missing-secure" },
+    /* topology 2: same-site cross-origin -> Lax */
+    { "https://api.example.com", { "https://app.example.com" }, NULL,
+      SS_CLASS_SAME_SITE, 1, "sid=1; Secure; HttpOnly",
+      "sid=1; Secure; HttpOnly; SameSite=Lax", "cookie-missing-samesite" },
+    /* unnecessary None tightened (seed 002 pitfall 2) */
+    { "https://api.example.com", { "https://app.example.com" }, NULL,
+      SS_CLASS_SAME_SITE, 1, "sid=1; SameSite=None; Secure",
+      "sid=1; SameSite=Lax; Secure", "cookie-samesite-too-loose" },
+    /* an explicit Auto rule behaves as the default */
+    { "https://api.example.com", { "https://app.example.com" }, "sid Auto",
+      SS_CLASS_SAME_SITE, 1, "sid=1; Secure", "sid=1; Secure; SameSite=Lax",
+      "cookie-missing-samesite" },
+    /* topology 3: cross-site, request from the frontend -> None; Secure;
+     * Partitioned (SPEC 3, third-party blocking) */
+    { "https://api.widgets.test", { "https://app.shop.test" }, NULL,
+      SS_CLASS_CROSS_SITE, 1, "sid=1; SameSite=Strict",
+      "sid=1; SameSite=None; Secure; Partitioned",
+      "cookie-samesite-too-strict cookie-none-without-secure cookie-third-party-dependence" },
+    /* cross-site topology, first-party visit: no Partitioned */
+    { "https://api.widgets.test", { "https://app.shop.test" }, NULL,
+      SS_CLASS_SAME_ORIGIN, 0, "sid=1", "sid=1; SameSite=None; Secure",
+      "cookie-samesite-too-strict cookie-none-without-secure" },
+    /* cross-site request from an undeclared origin: not partitioned */
+    { "https://api.widgets.test", { "https://app.shop.test" }, NULL,
+      SS_CLASS_CROSS_SITE, 0, "sid=1", "sid=1; SameSite=None; Secure",
+      "cookie-samesite-too-strict cookie-none-without-secure" },
+    /* private-suffix trap: a.github.io -> b.github.io is cross-site */
+    { "https://b.github.io", { "https://a.github.io" }, NULL,
+      SS_CLASS_CROSS_SITE, 1, "sid=1; SameSite=Lax; Secure",
+      "sid=1; SameSite=None; Secure; Partitioned",
+      "cookie-samesite-too-strict cookie-third-party-dependence" },
+    /* None on a plain-http origin: error, kept Lax (as safe as possible) */
+    { "http://api.widgets.test", { "http://app.shop.test" }, NULL,
+      SS_CLASS_CROSS_SITE, 1, "sid=1", "sid=1; SameSite=Lax",
+      "cookie-none-without-secure cookie-missing-samesite" },
+    /* Secure cookie from http: error, left (browser drops it) */
+    { "http://app.example.com", { NULL }, NULL, SS_CLASS_NONE, 0,
+      "sid=1; Secure; SameSite=Lax", "sid=1; Secure; SameSite=Lax",
+      "cookie-secure-on-http" },
+    /* explicit modes */
+    { "https://api.example.com", { NULL }, "sid Strict", SS_CLASS_NONE, 0,
+      "sid=1; Secure", "sid=1; Secure; SameSite=Strict", "cookie-missing-samesite" },
+    { "https://api.example.com", { NULL }, "sid None", SS_CLASS_NONE, 0,
+      "sid=1", "sid=1; SameSite=None; Secure",
+      "cookie-samesite-too-strict cookie-none-without-secure" },
+    { "https://api.example.com", { NULL }, "sid Keep", SS_CLASS_NONE, 0,
+      "sid=1; SameSite=None", "sid=1; SameSite=None; Secure",
+      "cookie-none-without-secure" },
+    { "https://api.example.com", { NULL }, "sid Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure", "sid=1; Secure", "" },
+    /* flags */
+    { "https://api.example.com", { NULL }, "sid Keep HttpOnly", SS_CLASS_NONE, 0,
+      "sid=1; Secure", "sid=1; Secure; HttpOnly", "cookie-missing-httponly" },
+    { "https://api.example.com", { NULL }, "sid Keep -HttpOnly", SS_CLASS_NONE, 0,
+      "sid=1; Secure; HttpOnly", "sid=1; Secure", "cookie-missing-httponly" },
+    { "https://api.example.com", { NULL }, "sid Keep -Secure", SS_CLASS_NONE, 0,
+      "sid=1; Secure", "sid=1", "cookie-secure-on-http" },
+    { "https://api.example.com", { NULL }, "sid Keep -Secure", SS_CLASS_NONE, 0,
+      "sid=1; SameSite=None; Secure", "sid=1; SameSite=None; Secure",
+      "cookie-none-without-secure" },
+    { "https://api.example.com", { NULL }, "sid Lax Partitioned", SS_CLASS_NONE, 0,
+      "sid=1", "sid=1; SameSite=Lax; Secure; Partitioned",
+      "cookie-missing-samesite cookie-partitioned-without-secure cookie-third-party-dependence" },
+    { "https://api.widgets.test", { "https://app.shop.test" }, "sid Auto -Partitioned",
+      SS_CLASS_CROSS_SITE, 1, "sid=1; Secure; SameSite=None",
+      "sid=1; Secure; SameSite=None", "" },
+    { "https://api.example.com", { NULL }, "sid Keep", SS_CLASS_NONE, 0,
+      "sid=1; Partitioned", "sid=1; Partitioned; Secure",
+      "cookie-partitioned-without-secure" },
+    /* HostPrefix: rename, Secure, Path=/, no Domain */
+    { "https://api.example.com", { NULL }, "sid Lax HostPrefix", SS_CLASS_NONE, 0,
+      "sid=1; Domain=example.com; Path=/app",
+      "__Host-sid=1; Path=/; SameSite=Lax; Secure",
+      "cookie-prefix-violation cookie-missing-samesite cookie-prefix-violation cookie-prefix-violation cookie-prefix-violation" },
+    { "http://api.example.com", { NULL }, "sid Lax HostPrefix", SS_CLASS_NONE, 0,
+      "sid=1", "sid=1; SameSite=Lax",
+      "cookie-prefix-violation cookie-missing-samesite" },
+    /* prefixes set by the backend */
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "__Secure-id=1", "__Secure-id=1; Secure", "cookie-prefix-violation" },
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "__Host-id=1; Secure; Domain=example.com", "__Host-id=1; Secure; Path=/",
+      "cookie-prefix-violation cookie-prefix-violation" },
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "__host-id=1; Secure; Path=/", "__host-id=1; Secure; Path=/", "" },
+    /* Domain checks */
+    { "https://a.github.io", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure; Domain=github.io", "sid=1; Secure",
+      "cookie-domain-public-suffix" },
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure; Domain=other.com", "sid=1; Secure",
+      "cookie-domain-mismatch" },
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure; Domain=.example.com", "sid=1; Secure; Domain=.example.com", "" },
+    { "https://api.example.com", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure; Domain=com", "sid=1; Secure", "cookie-domain-public-suffix" },
+    { "https://internal", { NULL }, "* Keep", SS_CLASS_NONE, 0,
+      "sid=1; Secure; Domain=internal", "sid=1; Secure; Domain=internal", "" },
+    /* never alters the value, keeps unknown attributes byte for byte */
+    { "https://api.example.com", { "https://app.example.com" }, NULL,
+      SS_CLASS_SAME_SITE, 1, "sid=\"a;b\"", "sid=\"a;b\"; SameSite=Lax; Secure",
+      "cookie-missing-samesite cookie-missing-secure" },
+    { "https://api.example.com", { "https://app.example.com" }, NULL,
+      SS_CLASS_SAME_SITE, 1, "sid=v; Foo=Bar;  Priority=High",
+      "sid=v; Foo=Bar;  Priority=High; SameSite=Lax; Secure",
+      "cookie-missing-samesite cookie-missing-secure" },
+    /* invalid cookie: one finding, no change */
+    { "https://api.example.com", { NULL }, NULL, SS_CLASS_NONE, 0,
+      "=", "=", "cookie-invalid" },
+};
+
+static const char *
+apply_row(const row_t *r, const char **ids_out, int omit_none)
+{
+    ss_origin_t *pub = O(r->pub);
+    apr_array_header_t *fe = PATS(r->fe);
+    ss_topology_t *t = ss_topology_analyse(tp, tpsl, pub, fe, SS_SAMESITE_LAX);
+    ss_cookie_rule_t *rule = NULL;
+    ss_cookie_ctx_t ctx;
+    ss_cookie_t *c = ss_cookie_parse(tp, r->in);
+    apr_array_header_t *ch;
+    const char *ids = "";
+    int i;
+
+    if (r->rule) {
+        char *last, *tok, *s = apr_pstrdup(tp, r->rule);
+        const char *argv[8];
+        int argc = 0;
+        const char *glob = apr_strtok(s, " ", &last);
+        while ((tok = apr_strtok(NULL, " ", &last)) && argc < 8) {
+            argv[argc++] = tok;
+        }
+        assert_null(ss_cookie_rule_parse(&rule, tp, glob, argc, argv));
+    }
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.topology = t;
+    ctx.psl = tpsl;
+    ctx.request_class = r->req;
+    ctx.request_from_frontend = r->from_fe;
+    ctx.omit_none = omit_none;
+    ch = ss_cookie_policy(tp, c, rule, &ctx);
+    for (i = 0; i < ch->nelts; i++) {
+        const ss_cookie_change_t *x = &APR_ARRAY_IDX(ch, i, ss_cookie_change_t);
+        assert_non_null(x->rule_id);
+        assert_non_null(ss_rule_lookup(x->rule_id));   /* in the catalog */
+        assert_non_null(x->message);
+        ids = *ids ? apr_pstrcat(tp, ids, " ", x->rule_id, NULL) : x->rule_id;
+    }
+    ss_cookie_apply(c, ch);
+    *ids_out = ids;
+    return ss_cookie_str(tp, c);
+}
+
+static void
+test_policy_table(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(rows); i++) {
+        const char *ids;
+        const char *out = apply_row(&rows[i], &ids, 0);
+        if (strcmp(out, rows[i].out)) {
+            fail_msg("row %zu '%s': got '%s' want '%s'", i, rows[i].in, out,
+                     rows[i].out);
+        }
+        if (strcmp(ids, rows[i].ids)) {
+            fail_msg("row %zu '%s': ids '%s' want '%s'", i, rows[i].in, ids,
+                     rows[i].ids);
+        }
+    }
+}
+
+static void
+test_omit_none(void **state)
+{
+    const row_t r = { "https://api.widgets.test", { "https://app.shop.test" },
+                      NULL, SS_CLASS_CROSS_SITE, 1, "sid=1; SameSite=None",
+                      NULL, NULL };
+    const char *ids;
+    (void)state;
+    assert_string_equal(apply_row(&r, &ids, 1), "sid=1; Secure; Partitioned");
+    assert_non_null(strstr(ids, "cookie-samesite-none-incompatible-ua"));
+}
+
+static const struct {
+    const char *args;
+    int ok;
+} rule_rows[] = {
+    { "Auto", 1 }, { "strict httponly", 1 }, { "None Secure Partitioned", 1 },
+    { "Lax HostPrefix", 1 }, { "Keep -Secure", 1 }, { "", 1 },
+    { "Lax Strict", 0 }, { "Bogus", 0 }, { "None -Secure", 0 },
+    { "Partitioned -Secure", 0 }, { "HostPrefix -Secure", 0 },
+};
+
+static void
+test_rule_parse(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(rule_rows); i++) {
+        char *last, *tok, *s = apr_pstrdup(tp, rule_rows[i].args);
+        const char *argv[8];
+        int argc = 0;
+        ss_cookie_rule_t *r = NULL;
+        const char *err;
+        while ((tok = apr_strtok(argc ? NULL : s, " ", &last)) && argc < 8) {
+            argv[argc++] = tok;
+        }
+        err = ss_cookie_rule_parse(&r, tp, "sid", argc, argv);
+        if ((err == NULL) != rule_rows[i].ok) {
+            fail_msg("row %zu '%s': %s", i, rule_rows[i].args,
+                     err ? err : "accepted");
+        }
+    }
+    {
+        ss_cookie_rule_t *r = NULL;
+        assert_non_null(ss_cookie_rule_parse(&r, tp, "", 0, NULL));
+    }
+}
+
+static void
+test_rule_find(void **state)
+{
+    apr_array_header_t *rules = apr_array_make(tp, 3, sizeof(ss_cookie_rule_t *));
+    ss_cookie_rule_t *a, *b;
+    const char *strict[] = { "Strict" };
+    (void)state;
+    assert_null(ss_cookie_rule_parse(&a, tp, "sess*", 1, strict));
+    assert_null(ss_cookie_rule_parse(&b, tp, "*", 0, NULL));
+    APR_ARRAY_PUSH(rules, ss_cookie_rule_t *) = a;
+    APR_ARRAY_PUSH(rules, ss_cookie_rule_t *) = b;
+    assert_ptr_equal(ss_cookie_rule_find(rules, "session"), a);
+    assert_ptr_equal(ss_cookie_rule_find(rules, "sid"), b);
+    assert_ptr_equal(ss_cookie_rule_find(rules, "Session"), b); /* names are case-sensitive */
+    assert_null(ss_cookie_rule_find(NULL, "sid"));
+}
+
+static void
+test_legacy_twin(void **state)
+{
+    ss_cookie_t *c, *twin;
+    (void)state;
+    c = ss_cookie_parse(tp, "sid=v; SameSite=None; Secure; Partitioned; Path=/");
+    twin = ss_cookie_legacy_twin(tp, c);
+    assert_non_null(twin);
+    assert_string_equal(ss_cookie_str(tp, twin), "sid-legacy=v; Secure; Path=/");
+    assert_null(ss_cookie_legacy_twin(tp, ss_cookie_parse(tp, "sid=v; SameSite=Lax")));
+    assert_null(ss_cookie_legacy_twin(tp, ss_cookie_parse(tp, "=")));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_policy_table),
+        T(test_omit_none),
+        T(test_rule_parse),
+        T(test_rule_find),
+        T(test_legacy_twin),
+    };
+    return RUN(tests);
+}

@@ -1,0 +1,169 @@
+/* Request-side decisions: class, CSRF, WebSocket, incompatible UAs. */
+#include "test_util.h"
+
+static const char *const fes[] = { "https://app.shop.test", "https://partner.test", NULL };
+
+static ss_topology_t *
+topo(void)
+{
+    return ss_topology_analyse(tp, tpsl, O("https://api.shop.test"), PATS(fes),
+                               SS_SAMESITE_LAX);
+}
+
+static const struct {
+    const char *method, *origin, *sfs;
+    ss_verdict_t v;
+} csrf_rows[] = {
+    { "GET", "https://evil.test", "cross-site", SS_VERDICT_PASS },
+    { "HEAD", NULL, "cross-site", SS_VERDICT_PASS },
+    { "POST", "https://evil.test", "cross-site", SS_VERDICT_REJECT },
+    { "POST", "https://evil.test", NULL, SS_VERDICT_REJECT },
+    { "DELETE", "https://evil.test", NULL, SS_VERDICT_REJECT },
+    { "POST", "https://partner.test", "cross-site", SS_VERDICT_PASS },
+    { "POST", "https://app.shop.test", "same-site", SS_VERDICT_PASS },
+    /* an undeclared same-site subdomain does not pass (SPEC 3) */
+    { "POST", "https://blog.shop.test", "same-site", SS_VERDICT_REJECT },
+    { "POST", "https://api.shop.test", "same-origin", SS_VERDICT_PASS },
+    { "POST", "https://api.shop.test", NULL, SS_VERDICT_PASS },
+    { "POST", NULL, "same-origin", SS_VERDICT_PASS },
+    { "POST", NULL, "none", SS_VERDICT_PASS },
+    { "POST", NULL, "cross-site", SS_VERDICT_REJECT },
+    { "POST", NULL, "same-site", SS_VERDICT_REJECT },
+    /* non-browser clients: neither header */
+    { "POST", NULL, NULL, SS_VERDICT_PASS },
+    { "PUT", "null", "cross-site", SS_VERDICT_REJECT },
+    { "PATCH", "http://app.shop.test", "cross-site", SS_VERDICT_REJECT },
+    { "POST", "https://app.shop.test\r\nX: 1", NULL, SS_VERDICT_REJECT },
+    { "POST", "https://app.shop.test.evil.test", "cross-site", SS_VERDICT_REJECT },
+};
+
+static void
+test_csrf(void **state)
+{
+    ss_topology_t *t = topo();
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(csrf_rows); i++) {
+        ss_request_info_t ri = { csrf_rows[i].method, csrf_rows[i].origin,
+                                 csrf_rows[i].sfs, NULL };
+        ss_check_t r = ss_csrf_check(tp, tpsl, t, &ri);
+        if (r.verdict != csrf_rows[i].v) {
+            fail_msg("row %zu %s %s %s: %s", i, csrf_rows[i].method,
+                     csrf_rows[i].origin ? csrf_rows[i].origin : "-",
+                     csrf_rows[i].sfs ? csrf_rows[i].sfs : "-", r.reason);
+        }
+        assert_non_null(r.reason);
+        if (r.verdict == SS_VERDICT_REJECT) {
+            assert_string_equal(r.rule_id, "csrf-rejected");
+            assert_null(strpbrk(r.reason, "\r\n"));
+        }
+    }
+}
+
+static const struct {
+    const char *origin, *upgrade;
+    ss_verdict_t v;
+} ws_rows[] = {
+    { "https://evil.test", NULL, SS_VERDICT_PASS },
+    { "https://evil.test", "websocket", SS_VERDICT_REJECT },
+    { "https://evil.test", "WebSocket", SS_VERDICT_REJECT },
+    { "https://app.shop.test", "websocket", SS_VERDICT_PASS },
+    { "https://api.shop.test", "websocket", SS_VERDICT_PASS },
+    { "https://blog.shop.test", "websocket", SS_VERDICT_REJECT },
+    { "null", "websocket", SS_VERDICT_REJECT },
+    { NULL, "websocket", SS_VERDICT_PASS },
+    { "http://api.shop.test", "websocket", SS_VERDICT_REJECT },
+    { "https://app.shop.test.evil.test", "websocket", SS_VERDICT_REJECT },
+    { "https://evil.test", "h2c", SS_VERDICT_PASS },
+};
+
+static void
+test_websocket(void **state)
+{
+    ss_topology_t *t = topo();
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(ws_rows); i++) {
+        ss_request_info_t ri = { "GET", ws_rows[i].origin, NULL, ws_rows[i].upgrade };
+        ss_check_t r = ss_websocket_check(tp, tpsl, t, &ri);
+        if (r.verdict != ws_rows[i].v) {
+            fail_msg("row %zu %s: %s", i, ws_rows[i].origin ? ws_rows[i].origin
+                     : "-", r.reason);
+        }
+        if (r.verdict == SS_VERDICT_REJECT) {
+            assert_string_equal(r.rule_id, "websocket-origin-rejected");
+        }
+    }
+}
+
+static void
+test_class(void **state)
+{
+    ss_topology_t *t = topo();
+    ss_request_info_t a = { "GET", "https://app.shop.test", NULL, NULL };
+    ss_request_info_t b = { "GET", NULL, "cross-site", NULL };
+    ss_request_info_t c = { "GET", NULL, NULL, NULL };
+    ss_request_info_t d = { "GET", "https://api.shop.test", "same-origin", NULL };
+    ss_request_info_t e = { "GET", "bad origin", "same-site", NULL };
+    (void)state;
+    assert_int_equal(ss_request_class(tp, tpsl, t, &a), SS_CLASS_SAME_SITE);
+    assert_int_equal(ss_request_class(tp, tpsl, t, &b), SS_CLASS_CROSS_SITE);
+    assert_int_equal(ss_request_class(tp, tpsl, t, &c), SS_CLASS_NONE);
+    assert_int_equal(ss_request_class(tp, tpsl, t, &d), SS_CLASS_SAME_ORIGIN);
+    assert_int_equal(ss_request_class(tp, tpsl, t, &e), SS_CLASS_SAME_SITE);
+    assert_true(ss_request_from_frontend(tp, t, "https://partner.test"));
+    assert_false(ss_request_from_frontend(tp, t, "https://evil.test"));
+    assert_false(ss_request_from_frontend(tp, t, NULL));
+    assert_true(ss_method_is_unsafe("POST"));
+    assert_true(ss_method_is_unsafe("PROPFIND"));
+    assert_false(ss_method_is_unsafe("OPTIONS"));
+    assert_false(ss_method_is_unsafe(NULL));
+}
+
+static const struct {
+    const char *ua;
+    int bad;
+} ua_rows[] = {
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/66.0.3359.181 Safari/537.36", 1 },
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/51.0.2704.103 Safari/537.36", 1 },
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/67.0.3396.99 Safari/537.36", 0 },
+    { "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", 0 },
+    { "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/50.0.2661.102 Safari/537.36", 0 },
+    { "Mozilla/5.0 (iPhone; CPU iPhone OS 12_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1", 1 },
+    { "Mozilla/5.0 (iPad; CPU OS 12_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/76.0.3809.123 Mobile/15E148 Safari/605.1", 1 },
+    { "Mozilla/5.0 (iPhone; CPU iPhone OS 13_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0.3 Mobile/15E148 Safari/604.1", 0 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15", 1 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko)", 1 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/80.0.3987.149 Safari/537.36", 0 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.0 Safari/605.1.15", 0 },
+    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US; Nexus 6P Build/OPM7.181205.001) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.11.1.1197 Mobile Safari/537.36", 1 },
+    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.13.2.1208 Mobile Safari/537.36", 0 },
+    { "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0", 0 },
+    { "curl/8.0", 0 },
+    { "", 0 },
+};
+
+static void
+test_ua(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(ua_rows); i++) {
+        if (ss_ua_samesite_none_incompatible(ua_rows[i].ua) != ua_rows[i].bad) {
+            fail_msg("row %zu: %s", i, ua_rows[i].ua);
+        }
+    }
+    assert_false(ss_ua_samesite_none_incompatible(NULL));
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_csrf),
+        T(test_websocket),
+        T(test_class),
+        T(test_ua),
+    };
+    return RUN(tests);
+}

@@ -1,0 +1,147 @@
+/* The topology classifier: seed 002's table and the traps. */
+#include "test_util.h"
+
+static const struct {
+    const char *pub;
+    const char *fe[3];
+    ss_class_t worst;
+    const char *policy;
+    ss_cors_mode_t cors;
+    const char *findings;     /* rule ids, space separated */
+} rows[] = {
+    /* seed 002: single gateway */
+    { "https://platform.example.com", { "https://platform.example.com" },
+      SS_CLASS_SAME_ORIGIN, "SameSite=Lax; Secure", SS_CORS_MODE_NONE, "" },
+    /* separate API host on the same registrable domain */
+    { "https://api.example.com", { "https://app.example.com" },
+      SS_CLASS_SAME_SITE, "SameSite=Lax; Secure", SS_CORS_MODE_CREDENTIALS, "" },
+    /* cross-domain services */
+    { "https://api.other.com", { "https://app.example.com" },
+      SS_CLASS_CROSS_SITE, "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL, "cookie-third-party-dependence" },
+    /* the worst frontend decides */
+    { "https://api.example.com", { "https://app.example.com", "https://partner.test" },
+      SS_CLASS_CROSS_SITE, "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL, "cookie-third-party-dependence" },
+    /* no frontends */
+    { "https://api.example.com", { NULL }, SS_CLASS_NONE, "SameSite=Lax; Secure",
+      SS_CORS_MODE_NONE, "" },
+    { "http://api.example.com", { NULL }, SS_CLASS_NONE, "SameSite=Lax",
+      SS_CORS_MODE_NONE, "" },
+    /* private public suffix trap */
+    { "https://b.github.io", { "https://a.github.io" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "topology-public-suffix cookie-third-party-dependence" },
+    /* schemeful trap */
+    { "https://api.example.com", { "http://app.example.com" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "topology-schemeful-cross-site cookie-third-party-dependence" },
+    /* cross-site on plain http: None impossible */
+    { "http://api.widgets.test", { "http://app.shop.test" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "cookie-none-without-secure" },
+    /* proxy origin illusion: internal frontend / public origin */
+    { "https://api.example.com", { "http://frontend:3000" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "topology-internal-origin cookie-third-party-dependence" },
+    { "http://10.0.0.5:8080", { NULL }, SS_CLASS_NONE, "SameSite=Lax",
+      SS_CORS_MODE_NONE, "topology-internal-origin" },
+    { "https://api.example.com", { "null" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "cors-null-origin cookie-third-party-dependence" },
+    /* wildcards */
+    { "https://api.example.com", { "https://*.example.com" }, SS_CLASS_SAME_SITE,
+      "SameSite=Lax; Secure", SS_CORS_MODE_CREDENTIALS, "" },
+    { "https://api.github.io", { "https://*.github.io" }, SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+      "topology-public-suffix cookie-third-party-dependence" },
+    /* localhost dev: ports do not matter for the site */
+    { "http://localhost:3000", { "http://localhost:63342" }, SS_CLASS_SAME_SITE,
+      "SameSite=Lax", SS_CORS_MODE_CREDENTIALS, "topology-internal-origin topology-internal-origin" },
+};
+
+static void
+test_topology_table(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(rows); i++) {
+        ss_topology_t *t = ss_topology_analyse(tp, tpsl, O(rows[i].pub),
+                                               PATS(rows[i].fe), SS_SAMESITE_LAX);
+        const char *ids = "";
+        int j;
+        for (j = 0; j < t->findings->nelts; j++) {
+            const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
+            assert_non_null(ss_rule_lookup(f->rule_id));
+            ids = *ids ? apr_pstrcat(tp, ids, " ", f->rule_id, NULL) : f->rule_id;
+        }
+        if (t->worst != rows[i].worst) {
+            fail_msg("row %zu %s: class %s", i, rows[i].pub, ss_class_name(t->worst));
+        }
+        if (strcmp(ss_topology_cookie_policy(tp, t), rows[i].policy)) {
+            fail_msg("row %zu %s: policy %s", i, rows[i].pub,
+                     ss_topology_cookie_policy(tp, t));
+        }
+        assert_int_equal(t->cors, rows[i].cors);
+        if (strcmp(ids, rows[i].findings)) {
+            fail_msg("row %zu %s: findings '%s' want '%s'", i, rows[i].pub,
+                     ids, rows[i].findings);
+        }
+    }
+}
+
+static const struct {
+    const char *self, *other;
+    ss_class_t cls;
+} class_rows[] = {
+    { "https://api.example.com", "https://api.example.com", SS_CLASS_SAME_ORIGIN },
+    { "https://api.example.com", "https://api.example.com:8443", SS_CLASS_SAME_SITE },
+    { "https://api.example.com", "https://app.example.com", SS_CLASS_SAME_SITE },
+    { "https://api.example.com", "http://api.example.com", SS_CLASS_CROSS_SITE },
+    { "https://api.example.com", "https://example.org", SS_CLASS_CROSS_SITE },
+    { "https://api.example.com", "null", SS_CLASS_CROSS_SITE },
+    { "https://b.github.io", "https://a.github.io", SS_CLASS_CROSS_SITE },
+};
+
+static void
+test_classify(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(class_rows); i++) {
+        if (ss_classify(tpsl, O(class_rows[i].self), O(class_rows[i].other))
+            != class_rows[i].cls) {
+            fail_msg("row %zu", i);
+        }
+    }
+    assert_int_equal(ss_classify(tpsl, NULL, O("https://a.example.com")),
+                     SS_CLASS_NONE);
+    assert_string_equal(ss_class_name(SS_CLASS_SAME_SITE), "same-site");
+    assert_string_equal(ss_cors_mode_name(SS_CORS_MODE_FULL), "full-preflight");
+}
+
+static void
+test_default_strict(void **state)
+{
+    static const char *const fe[] = { "https://app.example.com", NULL };
+    ss_topology_t *t;
+    (void)state;
+    t = ss_topology_analyse(tp, tpsl, O("https://api.example.com"), PATS(fe),
+                            SS_SAMESITE_STRICT);
+    assert_int_equal(t->samesite, SS_SAMESITE_STRICT);
+    /* NULL psl / public origin never crash */
+    t = ss_topology_analyse(tp, NULL, NULL, PATS(fe), SS_SAMESITE_UNSET);
+    assert_int_equal(t->worst, SS_CLASS_NONE);
+    assert_int_equal(t->samesite, SS_SAMESITE_LAX);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_topology_table),
+        T(test_classify),
+        T(test_default_strict),
+    };
+    return RUN(tests);
+}
