@@ -1,13 +1,164 @@
 /* lint_model.h -- the deployment model built from a parsed config.
- * Owned by the model/rules work; see lint.h for the pipeline. */
+ *
+ * One lint_model_t per configuration (entry file).  It is the contract
+ * between the model builders and the rules:
+ *
+ *   lint_model.c         servers/vhosts, public origins, locations (nginx
+ *                        matching order), effective response headers after
+ *                        inheritance, origin checks, proxies, WebSocket
+ *                        upgrades, auth, SPA fallbacks, OPTIONS handling.
+ *   lint_model_cookie.c  cookies set or rewritten (Header/add_header
+ *                        Set-Cookie, Header edit Set-Cookie,
+ *                        proxy_cookie_flags, proxy_cookie_path,
+ *                        ProxyPassReverseCookieDomain, SessionCookieName,
+ *                        mod_samesite directives), frontends (SameSiteFrontend,
+ *                        --frontend, annotations, allowed origins) and the
+ *                        core's topology per server.
+ *
+ * Everything is allocated from ctx->pool.  Every element keeps the node
+ * it came from so rules can report file:line:col.
+ */
 #ifndef LINT_MODEL_H
 #define LINT_MODEL_H
 
 #include "lint.h"
 
+/* A response header directive effective in a scope. */
+typedef struct lint_header_t {
+    const lint_node_t *node;
+    const char *name;          /* header name, lower-case */
+    const char *action;        /* httpd: set/add/append/merge/edit/edit*
+                                  /unset/setifempty/echo/note;
+                                  nginx: "add" (add_header), "more_set"
+                                  (more_set_headers), "hide"
+                                  (proxy_hide_header), "pass" */
+    const char *value;         /* value as written (unquoted), may be NULL */
+    int always;                /* nginx `always` / httpd `Header always` */
+    const char *condition;     /* httpd env=/expr=, nginx enclosing if(),
+                                  NULL when unconditional */
+    int origin_dependent;      /* value echoes the request Origin
+                                  ($http_origin, a map of it, %{Origin}i,
+                                  an env var set from Origin) */
+    int from_include;          /* the directive came in via include */
+} lint_header_t;
+
+/* An origin-validating construct: regex or literal comparison. */
+typedef struct lint_origin_check_t {
+    const lint_node_t *node;
+    const char *kind;          /* "setenvif", "rewritecond", "if-expr",
+                                  "nginx-map", "nginx-if" */
+    const char *regex;         /* PCRE source, NULL for literal lists */
+    int caseless;
+    apr_array_header_t *literals; /* const char *: exact origins listed */
+    const char *sets;          /* env var / nginx variable it sets, or NULL */
+} lint_origin_check_t;
+
+typedef enum {
+    LINT_LOC_PREFIX = 0,       /* nginx plain prefix, httpd <Location> */
+    LINT_LOC_EXACT,            /* nginx = */
+    LINT_LOC_PREFIX_NOREGEX,   /* nginx ^~ */
+    LINT_LOC_REGEX,            /* nginx ~, httpd <LocationMatch> */
+    LINT_LOC_REGEX_CASELESS,   /* nginx ~* */
+    LINT_LOC_DIRECTORY,        /* httpd <Directory>, <Files> */
+    LINT_LOC_SERVER            /* the server level itself */
+} lint_loc_kind_t;
+
+typedef struct lint_location_t {
+    const lint_node_t *node;   /* location / Location block (or server) */
+    lint_loc_kind_t kind;
+    const char *path;          /* prefix, exact path or regex source */
+    apr_array_header_t *headers;   /* lint_header_t *: effective, i.e. after
+                                      inheritance from server/http level */
+    apr_array_header_t *origin_checks; /* lint_origin_check_t * */
+    const lint_node_t *proxy;  /* proxy_pass / ProxyPass, NULL if none */
+    const char *proxy_url;
+    const lint_node_t *websocket;  /* Upgrade handling, NULL if none */
+    const lint_node_t *auth;   /* auth_basic / auth_request / AuthType +
+                                  Require, NULL if none */
+    const lint_node_t *spa_fallback; /* try_files ... /index.html,
+                                        FallbackResource */
+    const lint_node_t *options_handled; /* OPTIONS answered before auth
+                                           (if ($request_method = OPTIONS)
+                                           return 204, <Limit>/<If> OPTIONS,
+                                           SameSitePreflight Handle) */
+    int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
+                                  (default yes unless limit_except/Limit) */
+} lint_location_t;
+
+/* A cookie the config sets or rewrites. */
+typedef struct lint_cookie_t {
+    const lint_node_t *node;
+    const char *source;        /* "set-header", "edit", "proxy_cookie_flags",
+                                  "proxy_cookie_path", "cookie_domain",
+                                  "session", "samesite-module" */
+    const char *name;          /* cookie name or glob; "*" for all */
+    ss_cookie_t *cookie;       /* parsed Set-Cookie when the config writes
+                                  a full value, else NULL */
+    ss_samesite_t samesite;    /* resulting SameSite, UNSET if untouched */
+    int secure, httponly, partitioned; /* -1 unknown, 0 no, 1 yes */
+    const char *domain;        /* Domain= it ends up with, or NULL */
+    int session_like;          /* name looks like a session/auth cookie */
+    const lint_location_t *location; /* where it applies, NULL = server */
+} lint_cookie_t;
+
+/* A frontend origin (or pattern) that calls this server. */
+typedef struct lint_frontend_t {
+    const ss_pattern_t *pattern;
+    const char *text;          /* as written */
+    const char *source;        /* "SameSiteFrontend", "--frontend",
+                                  "annotation", "allowed-origin" */
+    const char *file;          /* where it was declared, NULL for CLI */
+    int line, col;
+    const lint_node_t *node;   /* NULL for CLI / annotation */
+} lint_frontend_t;
+
+/* mod_samesite settings seen in a server (NULL when absent). */
+typedef struct lint_samesite_conf_t {
+    const lint_node_t *engine; /* SameSiteEngine node */
+    int engine_on;             /* On or ReportOnly */
+    int cors_on;
+    int preflight_handle;
+    int csrf_enforce;
+    int websocket_enforce;
+    apr_array_header_t *cookie_rules; /* ss_cookie_rule_t * */
+} lint_samesite_conf_t;
+
+typedef struct lint_server_t {
+    const lint_node_t *node;   /* server { } / <VirtualHost>, or root for
+                                  the main server */
+    apr_array_header_t *public_origins; /* ss_origin_t *: scheme from
+                                           ssl/SSLEngine, hosts from
+                                           server_name/ServerName/Alias,
+                                           port from listen/VirtualHost */
+    const ss_origin_t *origin; /* the first public origin, or NULL */
+    int https;                 /* served over TLS */
+    int http_only;             /* no TLS anywhere for this name */
+    lint_location_t *server_loc; /* server-level scope */
+    apr_array_header_t *locations;  /* lint_location_t *, nginx match order */
+    apr_array_header_t *origin_checks; /* server-level lint_origin_check_t * */
+    apr_array_header_t *allowed_origins; /* const char *: literal origins the
+                                            config allows (ACAO values, map
+                                            values, regex intent) */
+    /* filled by lint_model_cookie.c */
+    apr_array_header_t *cookies;    /* lint_cookie_t * */
+    apr_array_header_t *frontends;  /* lint_frontend_t * */
+    ss_topology_t *topology;        /* core analysis, NULL without origin */
+    lint_samesite_conf_t *samesite; /* mod_samesite settings, or NULL */
+} lint_server_t;
+
 struct lint_model_t {
     const lint_config_t *config;
-    apr_array_header_t *servers;   /* filled by lint_model_build */
+    lint_dialect_t dialect;
+    apr_array_header_t *servers;   /* lint_server_t * */
 };
+
+/* Fill servers' cookies, frontends, samesite and topology
+ * (lint_model_cookie.c); called at the end of lint_model_build. */
+void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
+
+/* Helpers shared by the builders and rules. */
+/* First argument of a node, or NULL. */
+const char *lint_arg(const lint_node_t *n, int i);
+int lint_nargs(const lint_node_t *n);
 
 #endif
