@@ -282,17 +282,12 @@ typedef struct pair_t {
 } pair_t;
 
 
-const char *
-ss_cookie_header_map(apr_pool_t *p, const char *header,
-                     const ss_cookie_map_t *maps, int nmaps)
+
+/* Split a Cookie request header into name / "=value" pairs, bytes kept. */
+static apr_array_header_t *
+split_pairs(apr_pool_t *p, const char *s)
 {
     apr_array_header_t *pairs;
-    const char *s = header;
-    int i, j, changed = 0;
-
-    if (!header || !maps || nmaps <= 0) {
-        return header;
-    }
     pairs = apr_array_make(p, 8, sizeof(pair_t));
     while (*s) {
         const char *end = strchr(s, ';'), *eq;
@@ -323,6 +318,39 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
         }
         s = end + 1;
     }
+    return pairs;
+}
+
+apr_array_header_t *
+ss_cookie_header_names(apr_pool_t *p, const char *header)
+{
+    apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
+    apr_array_header_t *pairs;
+    int i;
+
+    if (!header) {
+        return names;
+    }
+    pairs = split_pairs(p, header);
+    for (i = 0; i < pairs->nelts; i++) {
+        const pair_t *pr = &APR_ARRAY_IDX(pairs, i, pair_t);
+        APR_ARRAY_PUSH(names, const char *) = pr->name;
+    }
+    return names;
+}
+
+const char *
+ss_cookie_header_map(apr_pool_t *p, const char *header,
+                     const ss_cookie_map_t *maps, int nmaps)
+{
+    apr_array_header_t *pairs;
+    const char *s = header;
+    int i, j, changed = 0;
+
+    if (!header || !maps || nmaps <= 0) {
+        return header;
+    }
+    pairs = split_pairs(p, s);
     for (j = 0; j < nmaps; j++) {
         int has_from = 0, has_to = 0;
         for (i = 0; i < pairs->nelts; i++) {

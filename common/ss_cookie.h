@@ -86,6 +86,11 @@ typedef struct ss_cookie_map_t {
  *  existing one is dropped (a __Host- cookie cannot be tossed by a sibling
  *  subdomain, a plain one can).  Values are kept byte for byte.  Returns
  *  the header unchanged (same pointer) when nothing applies. */
+/** Names of the pairs of a Cookie request header, in order (an array of
+ *  const char *; "" for a pair without '=').  Empty for NULL. */
+apr_array_header_t *ss_cookie_header_names(apr_pool_t *p,
+                                           const char *header);
+
 const char *ss_cookie_header_map(apr_pool_t *p, const char *header,
                                  const ss_cookie_map_t *maps, int nmaps);
 

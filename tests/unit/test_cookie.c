@@ -142,6 +142,30 @@ static const struct {
     { "sid=plain", host_map, NULL },
 };
 
+static const struct {
+    const char *in;
+    const char *names;   /* joined with '|' */
+} names_rows[] = {
+    { "a=1; b=2", "a|b" },
+    { " session=x ;  __Host-session=y", "session|__Host-session" },
+    { "flag; k=v=w", "|k" },
+    { "", "" },
+    { "a=1;;b=2", "a|b" },
+};
+
+static void
+test_header_names(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(names_rows); i++) {
+        apr_array_header_t *n = ss_cookie_header_names(tp, names_rows[i].in);
+        const char *j = apr_array_pstrcat(tp, n, '|');
+        assert_string_equal(j, names_rows[i].names);
+    }
+    assert_int_equal(ss_cookie_header_names(tp, NULL)->nelts, 0);
+}
+
 static void
 test_header_map(void **state)
 {
@@ -169,6 +193,7 @@ main(void)
         T(test_invalid_untouched),
         T(test_flags),
         T(test_header_map),
+        T(test_header_names),
     };
     return RUN(tests);
 }
