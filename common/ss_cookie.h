@@ -80,10 +80,10 @@ typedef struct ss_cookie_map_t {
 } ss_cookie_map_t;
 
 /** Rewrite a Cookie request header: each pair whose name is a map's
- *  `from` is renamed to `to`.  When a renamed pair and a pair already
- *  called `to` are both present, `only_if_missing` keeps the existing
- *  one and drops the renamed one; otherwise the renamed one wins and the
- *  existing one is dropped (a __Host- cookie cannot be tossed by a sibling
+ *  `from` is renamed to `to`.  When a pair already called `to` is
+ *  present, `only_if_missing` leaves the header alone (the real cookie
+ *  wins; the legacy twin stays, harmless); otherwise the renamed one wins
+ *  and the existing one is dropped (a __Host- cookie cannot be tossed by a sibling
  *  subdomain, a plain one can).  Values are kept byte for byte.  Returns
  *  the header unchanged (same pointer) when nothing applies. */
 /** Names of the pairs of a Cookie request header, in order (an array of

@@ -14,7 +14,12 @@
 #include <libpsl.h>
 #include "ss_site.h"
 #include "ss_log.h"
+#ifdef HAVE_CONFIG_H
 #include "config.h"
+#endif
+#ifndef SS_PSL_SYSTEM_FILE
+#define SS_PSL_SYSTEM_FILE "/usr/share/publicsuffix/public_suffix_list.dat"
+#endif
 
 struct ss_psl_t {
     psl_ctx_t *ctx;

@@ -429,7 +429,7 @@ set_psl(cmd_parms *cmd, void *dc, const char *arg)
     AP_INIT_FLAG(name, set_flag, (void *)APR_OFFSETOF(ss_dir_conf, field), \
                  RSRC_CONF | ACCESS_CONF, help)
 #define LIST_CMD(name, field, help) \
-    AP_INIT_TAKE1(name, set_list, (void *)APR_OFFSETOF(ss_dir_conf, field), \
+    AP_INIT_RAW_ARGS(name, set_list, (void *)APR_OFFSETOF(ss_dir_conf, field), \
                   RSRC_CONF | ACCESS_CONF, help)
 
 static const command_rec samesite_cmds[] = {
