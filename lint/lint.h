@@ -116,6 +116,10 @@ typedef struct lint_ctx_t {
 void lint_report(lint_ctx_t *ctx, const char *rule_id,
                  const lint_node_t *node, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Non-zero when an inline `# samesite-lint: disable=` covers rule_id at
+ * file:line (or an enclosing block of node). */
+int lint_suppressed(const lint_ctx_t *ctx, const char *rule_id,
+                    const char *file, int line, const lint_node_t *node);
 /* Same, at an explicit position (annotations, whole-file findings). */
 void lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
                     int line, int col, const char *fmt, ...)

@@ -1,8 +1,320 @@
-/* placeholder: replaced by the linter */
+/* lint_main.c -- samesite-lint: statically check httpd and nginx
+ * configurations for CORS, cookie and topology mistakes.
+ *
+ *   samesite-lint [OPTIONS] PATH...
+ *
+ * Exit: 0 clean, 1 findings at or above --fail-on, 2 usage / unreadable /
+ * syntax error (shellcheck's convention).
+ */
 #include <stdio.h>
-int
-main(void)
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <apr_general.h>
+#include <apr_strings.h>
+#include <apr_hash.h>
+#include "lint.h"
+#include "lint_model.h"
+#include "lint_output.h"
+#include "lint_source.h"
+
+static void
+usage(FILE *o)
 {
-    printf("samesite-lint: not built yet\n");
-    return 2;
+    fputs("usage: samesite-lint [OPTIONS] PATH...\n"
+          "  --type httpd|nginx|auto    configuration dialect (auto: by content)\n"
+          "  --root DIR                 ServerRoot / nginx prefix for relative includes\n"
+          "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
+          "  --format text|json|sarif   output format (default text)\n"
+          "  --fail-on error|warning|note  exit 1 at or above (default warning)\n"
+          "  --enable RULE              only report these rules (repeatable)\n"
+          "  --disable RULE             never report this rule (repeatable)\n"
+          "  --psl FILE                 Public Suffix List (default: system list)\n"
+          "  --explain RULE             print the rule's explanation and fix\n"
+          "  --list-rules               print every rule id, severity and summary\n"
+          "  --topology                 print the inferred topology table\n"
+          "  --version\n"
+          "Suppress inline with  # samesite-lint: disable=RULE[,RULE]\n"
+          "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n", o);
+}
+
+static void
+core_print(void *baton, ss_log_level_t level, const char *file, int line,
+           const char *msg)
+{
+    (void)baton; (void)file; (void)line;
+    if (level <= SS_LOG_WARNING) {
+        fprintf(stderr, "samesite-lint: %s\n", msg);
+    }
+}
+
+static int
+cmp_finding(const void *a, const void *b)
+{
+    const lint_finding_t *x = *(const lint_finding_t *const *)a;
+    const lint_finding_t *y = *(const lint_finding_t *const *)b;
+    int c = strcmp(x->file, y->file);
+    if (c) return c;
+    if (x->line != y->line) return x->line - y->line;
+    if (x->col != y->col) return x->col - y->col;
+    return strcmp(x->rule_id, y->rule_id);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every *.conf under dir, recursively, sorted. */
+static void
+collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
+    int i;
+    if (!d) {
+        return;
+    }
+    while ((e = readdir(d))) {
+        if (e->d_name[0] != '.') {
+            APR_ARRAY_PUSH(names, const char *) = apr_pstrdup(p, e->d_name);
+        }
+    }
+    closedir(d);
+    qsort(names->elts, (size_t)names->nelts, sizeof(const char *), cmp_str);
+    for (i = 0; i < names->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(names, i, const char *);
+        const char *full = apr_pstrcat(p, dir, "/", n, NULL);
+        struct stat st;
+        size_t l = strlen(n);
+        if (stat(full, &st) != 0) {
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            collect_dir(p, full, out);
+        }
+        else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
+            APR_ARRAY_PUSH(out, const char *) = full;
+        }
+    }
+}
+
+static int
+explain(apr_pool_t *p, const char *id)
+{
+    const ss_rule_info_t *r = ss_rule_lookup(id);
+    if (!r) {
+        fprintf(stderr, "samesite-lint: unknown rule '%s' (see --list-rules)\n",
+                id);
+        return 2;
+    }
+    fputs(ss_rule_explain(p, r), stdout);
+    fputc('\n', stdout);
+    return 0;
+}
+
+static int
+list_rules(void)
+{
+    int i, n;
+    const ss_rule_info_t *cat = ss_rule_catalog(&n);
+    for (i = 0; i < n; i++) {
+        printf("%-36s %-8s %s\n", cat[i].id, ss_severity_name(cat[i].severity),
+               cat[i].summary);
+    }
+    return 0;
+}
+
+int
+main(int argc, const char *const *argv)
+{
+    apr_pool_t *p;
+    lint_options_t opts;
+    apr_array_header_t *paths, *entries, *findings, *all_files;
+    const char *format = "text", *psl_path = NULL;
+    ss_severity_t fail_on = SS_SEV_WARNING;
+    int i, topology = 0, status = 0, rc = 0;
+    ss_psl_t *psl;
+    const char *perr = NULL;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    atexit(apr_terminate);
+    apr_pool_create(&p, NULL);
+    memset(&opts, 0, sizeof(opts));
+    opts.frontends = apr_array_make(p, 2, sizeof(const char *));
+    opts.enabled = apr_hash_make(p);
+    opts.disabled = apr_hash_make(p);
+    paths = apr_array_make(p, 4, sizeof(const char *));
+    ss_log_set(NULL, core_print, NULL);
+
+    for (i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEED_ARG() do { if (!v) { fprintf(stderr, "samesite-lint: %s needs an argument\n", a); return 2; } i++; } while (0)
+        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+            usage(stdout);
+            return 0;
+        }
+        else if (!strcmp(a, "--version")) {
+            printf("samesite-lint %s\n", SS_VERSION);
+            return 0;
+        }
+        else if (!strcmp(a, "--type")) {
+            NEED_ARG();
+            if (!strcmp(v, "httpd") || !strcmp(v, "apache")) opts.dialect = LINT_DIALECT_HTTPD;
+            else if (!strcmp(v, "nginx")) opts.dialect = LINT_DIALECT_NGINX;
+            else if (!strcmp(v, "auto")) opts.dialect = LINT_DIALECT_AUTO;
+            else { fprintf(stderr, "samesite-lint: --type: '%s' is not httpd, nginx or auto\n", v); return 2; }
+        }
+        else if (!strcmp(a, "--root")) { NEED_ARG(); opts.root = v; }
+        else if (!strcmp(a, "--frontend")) {
+            ss_pattern_t *pat;
+            NEED_ARG();
+            if (ss_pattern_parse(&pat, p, v) != SS_ORIGIN_OK) {
+                fprintf(stderr, "samesite-lint: --frontend: '%s' is not an origin\n", v);
+                return 2;
+            }
+            APR_ARRAY_PUSH(opts.frontends, const char *) = v;
+        }
+        else if (!strcmp(a, "--format")) {
+            NEED_ARG();
+            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
+                fprintf(stderr, "samesite-lint: --format: '%s' is not text, json or sarif\n", v);
+                return 2;
+            }
+            format = v;
+        }
+        else if (!strcmp(a, "--fail-on")) {
+            NEED_ARG();
+            if (strcmp(v, "error") && strcmp(v, "warning") && strcmp(v, "note")) {
+                fprintf(stderr, "samesite-lint: --fail-on: '%s' is not error, warning or note\n", v);
+                return 2;
+            }
+            fail_on = ss_severity_parse(v);
+        }
+        else if (!strcmp(a, "--enable") || !strcmp(a, "--disable")) {
+            char *list, *tok, *last;
+            NEED_ARG();
+            list = apr_pstrdup(p, v);
+            for (tok = apr_strtok(list, ",", &last); tok; tok = apr_strtok(NULL, ",", &last)) {
+                if (!ss_rule_lookup(tok)) {
+                    fprintf(stderr, "samesite-lint: %s: unknown rule '%s' (see --list-rules)\n", a, tok);
+                    return 2;
+                }
+                apr_hash_set(!strcmp(a, "--enable") ? opts.enabled : opts.disabled,
+                             tok, APR_HASH_KEY_STRING, "1");
+            }
+        }
+        else if (!strcmp(a, "--psl")) { NEED_ARG(); psl_path = v; }
+        else if (!strcmp(a, "--explain")) { NEED_ARG(); return explain(p, v); }
+        else if (!strcmp(a, "--list-rules")) { return list_rules(); }
+        else if (!strcmp(a, "--topology")) { topology = 1; }
+        else if (a[0] == '-' && a[1]) {
+            fprintf(stderr, "samesite-lint: unknown option '%s'\n", a);
+            usage(stderr);
+            return 2;
+        }
+        else {
+            APR_ARRAY_PUSH(paths, const char *) = a;
+        }
+    }
+    if (!paths->nelts) {
+        usage(stderr);
+        return 2;
+    }
+    if (ss_psl_open(&psl, p, psl_path, &perr) != APR_SUCCESS) {
+        fprintf(stderr, "samesite-lint: %s\n", perr ? perr : "cannot load the Public Suffix List");
+        return 2;
+    }
+    opts.psl = psl;
+
+    entries = apr_array_make(p, 8, sizeof(const char *));
+    for (i = 0; i < paths->nelts; i++) {
+        const char *path = APR_ARRAY_IDX(paths, i, const char *);
+        struct stat st;
+        if (stat(path, &st) != 0) {
+            fprintf(stderr, "samesite-lint: %s: no such file or directory\n", path);
+            status = 2;
+            continue;
+        }
+        if (S_ISDIR(st.st_mode)) {
+            collect_dir(p, path, entries);
+        }
+        else {
+            APR_ARRAY_PUSH(entries, const char *) = path;
+        }
+    }
+
+    findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
+    all_files = apr_array_make(p, 8, sizeof(const char *));
+    for (i = 0; i < entries->nelts; i++) {
+        const char *path = APR_ARRAY_IDX(entries, i, const char *);
+        lint_config_t *cfg = NULL;
+        lint_parse_error_t err;
+        lint_dialect_t d = opts.dialect;
+        lint_ctx_t ctx;
+        lint_model_t *m;
+        apr_status_t rv;
+        int j, seen = 0;
+
+        for (j = 0; j < all_files->nelts; j++) {
+            if (!strcmp(APR_ARRAY_IDX(all_files, j, const char *), path)) {
+                seen = 1;   /* already read as an include of an earlier entry */
+            }
+        }
+        if (seen) {
+            continue;
+        }
+        if (d == LINT_DIALECT_AUTO) {
+            d = lint_detect_dialect(path);
+        }
+        rv = d == LINT_DIALECT_NGINX
+                 ? lint_parse_nginx(&cfg, p, path, opts.root, &err)
+                 : lint_parse_httpd(&cfg, p, path, opts.root, &err);
+        memset(&ctx, 0, sizeof(ctx));
+        ctx.pool = p;
+        ctx.opts = &opts;
+        ctx.config = cfg;
+        ctx.findings = findings;
+        for (j = 0; cfg && j < cfg->files->nelts; j++) {
+            APR_ARRAY_PUSH(all_files, const char *) =
+                APR_ARRAY_IDX(cfg->files, j, const char *);
+        }
+        if (rv != APR_SUCCESS) {
+            lint_report_at(&ctx, "syntax-error", err.file ? err.file : path,
+                           err.line, err.col, "%s", err.message);
+            status = 2;
+            continue;
+        }
+        m = lint_model_build(&ctx);
+        lint_rules_run(&ctx, m);
+        if (topology) {
+            lint_topology_print(stdout, p, m);
+        }
+    }
+    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
+
+    if (!strcmp(format, "json")) {
+        lint_output_json(stdout, findings, all_files->nelts);
+    }
+    else if (!strcmp(format, "sarif")) {
+        lint_output_sarif(stdout, p, findings);
+    }
+    else {
+        lint_output_text(stdout, findings, all_files->nelts,
+                         isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+    }
+    for (i = 0; i < findings->nelts; i++) {
+        const lint_finding_t *f = APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+        if (f->severity >= fail_on) {
+            rc = 1;
+        }
+    }
+    fflush(stdout);
+    apr_pool_destroy(p);
+    return status ? status : rc;
 }

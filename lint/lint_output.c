@@ -1,0 +1,159 @@
+/* lint_output.c -- text, JSON and SARIF 2.1.0 output. */
+#include <stdio.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_output.h"
+
+static void
+json_str(FILE *o, const char *s)
+{
+    fputc('"', o);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        switch (c) {
+        case '"': fputs("\\\"", o); break;
+        case '\\': fputs("\\\\", o); break;
+        case '\n': fputs("\\n", o); break;
+        case '\r': fputs("\\r", o); break;
+        case '\t': fputs("\\t", o); break;
+        default:
+            if (c < 0x20) {
+                fprintf(o, "\\u%04x", c);
+            }
+            else {
+                fputc(c, o);
+            }
+        }
+    }
+    fputc('"', o);
+}
+
+static void
+counts(const apr_array_header_t *f, int *e, int *w, int *n)
+{
+    int i;
+    *e = *w = *n = 0;
+    for (i = 0; i < f->nelts; i++) {
+        const lint_finding_t *x = APR_ARRAY_IDX(f, i, const lint_finding_t *);
+        if (x->severity == SS_SEV_ERROR) (*e)++;
+        else if (x->severity == SS_SEV_WARNING) (*w)++;
+        else (*n)++;
+    }
+}
+
+void
+lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
+                 int color)
+{
+    int i, e, w, n;
+    for (i = 0; i < findings->nelts; i++) {
+        const lint_finding_t *x =
+            APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+        const char *sev = ss_severity_name(x->severity);
+        const char *c1 = "", *c0 = "";
+        if (color) {
+            c1 = x->severity == SS_SEV_ERROR ? "\033[1;31m"
+                 : x->severity == SS_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
+            c0 = "\033[0m";
+        }
+        fprintf(o, "%s:%d:%d: %s%s%s: %s [%s]\n", x->file, x->line, x->col, c1,
+                sev, c0, x->message, x->rule_id);
+    }
+    counts(findings, &e, &w, &n);
+    if (!findings->nelts) {
+        fprintf(o, "samesite-lint: no issues found in %d file%s\n", nfiles,
+                nfiles == 1 ? "" : "s");
+    }
+    else {
+        fprintf(o, "samesite-lint: %d error%s, %d warning%s, %d note%s in %d "
+                "file%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", n,
+                n == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
+    }
+}
+
+void
+lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles)
+{
+    int i, e, w, n;
+    fputs("{\"findings\": [", o);
+    for (i = 0; i < findings->nelts; i++) {
+        const lint_finding_t *x =
+            APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+        fputs(i ? ",\n  {" : "\n  {", o);
+        fputs("\"rule\": ", o);
+        json_str(o, x->rule_id);
+        fputs(", \"severity\": ", o);
+        json_str(o, ss_severity_name(x->severity));
+        fputs(", \"file\": ", o);
+        json_str(o, x->file);
+        fprintf(o, ", \"line\": %d, \"column\": %d, \"message\": ", x->line,
+                x->col);
+        json_str(o, x->message);
+        fputc('}', o);
+    }
+    counts(findings, &e, &w, &n);
+    fprintf(o, "%s],\n \"summary\": {\"errors\": %d, \"warnings\": %d, "
+            "\"notes\": %d, \"files\": %d}}\n", findings->nelts ? "\n" : "",
+            e, w, n, nfiles);
+}
+
+static const char *
+sarif_level(ss_severity_t s)
+{
+    return s == SS_SEV_ERROR ? "error" : s == SS_SEV_WARNING ? "warning"
+                                                             : "note";
+}
+
+void
+lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
+{
+    int i, n;
+    const ss_rule_info_t *cat = ss_rule_catalog(&n);
+
+    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+          "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+          "    \"tool\": {\"driver\": {\"name\": \"samesite-lint\", "
+          "\"version\": \"" SS_VERSION "\",\n"
+          "      \"informationUri\": \"https://github.com/samesite/samesite\",\n"
+          "      \"rules\": [", o);
+    for (i = 0; i < n; i++) {
+        fputs(i ? ",\n        {" : "\n        {", o);
+        fputs("\"id\": ", o);
+        json_str(o, cat[i].id);
+        fputs(", \"name\": ", o);
+        json_str(o, cat[i].id);
+        fputs(", \"shortDescription\": {\"text\": ", o);
+        json_str(o, cat[i].summary);
+        fputs("}, \"fullDescription\": {\"text\": ", o);
+        json_str(o, cat[i].what ? cat[i].what : cat[i].summary);
+        fputs("}, \"help\": {\"text\": ", o);
+        json_str(o, ss_rule_explain(p, &cat[i]));
+        fputs("}, \"defaultConfiguration\": {\"level\": ", o);
+        json_str(o, sarif_level(cat[i].severity));
+        fputs("}}", o);
+    }
+    fputs("]}},\n    \"results\": [", o);
+    for (i = 0; i < findings->nelts; i++) {
+        const lint_finding_t *x =
+            APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+        int idx, k;
+        for (idx = -1, k = 0; k < n; k++) {
+            if (!strcmp(cat[k].id, x->rule_id)) {
+                idx = k;
+            }
+        }
+        fputs(i ? ",\n      {" : "\n      {", o);
+        fputs("\"ruleId\": ", o);
+        json_str(o, x->rule_id);
+        fprintf(o, ", \"ruleIndex\": %d, \"level\": ", idx);
+        json_str(o, sarif_level(x->severity));
+        fputs(", \"message\": {\"text\": ", o);
+        json_str(o, x->message);
+        fputs("}, \"locations\": [{\"physicalLocation\": "
+              "{\"artifactLocation\": {\"uri\": ", o);
+        json_str(o, x->file);
+        fprintf(o, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
+                x->line > 0 ? x->line : 1, x->col > 0 ? x->col : 1);
+    }
+    fputs(findings->nelts ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", o);
+}

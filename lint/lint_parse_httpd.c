@@ -1,0 +1,424 @@
+/* lint_parse_httpd.c -- Apache httpd configuration parser.
+ *
+ * Follows httpd's config reader: one directive per line, a trailing
+ * backslash continues it, '#' starts a comment only at the start of a
+ * line, `<Section args>` ... `</Section>` nest, arguments are split like
+ * ap_getword_conf() (double or single quotes, backslash escapes the
+ * quote).  `Define`/`UnDefine` and ${VAR} are expanded (undefined
+ * variables stay literal, as httpd does with a warning); `Include` /
+ * `IncludeOptional` are spliced in place, with globs and directories,
+ * relative to ServerRoot (or --root); `<IfModule>`, `<IfDefine>`, `<If>`
+ * stay blocks.  Every node keeps file:line:col.
+ */
+#include <string.h>
+#include <sys/stat.h>
+#include <dirent.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
+#include "lint_source.h"
+
+typedef struct {
+    apr_pool_t *p;
+    lint_config_t *cfg;
+    const char *root;              /* ServerRoot / --root */
+    int root_fixed;                /* --root given */
+    apr_hash_t *defines;
+    lint_parse_error_t *err;
+    apr_array_header_t *stack;     /* files being parsed */
+} hparser_t;
+
+static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
+                               const char *path, const char *from_file,
+                               int from_line, int optional);
+
+static apr_status_t
+fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    ps->err->file = file;
+    ps->err->line = line;
+    ps->err->col = col;
+    ps->err->message = apr_pvsprintf(ps->p, fmt, ap);
+    va_end(ap);
+    return APR_EGENERAL;
+}
+
+/* ${VAR} expansion with the Define table. */
+static const char *
+expand(hparser_t *ps, const char *s)
+{
+    const char *d = strstr(s, "${");
+    char *out;
+    if (!d) {
+        return s;
+    }
+    out = apr_pstrmemdup(ps->p, s, (apr_size_t)(d - s));
+    while (d) {
+        const char *end = strchr(d, '}');
+        const char *val;
+        if (!end) {
+            break;
+        }
+        val = apr_hash_get(ps->defines, d + 2, (apr_ssize_t)(end - d - 2));
+        out = apr_pstrcat(ps->p, out,
+                          val ? val : apr_pstrmemdup(ps->p, d,
+                                                     (apr_size_t)(end - d + 1)),
+                          NULL);
+        s = end + 1;
+        d = strstr(s, "${");
+        out = apr_pstrcat(ps->p, out,
+                          apr_pstrmemdup(ps->p, s,
+                                         d ? (apr_size_t)(d - s) : strlen(s)),
+                          NULL);
+    }
+    return d ? apr_pstrcat(ps->p, out, d, NULL) : out;
+}
+
+/* ap_getword_conf(): split arguments; returns 0 on an unterminated quote */
+static int
+split_args(hparser_t *ps, const char *s, lint_node_t *n, const char **errp)
+{
+    while (*s) {
+        const char *start;
+        while (apr_isspace(*s)) {
+            s++;
+        }
+        if (!*s) {
+            break;
+        }
+        start = s;
+        if (*s == '"' || *s == '\'') {
+            char q = *s++;
+            char *buf = apr_palloc(ps->p, strlen(s) + 1), *w = buf;
+            while (*s && *s != q) {
+                if (*s == '\\' && (s[1] == q || s[1] == '\\')) {
+                    s++;
+                }
+                *w++ = *s++;
+            }
+            if (!*s) {
+                *errp = "unterminated quoted string";
+                return 0;
+            }
+            s++;
+            *w = '\0';
+            APR_ARRAY_PUSH(n->args, const char *) = buf;
+        }
+        else {
+            while (*s && !apr_isspace(*s)) {
+                s++;
+            }
+            APR_ARRAY_PUSH(n->args, const char *) =
+                apr_pstrmemdup(ps->p, start, (apr_size_t)(s - start));
+        }
+        APR_ARRAY_PUSH(n->raw_args, const char *) =
+            apr_pstrmemdup(ps->p, start, (apr_size_t)(s - start));
+    }
+    return 1;
+}
+
+static apr_status_t
+include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
+            const char *ffile, int fline)
+{
+    apr_array_header_t *files = lint_glob(ps->p,
+                                          apr_pstrcat(ps->p, dir, "/*", NULL),
+                                          NULL);
+    int i;
+    apr_status_t rv;
+    for (i = 0; i < files->nelts; i++) {
+        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), ffile,
+                        fline, 0);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t
+do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
+{
+    const char *path;
+    apr_array_header_t *files;
+    struct stat st;
+    int i;
+    apr_status_t rv;
+
+    if (inc->args->nelts != 1) {
+        return fail(ps, inc->file, inc->line, inc->col,
+                    "%s takes one argument", inc->name);
+    }
+    path = lint_path_join(ps->p, ps->root,
+                          APR_ARRAY_IDX(inc->args, 0, const char *));
+    if (!lint_has_glob(path)) {
+        if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+            return include_dir(ps, cur, path, inc->file, inc->line);
+        }
+        return parse_file(ps, cur, path, inc->file, inc->line, optional);
+    }
+    files = lint_glob(ps->p, path, NULL);
+    if (!files->nelts && !optional) {
+        /* httpd: "No matches for the wildcard" -- IncludeOptional is
+         * the way to allow an empty glob */
+        return fail(ps, inc->file, inc->line, inc->col,
+                    "Include: no file matches the wildcard \"%s\" (use "
+                    "IncludeOptional to allow none)", path);
+    }
+    for (i = 0; i < files->nelts; i++) {
+        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *),
+                        inc->file, inc->line, optional);
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t
+parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
+           const char *buf, int depth_base)
+{
+    const char *s = buf;
+    int line = 1;
+    apr_status_t rv;
+    const char *from = NULL;
+
+    (void)depth_base;
+    if (ps->stack->nelts > 1) {
+        from = APR_ARRAY_IDX(ps->stack, ps->stack->nelts - 2, const char *);
+    }
+    while (*s) {
+        const char *eol = strchr(s, '\n');
+        size_t len = eol ? (size_t)(eol - s) : strlen(s);
+        int start_line = line, col = 1, consumed = 1;
+        char *text = apr_pstrmemdup(ps->p, s, len);
+        const char *next = eol ? eol + 1 : s + len;
+
+        /* continuation lines */
+        while (len > 0 && text[strlen(text) - 1] == '\\' && *next) {
+            const char *e2 = strchr(next, '\n');
+            size_t l2 = e2 ? (size_t)(e2 - next) : strlen(next);
+            text[strlen(text) - 1] = '\0';
+            text = apr_pstrcat(ps->p, text,
+                               apr_pstrmemdup(ps->p, next, l2), NULL);
+            next = e2 ? e2 + 1 : next + l2;
+            consumed++;
+        }
+        s = next;
+        line += consumed;
+        while (apr_isspace(*text)) {
+            text++;
+            col++;
+        }
+        {   /* trailing whitespace */
+            char *e = text + strlen(text);
+            while (e > text && apr_isspace(e[-1])) {
+                *--e = '\0';
+            }
+        }
+        if (!*text) {
+            continue;
+        }
+        if (*text == '#') {
+            lint_source_comment(ps->cfg, ps->p, file, start_line, 0, text,
+                                strlen(text));
+            continue;
+        }
+        if (text[0] == '<' && text[1] == '/') {
+            /* </Section> */
+            char *name = text + 2, *gt = strchr(name, '>');
+            if (!gt) {
+                return fail(ps, file, start_line, col,
+                            "closing section without '>'");
+            }
+            *gt = '\0';
+            apr_collapse_spaces(name, name);
+            if (!(*cur)->parent || strcasecmp((*cur)->name, name)) {
+                return fail(ps, file, start_line, col,
+                            (*cur)->parent
+                                ? "</%s> does not close <%s> (opened at "
+                                  "%s:%d)"
+                                : "</%s> without matching <%s> section",
+                            name, (*cur)->parent ? (*cur)->name : name,
+                            (*cur)->file, (*cur)->line);
+            }
+            (*cur)->end_line = start_line;
+            *cur = (*cur)->parent;
+            continue;
+        }
+        if (text[0] == '<') {
+            char *body = text + 1, *gt = strrchr(body, '>'), *sp;
+            lint_node_t *n;
+            const char *e = NULL;
+            if (!gt || gt[1]) {
+                return fail(ps, file, start_line, col,
+                            "section \"%s\" lacks its closing '>'", text);
+            }
+            *gt = '\0';
+            sp = body;
+            while (*sp && !apr_isspace(*sp)) {
+                sp++;
+            }
+            n = lint_node_new(ps->p, *cur,
+                              apr_pstrmemdup(ps->p, body,
+                                             (apr_size_t)(sp - body)),
+                              file, start_line, col);
+            n->included_from = from;
+            n->is_block = 1;
+            n->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
+            if (!split_args(ps, expand(ps, sp), n, &e)) {
+                return fail(ps, file, start_line, col, "%s", e);
+            }
+            *cur = n;
+            continue;
+        }
+        {
+            char *sp = text;
+            lint_node_t *n;
+            const char *e = NULL;
+            while (*sp && !apr_isspace(*sp)) {
+                sp++;
+            }
+            n = lint_node_new(ps->p, *cur,
+                              apr_pstrmemdup(ps->p, text,
+                                             (apr_size_t)(sp - text)),
+                              file, start_line, col);
+            n->included_from = from;
+            if (!split_args(ps, expand(ps, sp), n, &e)) {
+                return fail(ps, file, start_line, col, "%s", e);
+            }
+            if (!strcasecmp(n->name, "Define") && n->args->nelts >= 1) {
+                apr_hash_set(ps->defines,
+                             APR_ARRAY_IDX(n->args, 0, const char *),
+                             APR_HASH_KEY_STRING,
+                             n->args->nelts > 1
+                                 ? APR_ARRAY_IDX(n->args, 1, const char *)
+                                 : "");
+            }
+            else if (!strcasecmp(n->name, "UnDefine") && n->args->nelts >= 1) {
+                apr_hash_set(ps->defines,
+                             APR_ARRAY_IDX(n->args, 0, const char *),
+                             APR_HASH_KEY_STRING, NULL);
+            }
+            else if (!strcasecmp(n->name, "ServerRoot") && n->args->nelts == 1
+                     && !ps->root_fixed) {
+                ps->root = APR_ARRAY_IDX(n->args, 0, const char *);
+            }
+            else if (!strcasecmp(n->name, "Include")
+                     || !strcasecmp(n->name, "IncludeOptional")) {
+                lint_node_t *before = *cur;
+                rv = do_include(ps, cur, n,
+                                !strcasecmp(n->name, "IncludeOptional"));
+                if (rv != APR_SUCCESS) {
+                    return rv;
+                }
+                if (*cur != before) {
+                    return fail(ps, file, start_line, col,
+                                "included file leaves <%s> (%s:%d) open",
+                                (*cur)->name, (*cur)->file, (*cur)->line);
+                }
+            }
+        }
+    }
+    return APR_SUCCESS;
+}
+
+static apr_status_t
+parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
+           const char *from_file, int from_line, int optional)
+{
+    const char *buf, *e = NULL;
+    apr_size_t len;
+    lint_node_t *start = *cur;
+    int i;
+    apr_status_t rv;
+
+    for (i = 0; i < ps->stack->nelts; i++) {
+        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
+            return fail(ps, from_file ? from_file : path, from_line, 1,
+                        "include cycle: \"%s\" includes itself", path);
+        }
+    }
+    if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
+        if (optional) {
+            return APR_SUCCESS;
+        }
+        return fail(ps, from_file ? from_file : path, from_file ? from_line : 0,
+                    from_file ? 1 : 0, "\"%s\": %s", path, e);
+    }
+    if (!lint_file_seen(ps->cfg, path)) {
+        APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
+    }
+    APR_ARRAY_PUSH(ps->stack, const char *) = path;
+    rv = parse_text(ps, cur, path, buf, 0);
+    ps->stack->nelts--;
+    if (rv == APR_SUCCESS && *cur != start) {
+        /* count lines for the position of the error */
+        int lines = 1;
+        const char *c;
+        for (c = buf; *c; c++) {
+            lines += *c == '\n';
+        }
+        return fail(ps, path, lines, 1, "<%s> opened at line %d is never "
+                    "closed", (*cur)->name, (*cur)->line);
+    }
+    return rv;
+}
+
+apr_status_t
+lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
+                 const char *root, lint_parse_error_t *err)
+{
+    hparser_t ps;
+    lint_node_t *cur;
+
+    memset(&ps, 0, sizeof(ps));
+    memset(err, 0, sizeof(*err));
+    ps.p = p;
+    ps.err = err;
+    ps.cfg = lint_config_new(p, LINT_DIALECT_HTTPD);
+    ps.stack = apr_array_make(p, 8, sizeof(const char *));
+    ps.defines = apr_hash_make(p);
+    ps.root = root ? root : lint_dirname(p, path);
+    ps.root_fixed = root != NULL;
+    *out = ps.cfg;
+    cur = ps.cfg->root;
+    return parse_file(&ps, &cur, path, NULL, 0, 0);
+}
+
+lint_dialect_t
+lint_detect_dialect(const char *path)
+{
+    apr_pool_t *p;
+    const char *buf, *e, *s;
+    apr_size_t len;
+    lint_dialect_t d = LINT_DIALECT_AUTO;
+    int braces = 0, semis = 0, sections = 0;
+
+    apr_pool_create(&p, NULL);
+    if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
+        for (s = buf; *s; s++) {
+            if (*s == '{') braces++;
+            else if (*s == ';') semis++;
+            else if (*s == '<' && (s == buf || s[-1] == '\n'
+                                   || apr_isspace(s[-1]))
+                     && apr_isalpha(s[1])) sections++;
+        }
+        if (strstr(buf, "# configuration file ")) {
+            d = LINT_DIALECT_NGINX;
+        }
+        else if (sections > 0 && sections >= braces) {
+            d = LINT_DIALECT_HTTPD;
+        }
+        else if (braces > 0 || semis > 0) {
+            d = LINT_DIALECT_NGINX;
+        }
+        else {
+            d = LINT_DIALECT_HTTPD;
+        }
+    }
+    apr_pool_destroy(p);
+    return d;
+}

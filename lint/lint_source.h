@@ -1,0 +1,38 @@
+/* lint_source.h -- shared by the parsers: file reading, globs, nginx -T
+ * dumps, `# samesite-lint:` comments, node construction. */
+#ifndef LINT_SOURCE_H
+#define LINT_SOURCE_H
+
+#include <apr_hash.h>
+#include <apr_fnmatch.h>
+#include "lint.h"
+
+/* The files of an `nginx -T` dump, by real name. */
+typedef struct lint_source_set_t {
+    apr_hash_t *files;       /* path -> contents (const char *) */
+    const char *first;       /* the main file */
+} lint_source_set_t;
+
+/* Read a whole file; strips a UTF-8 BOM, turns CRLF / CR into LF. */
+apr_status_t lint_source_read(const char **out, apr_size_t *len,
+                              apr_pool_t *p, const char *path,
+                              const char **err);
+int lint_has_glob(const char *s);
+const char *lint_path_join(apr_pool_t *p, const char *root, const char *path);
+const char *lint_dirname(apr_pool_t *p, const char *path);
+/* Sorted regular files matching a glob (or, for a dump, its files). */
+apr_array_header_t *lint_glob(apr_pool_t *p, const char *pattern,
+                              lint_source_set_t *dump);
+/* NULL when buf is not an `nginx -T` dump. */
+lint_source_set_t *lint_dump_split(apr_pool_t *p, const char *buf);
+/* Record a comment if it is a `# samesite-lint:` one. */
+void lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
+                         int line, int trailing, const char *text,
+                         size_t len);
+lint_config_t *lint_config_new(apr_pool_t *p, lint_dialect_t d);
+lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent,
+                           const char *name, const char *file, int line,
+                           int col);
+int lint_file_seen(const lint_config_t *cfg, const char *path);
+
+#endif
