@@ -1,7 +1,23 @@
-/* lint_model.c -- build the deployment model (servers, locations,
- * effective headers, origin checks, proxies) from a parsed config.
- * Cookies, frontends and topology: lint_model_cookie.c. */
+/* lint_model.c -- build the deployment model (servers, public origins,
+ * locations, effective response headers after inheritance, origin checks,
+ * proxies, WebSocket, auth, SPA fallbacks, OPTIONS handling) from a parsed
+ * config.  Cookies, frontends and topology: lint_model_cookie.c.
+ *
+ * nginx: add_header at a level replaces every add_header of the outer
+ * levels, unless `add_header_inherit merge` (1.29.3); `if` blocks add
+ * conditional headers to their location.
+ * httpd: server-level and section-level Header directives all apply
+ * (sections after the server); `Header` writes the onsuccess table
+ * (headers_out), `Header always` the always table (err_headers_out).
+ */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include <apr_lib.h>
 #include "lint_model.h"
 
 const char *
@@ -18,13 +34,988 @@ lint_nargs(const lint_node_t *n)
     return (n && n->args) ? n->args->nelts : 0;
 }
 
+int
+lint_is(const lint_node_t *n, const char *name)
+{
+    return n && n->name && !strcasecmp(n->name, name);
+}
+
+int
+lint_is_cors_header(const char *name)
+{
+    return name && !strncasecmp(name, "access-control-", 15);
+}
+
+apr_array_header_t *
+lint_loc_headers(apr_pool_t *p, const lint_location_t *loc, const char *name)
+{
+    apr_array_header_t *out = apr_array_make(p, 2, sizeof(lint_header_t *));
+    int i;
+    for (i = 0; loc && loc->headers && i < loc->headers->nelts; i++) {
+        lint_header_t *h = APR_ARRAY_IDX(loc->headers, i, lint_header_t *);
+        if (!strcasecmp(h->name, name)) {
+            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+        }
+    }
+    return out;
+}
+
+apr_array_header_t *
+lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    int i;
+    APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
+    for (i = 0; i < s->locations->nelts; i++) {
+        APR_ARRAY_PUSH(out, lint_location_t *) =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+    }
+    return out;
+}
+
+static char *
+lower(apr_pool_t *p, const char *s)
+{
+    char *d = apr_pstrdup(p, s ? s : ""), *c;
+    for (c = d; *c; c++) {
+        *c = (char)apr_tolower(*c);
+    }
+    return d;
+}
+
+static int
+mentions_origin(const char *v)
+{
+    return v && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
+                 || strcasestr(v, "%{HTTP_ORIGIN}") || strcasestr(v, "%{HTTP:Origin}")
+                 || strcasestr(v, "${http_origin}"));
+}
+
+/* A value that echoes a variable set from the Origin (map / SetEnvIf). */
+static int
+uses_var(const char *v, apr_hash_t *origin_vars)
+{
+    apr_hash_index_t *hi;
+    if (!v || !origin_vars) {
+        return 0;
+    }
+    for (hi = apr_hash_first(NULL, origin_vars); hi; hi = apr_hash_next(hi)) {
+        const void *k;
+        apr_hash_this(hi, &k, NULL, NULL);
+        if (strstr(v, k)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static lint_location_t *
+loc_new(apr_pool_t *p, const lint_node_t *node, lint_loc_kind_t kind,
+        const char *path, const lint_location_t *parent)
+{
+    lint_location_t *l = apr_pcalloc(p, sizeof(*l));
+    l->node = node;
+    l->kind = kind;
+    l->path = path ? path : "/";
+    l->headers = apr_array_make(p, 4, sizeof(lint_header_t *));
+    l->origin_checks = apr_array_make(p, 1, sizeof(lint_origin_check_t *));
+    l->hidden = apr_array_make(p, 1, sizeof(const char *));
+    l->accepts_unsafe = 1;
+    l->parent = parent;
+    if (parent) {
+        l->proxy = parent->proxy;
+        l->proxy_url = parent->proxy_url;
+        l->proxy_http = parent->proxy_http;
+        l->websocket = parent->websocket;
+        l->auth = parent->auth;
+        l->spa_fallback = parent->spa_fallback;
+        l->options_handled = parent->options_handled;
+        l->cgi = parent->cgi;
+        l->accepts_unsafe = parent->accepts_unsafe;
+    }
+    return l;
+}
+
+typedef struct {
+    lint_ctx_t *ctx;
+    apr_pool_t *p;
+    lint_model_t *m;
+    apr_hash_t *origin_vars;       /* "$cors_origin" / "%{ORIGIN}e" -> "1" */
+    apr_array_header_t *http_checks;
+} builder_t;
+
+/* ---- origin checks ------------------------------------------------------------ */
+
+static lint_origin_check_t *
+check_new(builder_t *b, const lint_node_t *n, const char *kind,
+          const char *regex, int caseless, const char *sets)
+{
+    lint_origin_check_t *c = apr_pcalloc(b->p, sizeof(*c));
+    c->node = n;
+    c->kind = kind;
+    c->regex = regex;
+    c->caseless = caseless;
+    c->literals = apr_array_make(b->p, 2, sizeof(const char *));
+    c->sets = sets;
+    return c;
+}
+
+/* nginx: map $http_origin $var { ... } */
+static void
+nginx_map(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
+{
+    int i;
+    const char *src = lint_arg(n, 0), *var = lint_arg(n, 1);
+    if (!src || !var || !mentions_origin(src) || !n->children) {
+        return;
+    }
+    apr_hash_set(b->origin_vars, var, APR_HASH_KEY_STRING, "1");
+    for (i = 0; i < n->children->nelts; i++) {
+        const lint_node_t *e = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *val = lint_arg(e, 0);
+        lint_origin_check_t *c;
+        if (!strcmp(e->name, "default") || !strcmp(e->name, "hostnames")
+            || !strcmp(e->name, "volatile") || !strcmp(e->name, "include")) {
+            continue;
+        }
+        if (e->name[0] == '~') {
+            int ci = e->name[1] == '*';
+            c = check_new(b, e, "nginx-map", e->name + (ci ? 2 : 1), ci, var);
+        }
+        else {
+            c = check_new(b, e, "nginx-map", NULL, 0, var);
+            APR_ARRAY_PUSH(c->literals, const char *) =
+                e->name[0] == '\\' ? e->name + 1 : e->name;
+        }
+        (void)val;
+        APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+    }
+}
+
+/* nginx: if ($http_origin ~* "re") / if ($http_origin = "lit") */
+static void
+nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
+{
+    const char *expr = apr_array_pstrcat(b->p, n->args, ' ');
+    char *e = apr_pstrdup(b->p, expr), *op, *rhs;
+    size_t l;
+    lint_origin_check_t *c;
+    if (!mentions_origin(e)) {
+        return;
+    }
+    if (*e == '(') e++;
+    l = strlen(e);
+    if (l && e[l - 1] == ')') e[l - 1] = '\0';
+    op = strchr(e, ' ');
+    if (!op) {
+        return;
+    }
+    while (*op == ' ') op++;
+    rhs = strchr(op, ' ');
+    if (!rhs) {
+        return;
+    }
+    *rhs++ = '\0';
+    while (*rhs == ' ') rhs++;
+    if (!strcmp(op, "~") || !strcmp(op, "~*")) {
+        c = check_new(b, n, "nginx-if", rhs, op[1] == '*', NULL);
+    }
+    else if (!strcmp(op, "=")) {
+        c = check_new(b, n, "nginx-if", NULL, 0, NULL);
+        APR_ARRAY_PUSH(c->literals, const char *) = rhs;
+    }
+    else {
+        return;
+    }
+    APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+}
+
+/* httpd: SetEnvIf[NoCase] Origin RE VAR[=x]...; RewriteCond %{HTTP:Origin}
+ * RE [NC]; <If "%{HTTP:Origin} =~ m#RE#"> / == 'lit' / in {...} */
+static void
+httpd_check(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
+{
+    if ((lint_is(n, "SetEnvIf") || lint_is(n, "SetEnvIfNoCase"))
+        && lint_nargs(n) >= 3 && !strcasecmp(lint_arg(n, 0), "Origin")) {
+        const char *var = lint_arg(n, 2);
+        const char *eq = strchr(var, '=');
+        const char *name = eq ? apr_pstrmemdup(b->p, var, (apr_size_t)(eq - var))
+                              : var;
+        if (*name == '!') {
+            return;
+        }
+        apr_hash_set(b->origin_vars, apr_psprintf(b->p, "%%{%s}e", name),
+                     APR_HASH_KEY_STRING, "1");
+        apr_hash_set(b->origin_vars, apr_psprintf(b->p, "env=%s", name),
+                     APR_HASH_KEY_STRING, "1");
+        APR_ARRAY_PUSH(checks, lint_origin_check_t *) =
+            check_new(b, n, "setenvif", lint_arg(n, 1),
+                      lint_is(n, "SetEnvIfNoCase"), name);
+    }
+    else if (lint_is(n, "RewriteCond") && lint_nargs(n) >= 2
+             && strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")) {
+        const char *re = lint_arg(n, 1);
+        const char *flags = lint_arg(n, 2);
+        int neg = re[0] == '!';
+        if (re[0] == '=' ) {
+            lint_origin_check_t *c = check_new(b, n, "rewritecond", NULL, 0,
+                                               NULL);
+            APR_ARRAY_PUSH(c->literals, const char *) = re + 1;
+            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+            return;
+        }
+        APR_ARRAY_PUSH(checks, lint_origin_check_t *) =
+            check_new(b, n, "rewritecond", re + neg,
+                      flags && strcasestr(flags, "NC") != NULL, NULL);
+    }
+    else if ((lint_is(n, "If") || lint_is(n, "ElseIf")) && n->is_block) {
+        const char *expr = apr_array_pstrcat(b->p, n->args, ' ');
+        const char *re = strstr(expr, "=~");
+        lint_origin_check_t *c;
+        if (!strcasestr(expr, "%{HTTP:Origin}")
+            && !strcasestr(expr, "req('Origin')")
+            && !strcasestr(expr, "%{HTTP_ORIGIN}")) {
+            return;
+        }
+        if (re) {
+            const char *s = re + 2;
+            char delim;
+            const char *end;
+            while (*s == ' ') s++;
+            if (*s == 'm') s++;
+            delim = *s ? *s : '/';
+            s++;
+            end = strchr(s, delim);
+            if (!end) {
+                return;
+            }
+            c = check_new(b, n, "if-expr",
+                          apr_pstrmemdup(b->p, s, (apr_size_t)(end - s)),
+                          end[1] == 'i', NULL);
+        }
+        else {
+            const char *q = strchr(expr, '\'');
+            c = check_new(b, n, "if-expr", NULL, 0, NULL);
+            while (q) {
+                const char *e2 = strchr(q + 1, '\'');
+                if (!e2) break;
+                APR_ARRAY_PUSH(c->literals, const char *) =
+                    apr_pstrmemdup(b->p, q + 1, (apr_size_t)(e2 - q - 1));
+                q = strchr(e2 + 1, '\'');
+            }
+        }
+        APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+    }
+}
+
+/* ---- headers -------------------------------------------------------------------- */
+
+static lint_header_t *
+header_new(builder_t *b, const lint_node_t *n, const char *name,
+           const char *action, const char *value, int always,
+           const char *cond)
+{
+    lint_header_t *h = apr_pcalloc(b->p, sizeof(*h));
+    h->node = n;
+    h->name = lower(b->p, name);
+    h->action = action;
+    h->value = value;
+    h->always = always;
+    h->condition = cond;
+    h->origin_dependent = mentions_origin(value) || uses_var(value, b->origin_vars)
+                          || (cond && uses_var(cond, b->origin_vars)
+                              && value && strstr(value, "%{"));
+    h->from_include = n->included_from != NULL;
+    return h;
+}
+
+/* nginx add_header NAME VALUE [always]; more_set_headers "N: v" */
+static lint_header_t *
+nginx_header(builder_t *b, const lint_node_t *n, const char *cond)
+{
+    if (!strcmp(n->name, "add_header") && lint_nargs(n) >= 2) {
+        const char *last = lint_arg(n, lint_nargs(n) - 1);
+        return header_new(b, n, lint_arg(n, 0), "add", lint_arg(n, 1),
+                          lint_nargs(n) >= 3 && !strcmp(last, "always"), cond);
+    }
+    if (!strcmp(n->name, "more_set_headers") && lint_nargs(n) >= 1) {
+        const char *a = lint_arg(n, lint_nargs(n) - 1);
+        const char *colon = strchr(a, ':');
+        if (colon) {
+            const char *v = colon + 1;
+            while (*v == ' ') v++;
+            return header_new(b, n, apr_pstrmemdup(b->p, a, (apr_size_t)(colon - a)),
+                              "more_set", v, 1, cond);
+        }
+    }
+    return NULL;
+}
+
+/* httpd Header [always|onsuccess] action name [value] [repl] [cond] */
+static lint_header_t *
+httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
+{
+    int i = 0, always = 0, na = lint_nargs(n);
+    const char *action, *name, *value = NULL, *c = cond;
+    if (!lint_is(n, "Header") || na < 2) {
+        return NULL;
+    }
+    if (!strcasecmp(lint_arg(n, 0), "always")) {
+        always = 1;
+        i = 1;
+    }
+    else if (!strcasecmp(lint_arg(n, 0), "onsuccess")) {
+        i = 1;
+    }
+    action = lower(b->p, lint_arg(n, i));
+    name = lint_arg(n, i + 1);
+    if (!name) {
+        return NULL;
+    }
+    if (strcmp(action, "unset") && strcmp(action, "echo")) {
+        value = lint_arg(n, i + 2);
+        if (!strncmp(action, "edit", 4) && lint_arg(n, i + 3)) {
+            value = apr_pstrcat(b->p, lint_arg(n, i + 2), " => ",
+                                lint_arg(n, i + 3), NULL);
+        }
+    }
+    {
+        const char *last = lint_arg(n, na - 1);
+        if (na > i + 2 && (!strncasecmp(last, "env=", 4)
+                           || !strncasecmp(last, "expr=", 5))) {
+            c = last;
+            if (value == last) {
+                value = NULL;
+            }
+        }
+    }
+    return header_new(b, n, name, action, value, always, c);
+}
+
+/* ---- nginx ---------------------------------------------------------------------- */
+
+static void nginx_location(builder_t *b, lint_server_t *s,
+                           const lint_node_t *n, lint_location_t *parent,
+                           apr_array_header_t *inherited);
+
+/* Directives of one nginx level (server or location) other than headers. */
+static void
+nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "proxy_pass") || !strcmp(c->name, "grpc_pass")
+            || !strcmp(c->name, "uwsgi_pass") || !strcmp(c->name, "fastcgi_pass")
+            || !strcmp(c->name, "scgi_pass")) {
+            l->proxy = c;
+            l->proxy_url = lint_arg(c, 0);
+            l->proxy_http = !strcmp(c->name, "proxy_pass");
+            if (!strcmp(c->name, "fastcgi_pass") || !strcmp(c->name, "scgi_pass")) {
+                l->cgi = c;
+            }
+        }
+        else if (!strcmp(c->name, "proxy_set_header") && lint_nargs(c) >= 2
+                 && (!strcasecmp(lint_arg(c, 0), "Upgrade")
+                     || (!strcasecmp(lint_arg(c, 0), "Connection")
+                         && strcasestr(lint_arg(c, 1), "upgrade")))) {
+            l->websocket = c;
+        }
+        else if ((!strcmp(c->name, "auth_basic") && lint_nargs(c) >= 1
+                  && strcmp(lint_arg(c, 0), "off"))
+                 || !strcmp(c->name, "auth_request")
+                 || !strcmp(c->name, "auth_jwt")) {
+            l->auth = c;
+        }
+        else if (!strcmp(c->name, "try_files") && lint_nargs(c) >= 2) {
+            const char *last = lint_arg(c, lint_nargs(c) - 1);
+            if (strstr(last, "index.html") || strstr(last, "index.php")) {
+                l->spa_fallback = c;
+            }
+        }
+        else if (!strcmp(c->name, "proxy_hide_header") && lint_nargs(c) >= 1) {
+            APR_ARRAY_PUSH(l->hidden, const char *) = lower(b->p, lint_arg(c, 0));
+        }
+        else if (!strcmp(c->name, "limit_except") && c->is_block) {
+            int j, post = 0;
+            for (j = 0; j < lint_nargs(c); j++) {
+                const char *m = lint_arg(c, j);
+                if (strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS")) {
+                    post = 1;
+                }
+            }
+            l->accepts_unsafe = post;
+        }
+        else if (!strcmp(c->name, "if") && c->is_block) {
+            const char *expr = apr_array_pstrcat(b->p, c->args, ' ');
+            if (strstr(expr, "$request_method") && strstr(expr, "OPTIONS")) {
+                int j;
+                for (j = 0; c->children && j < c->children->nelts; j++) {
+                    const lint_node_t *r = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                    if (!strcmp(r->name, "return")) {
+                        l->options_handled = c;
+                    }
+                }
+            }
+            nginx_if(b, c, l->origin_checks);
+        }
+    }
+}
+
+/* Headers defined directly at a level (and in its if blocks). */
+static apr_array_header_t *
+nginx_own_headers(builder_t *b, const lint_node_t *n, int *merge)
+{
+    apr_array_header_t *out = apr_array_make(b->p, 4, sizeof(lint_header_t *));
+    int i, j;
+    *merge = 0;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        lint_header_t *h = nginx_header(b, c, NULL);
+        if (h) {
+            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+        }
+        else if (!strcmp(c->name, "add_header_inherit") && lint_nargs(c) >= 1
+                 && !strcmp(lint_arg(c, 0), "merge")) {
+            *merge = 1;
+        }
+        else if (!strcmp(c->name, "if") && c->is_block) {
+            const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
+            for (j = 0; c->children && j < c->children->nelts; j++) {
+                const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                lint_header_t *hh = nginx_header(b, d, cond);
+                if (hh) {
+                    if (uses_var(cond, b->origin_vars) || mentions_origin(cond)) {
+                        hh->origin_dependent |= 0;
+                    }
+                    APR_ARRAY_PUSH(out, lint_header_t *) = hh;
+                }
+            }
+        }
+    }
+    return out;
+}
+
+static apr_array_header_t *
+nginx_effective(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
+{
+    int merge;
+    apr_array_header_t *own = nginx_own_headers(b, n, &merge);
+    int unconditional = 0, i;
+    for (i = 0; i < own->nelts; i++) {
+        if (!APR_ARRAY_IDX(own, i, lint_header_t *)->condition) {
+            unconditional = 1;
+        }
+    }
+    if (!unconditional) {
+        /* only if-block headers (or none): the outer ones still apply
+         * outside the if */
+        return apr_array_append(b->p, inherited, own);
+    }
+    return merge ? apr_array_append(b->p, inherited, own) : own;
+}
+
+static void
+nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
+               lint_location_t *parent, apr_array_header_t *inherited)
+{
+    const char *a0 = lint_arg(n, 0), *a1 = lint_arg(n, 1);
+    lint_loc_kind_t kind = LINT_LOC_PREFIX;
+    const char *path = a0;
+    lint_location_t *l;
+    int i;
+
+    if (a0 && a1) {
+        path = a1;
+        if (!strcmp(a0, "=")) kind = LINT_LOC_EXACT;
+        else if (!strcmp(a0, "~")) kind = LINT_LOC_REGEX;
+        else if (!strcmp(a0, "~*")) kind = LINT_LOC_REGEX_CASELESS;
+        else if (!strcmp(a0, "^~")) kind = LINT_LOC_PREFIX_NOREGEX;
+    }
+    l = loc_new(b->p, n, kind, path, parent);
+    l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
+    l->spa_fallback = NULL;  /* not inherited in nginx */
+    nginx_level(b, l, n);
+    l->headers = nginx_effective(b, n, inherited);
+    APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "location") && c->is_block) {
+            nginx_location(b, s, c, l, l->headers);
+        }
+    }
+}
+
+static int
+parse_listen(const char *a, int *port)
+{
+    const char *colon = strrchr(a, ':');
+    const char *num = colon ? colon + 1 : a;
+    if (!strncmp(a, "unix:", 5)) {
+        return 0;
+    }
+    if (a[0] == '[' && (!colon || strchr(colon, ']'))) {
+        return 0;
+    }
+    if (apr_isdigit(*num)) {
+        *port = atoi(num);
+        return 1;
+    }
+    return 0;
+}
+
+static void
+add_origins(builder_t *b, lint_server_t *s, apr_array_header_t *names,
+            int https, int port)
+{
+    int i;
+    for (i = 0; i < names->nelts; i++) {
+        const char *name = APR_ARRAY_IDX(names, i, const char *);
+        const char *scheme = https ? "https" : "http";
+        const char *str;
+        ss_origin_t *o;
+        const char *sch = strstr(name, "://");
+        if (sch) {
+            scheme = apr_pstrmemdup(b->p, name, (apr_size_t)(sch - name));
+            name = sch + 3;
+        }
+        if (!*name || *name == '~' || strchr(name, '*') || !strcmp(name, "_")
+            || *name == '.') {
+            continue;
+        }
+        str = port && port != ss_scheme_default_port(scheme) && !strchr(name, ':')
+                  ? apr_psprintf(b->p, "%s://%s:%d", scheme, name, port)
+                  : apr_psprintf(b->p, "%s://%s", scheme, name);
+        if (ss_origin_parse(&o, b->p, str) == SS_ORIGIN_OK) {
+            APR_ARRAY_PUSH(s->public_origins, ss_origin_t *) = o;
+            if (!s->origin) {
+                s->origin = o;
+            }
+        }
+    }
+}
+
+static lint_server_t *
+server_new(builder_t *b, const lint_node_t *n)
+{
+    lint_server_t *s = apr_pcalloc(b->p, sizeof(*s));
+    s->node = n;
+    s->public_origins = apr_array_make(b->p, 2, sizeof(ss_origin_t *));
+    s->locations = apr_array_make(b->p, 4, sizeof(lint_location_t *));
+    s->origin_checks = apr_array_make(b->p, 2, sizeof(lint_origin_check_t *));
+    s->allowed_origins = apr_array_make(b->p, 2, sizeof(const char *));
+    s->cookies = apr_array_make(b->p, 2, sizeof(lint_cookie_t *));
+    s->frontends = apr_array_make(b->p, 2, sizeof(lint_frontend_t *));
+    return s;
+}
+
+static void
+nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_headers)
+{
+    lint_server_t *s = server_new(b, n);
+    apr_array_header_t *names = apr_array_make(b->p, 2, sizeof(const char *));
+    int i, j, https = 0, port = 0, any_plain = 0;
+
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "listen") && lint_nargs(c) >= 1) {
+            int p = 0, ssl = 0;
+            for (j = 1; j < lint_nargs(c); j++) {
+                if (!strcmp(lint_arg(c, j), "ssl") || !strcmp(lint_arg(c, j), "quic")) {
+                    ssl = 1;
+                }
+            }
+            if (parse_listen(lint_arg(c, 0), &p)) {
+                if (ssl) {
+                    https = 1;
+                    if (!port || port == 80) port = p;
+                }
+                else {
+                    any_plain = 1;
+                    if (!port) port = p;
+                }
+            }
+        }
+        else if (!strcmp(c->name, "ssl") && lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "on")) {
+            https = 1;
+        }
+        else if (!strcmp(c->name, "server_name")) {
+            for (j = 0; j < lint_nargs(c); j++) {
+                APR_ARRAY_PUSH(names, const char *) = lint_arg(c, j);
+            }
+        }
+    }
+    if (https && port == 80) {
+        port = 443;
+    }
+    s->https = https;
+    s->http_only = !https;
+    (void)any_plain;
+    add_origins(b, s, names, https, port ? port : (https ? 443 : 80));
+    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", NULL);
+    nginx_level(b, s->server_loc, n);
+    s->server_loc->headers = nginx_effective(b, n, http_headers);
+    for (i = 0; i < b->http_checks->nelts; i++) {
+        APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
+            APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
+    }
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "location") && c->is_block) {
+            nginx_location(b, s, c, s->server_loc, s->server_loc->headers);
+        }
+        else if (!strcmp(c->name, "map") && c->is_block) {
+            nginx_map(b, c, s->origin_checks);
+        }
+    }
+    APR_ARRAY_PUSH(b->m->servers, lint_server_t *) = s;
+}
+
+/* maps first: they define origin variables used by headers */
+static void
+nginx_maps(builder_t *b, const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "map") && c->is_block) {
+            nginx_map(b, c, b->http_checks);
+        }
+        else if (!strcmp(c->name, "http") && c->is_block) {
+            nginx_maps(b, c);
+        }
+    }
+}
+
+static void
+nginx_walk(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "http") && c->is_block) {
+            nginx_walk(b, c, nginx_effective(b, c, inherited));
+        }
+        else if (!strcmp(c->name, "server") && c->is_block
+                 && (!n->parent || !strcmp(n->name, "http"))) {
+            nginx_server(b, c, inherited);
+        }
+    }
+}
+
+/* ---- httpd ---------------------------------------------------------------------- */
+
+static void httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
+                        const lint_node_t *n, int top);
+
+static void
+httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
+                const lint_node_t *c, const char *cond)
+{
+    lint_header_t *h = httpd_header(b, c, cond);
+    if (h) {
+        APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
+        if (!strcmp(h->action, "unset")) {
+            APR_ARRAY_PUSH(l->hidden, const char *) = h->name;
+        }
+        return;
+    }
+    httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+    if (lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) {
+        const char *url = lint_nargs(c) >= 2 ? lint_arg(c, 1) : lint_arg(c, 0);
+        if (url && strcmp(url, "!")) {
+            l->proxy = c;
+            l->proxy_url = url;
+            l->proxy_http = !strncasecmp(url, "http", 4);
+            if (!strncasecmp(url, "ws", 2)) l->websocket = c;
+            if (!strncasecmp(url, "fcgi:", 5) || !strncasecmp(url, "scgi:", 5)) l->cgi = c;
+            if (strstr(apr_array_pstrcat(b->p, c->args, ' '), "upgrade=websocket")) l->websocket = c;
+        }
+    }
+    else if (lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")
+             || ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler"))
+                 && lint_nargs(c) >= 1
+                 && (!strcasecmp(lint_arg(c, 0), "cgi-script")
+                     || !strncasecmp(lint_arg(c, 0), "proxy:fcgi", 10)
+                     || !strncasecmp(lint_arg(c, 0), "proxy:scgi", 10)
+                     || !strcasecmp(lint_arg(c, 0), "fcgid-script")))) {
+        l->cgi = c;
+    }
+    else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
+             && strcasestr(lint_arg(c, 0), "%{HTTP:Upgrade}")) {
+        l->websocket = c;
+    }
+    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1
+             && strcasecmp(lint_arg(c, 0), "None")) {
+        l->auth = c;
+    }
+    else if (lint_is(c, "FallbackResource") && lint_nargs(c) >= 1
+             && strcasecmp(lint_arg(c, 0), "disabled")) {
+        l->spa_fallback = c;
+    }
+    else if (lint_is(c, "RewriteRule") && lint_nargs(c) >= 2
+             && strstr(lint_arg(c, 1), "index.html")) {
+        l->spa_fallback = c;
+    }
+    else if (lint_is(c, "SameSitePreflight") && lint_nargs(c) >= 1
+             && !strcasecmp(lint_arg(c, 0), "Handle")) {
+        l->options_handled = c;
+    }
+    else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
+             && strcasestr(lint_arg(c, 0), "%{REQUEST_METHOD}")
+             && strcasestr(lint_arg(c, 1), "OPTIONS")) {
+        l->options_handled = c;
+    }
+}
+
+static void
+httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
+              const lint_node_t *c)
+{
+    lint_loc_kind_t kind;
+    lint_location_t *l;
+    if (lint_is(c, "Location")) kind = LINT_LOC_PREFIX;
+    else if (lint_is(c, "LocationMatch")) kind = LINT_LOC_REGEX;
+    else if (lint_is(c, "Directory") || lint_is(c, "DirectoryMatch")
+             || lint_is(c, "Files") || lint_is(c, "FilesMatch")) kind = LINT_LOC_DIRECTORY;
+    else return;
+    l = loc_new(b->p, c, kind, lint_arg(c, 0), parent);
+    /* httpd merges: the server's headers apply, then the section's */
+    l->headers = apr_array_copy(b->p, parent->headers);
+    l->hidden = apr_array_copy(b->p, parent->hidden);
+    httpd_scope(b, s, l, c, 0);
+    APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
+}
+
+static void
+httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
+            const lint_node_t *n, int top)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (c->is_block) {
+            if (lint_is(c, "VirtualHost")) {
+                continue;
+            }
+            if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                || lint_is(c, "IfVersion") || lint_is(c, "IfFile")
+                || lint_is(c, "IfDirective") || lint_is(c, "IfSection")) {
+                httpd_scope(b, s, l, c, top);
+            }
+            else if (lint_is(c, "If") || lint_is(c, "ElseIf") || lint_is(c, "Else")) {
+                int j;
+                const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
+                httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+                if (strcasestr(cond, "REQUEST_METHOD") && strstr(cond, "OPTIONS")) {
+                    l->options_handled = c;
+                }
+                for (j = 0; c->children && j < c->children->nelts; j++) {
+                    const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                    if (d->is_block) continue;
+                    httpd_directive(b, s, l, d, *cond ? cond : "else");
+                }
+            }
+            else if (lint_is(c, "Limit") || lint_is(c, "LimitExcept")) {
+                const char *ms = apr_array_pstrcat(b->p, c->args, ' ');
+                if (lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
+                    l->options_handled = c;
+                }
+                httpd_scope(b, s, l, c, top);
+            }
+            else if (top) {
+                httpd_section(b, s, l, c);
+            }
+            else if (lint_is(c, "Location") || lint_is(c, "LocationMatch")
+                     || lint_is(c, "Directory") || lint_is(c, "Files")
+                     || lint_is(c, "FilesMatch") || lint_is(c, "DirectoryMatch")) {
+                httpd_section(b, s, l, c);
+            }
+            continue;
+        }
+        httpd_directive(b, s, l, c, NULL);
+    }
+}
+
+static void
+httpd_vhost_names(builder_t *b, const lint_node_t *n, apr_array_header_t *names,
+                  int *https, int *port)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine"))) {
+            httpd_vhost_names(b, c, names, https, port);
+        }
+        else if (lint_is(c, "SSLEngine") && lint_nargs(c) >= 1
+                 && !strcasecmp(lint_arg(c, 0), "on")) {
+            *https = 1;
+        }
+        else if (lint_is(c, "ServerName") && lint_nargs(c) >= 1) {
+            const char *v = lint_arg(c, 0);
+            const char *sch = strstr(v, "://");
+            if (sch && !strncasecmp(v, "https", 5)) *https = 1;
+            APR_ARRAY_PUSH(names, const char *) = sch ? sch + 3 : v;
+        }
+        else if (lint_is(c, "ServerAlias")) {
+            int j;
+            for (j = 0; j < lint_nargs(c); j++) {
+                APR_ARRAY_PUSH(names, const char *) = lint_arg(c, j);
+            }
+        }
+    }
+}
+
+static void
+httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
+{
+    lint_server_t *s = server_new(b, n);
+    apr_array_header_t *names = apr_array_make(b->p, 2, sizeof(const char *));
+    int https = 0, port = 0, i;
+
+    for (i = 0; n != b->ctx->config->root && i < lint_nargs(n); i++) {
+        int p = 0;
+        if (parse_listen(lint_arg(n, i), &p) && !port) {
+            port = p;
+        }
+    }
+    httpd_vhost_names(b, n, names, &https, &port);
+    if (port == 443) https = 1;
+    s->https = https;
+    s->http_only = !https;
+    {   /* ServerName host:port */
+        for (i = 0; i < names->nelts; i++) {
+            const char *nm = APR_ARRAY_IDX(names, i, const char *);
+            const char *colon = strrchr(nm, ':');
+            if (colon && apr_isdigit(colon[1]) && !strchr(nm, ']')) {
+                int p = atoi(colon + 1);
+                APR_ARRAY_IDX(names, i, const char *) =
+                    apr_pstrmemdup(b->p, nm, (apr_size_t)(colon - nm));
+                if (!port) port = p;
+            }
+        }
+    }
+    add_origins(b, s, names, https, port ? port : (https ? 443 : 80));
+    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", NULL);
+    if (main_loc) {
+        s->server_loc->headers = apr_array_copy(b->p, main_loc->headers);
+        for (i = 0; i < b->http_checks->nelts; i++) {
+            APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
+                APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
+        }
+    }
+    httpd_scope(b, s, s->server_loc, n, 1);
+    APR_ARRAY_PUSH(b->m->servers, lint_server_t *) = s;
+}
+
+static void
+find_vhosts(const lint_node_t *n, apr_array_header_t *out)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (c->is_block && lint_is(c, "VirtualHost")) {
+            APR_ARRAY_PUSH(out, const lint_node_t *) = c;
+        }
+        else if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile"))) {
+            find_vhosts(c, out);
+        }
+    }
+}
+
+static void
+httpd_walk(builder_t *b)
+{
+    const lint_node_t *root = b->ctx->config->root;
+    apr_array_header_t *vhosts = apr_array_make(b->p, 4, sizeof(lint_node_t *));
+    int i;
+    lint_server_t *main_s;
+
+    /* the main server: its directives apply to every vhost */
+    httpd_server(b, root, NULL);
+    main_s = APR_ARRAY_IDX(b->m->servers, 0, lint_server_t *);
+    for (i = 0; i < main_s->origin_checks->nelts; i++) {
+        APR_ARRAY_PUSH(b->http_checks, lint_origin_check_t *) =
+            APR_ARRAY_IDX(main_s->origin_checks, i, lint_origin_check_t *);
+    }
+    find_vhosts(root, vhosts);
+    if (vhosts->nelts && !main_s->origin && !main_s->locations->nelts) {
+        /* a main server with no name and no sections only carries
+         * defaults: keep it out of the server list */
+        int has_headers = main_s->server_loc->headers->nelts > 0;
+        if (!has_headers) {
+            b->m->servers->nelts = 0;
+        }
+    }
+    for (i = 0; i < vhosts->nelts; i++) {
+        httpd_server(b, APR_ARRAY_IDX(vhosts, i, const lint_node_t *),
+                     main_s->server_loc);
+    }
+}
+
+/* ---- allowed origins ---------------------------------------------------------------- */
+
+static void
+collect_allowed(builder_t *b, lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    int i, j, k;
+    ss_origin_t *o;
+    for (i = 0; i < scopes->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        for (j = 0; j < l->headers->nelts; j++) {
+            lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            if (!strcmp(h->name, "access-control-allow-origin") && h->value
+                && ss_origin_parse(&o, b->p, h->value) == SS_ORIGIN_OK) {
+                APR_ARRAY_PUSH(s->allowed_origins, const char *) = h->value;
+            }
+        }
+    }
+    for (i = 0; i < scopes->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        apr_array_header_t *checks = i == 0 ? s->origin_checks : l->origin_checks;
+        for (j = 0; j < checks->nelts; j++) {
+            lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+            for (k = 0; k < c->literals->nelts; k++) {
+                const char *v = APR_ARRAY_IDX(c->literals, k, const char *);
+                if (ss_origin_parse(&o, b->p, v) == SS_ORIGIN_OK) {
+                    APR_ARRAY_PUSH(s->allowed_origins, const char *) = v;
+                }
+            }
+        }
+    }
+}
+
 lint_model_t *
 lint_model_build(lint_ctx_t *ctx)
 {
+    builder_t b;
     lint_model_t *m = apr_pcalloc(ctx->pool, sizeof(*m));
+    int i;
+
     m->config = ctx->config;
     m->dialect = ctx->config ? ctx->config->dialect : LINT_DIALECT_AUTO;
     m->servers = apr_array_make(ctx->pool, 4, sizeof(lint_server_t *));
+    memset(&b, 0, sizeof(b));
+    b.ctx = ctx;
+    b.p = ctx->pool;
+    b.m = m;
+    b.origin_vars = apr_hash_make(ctx->pool);
+    b.http_checks = apr_array_make(ctx->pool, 2, sizeof(lint_origin_check_t *));
+    if (ctx->config) {
+        if (m->dialect == LINT_DIALECT_NGINX) {
+            nginx_maps(&b, ctx->config->root);
+            nginx_walk(&b, ctx->config->root,
+                       apr_array_make(ctx->pool, 1, sizeof(lint_header_t *)));
+        }
+        else {
+            httpd_walk(&b);
+        }
+    }
+    for (i = 0; i < m->servers->nelts; i++) {
+        collect_allowed(&b, APR_ARRAY_IDX(m->servers, i, lint_server_t *));
+    }
     lint_model_cookies_build(ctx, m);
     return m;
 }
@@ -36,11 +1027,4 @@ lint_rules_run(lint_ctx_t *ctx, const lint_model_t *m)
     const lint_rule_t *r = lint_rule_registry(&n);
     for (i = 0; i < n; i++)
         r[i].check(ctx, m);
-}
-
-void
-lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
-{
-    (void)p; (void)m;
-    fputs("public origin  frontends  class  policy\n", (FILE *)stdio_file);
 }

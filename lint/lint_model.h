@@ -63,7 +63,8 @@ typedef enum {
     LINT_LOC_SERVER            /* the server level itself */
 } lint_loc_kind_t;
 
-typedef struct lint_location_t {
+typedef struct lint_location_t lint_location_t;
+struct lint_location_t {
     const lint_node_t *node;   /* location / Location block (or server) */
     lint_loc_kind_t kind;
     const char *path;          /* prefix, exact path or regex source */
@@ -83,7 +84,13 @@ typedef struct lint_location_t {
                                            SameSitePreflight Handle) */
     int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
                                   (default yes unless limit_except/Limit) */
-} lint_location_t;
+    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (httpd:
+                                  ScriptAlias, SetHandler, fcgi:// ...) */
+    int proxy_http;            /* proxy_url is http(s):// (mod_proxy_http) */
+    apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
+                                    unset names (lower-case) */
+    const lint_location_t *parent; /* enclosing location / server scope */
+};
 
 /* A cookie the config sets or rewrites. */
 typedef struct lint_cookie_t {
@@ -157,6 +164,15 @@ struct lint_model_t {
 void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
 
 /* Helpers shared by the builders and rules. */
+/* Case-insensitive: header name is an Access-Control-* response header. */
+int lint_is_cors_header(const char *name);
+/* The headers of loc named name (lower-case), in order. */
+apr_array_header_t *lint_loc_headers(apr_pool_t *p, const lint_location_t *loc,
+                                     const char *name);
+/* Every scope of a server: server_loc then its locations. */
+apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
+/* Node name equals (case-insensitive for httpd). */
+int lint_is(const lint_node_t *n, const char *name);
 /* First argument of a node, or NULL. */
 const char *lint_arg(const lint_node_t *n, int i);
 int lint_nargs(const lint_node_t *n);
