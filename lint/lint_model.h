@@ -106,6 +106,12 @@ typedef struct lint_cookie_t {
     const char *domain;        /* Domain= it ends up with, or NULL */
     int session_like;          /* name looks like a session/auth cookie */
     const lint_location_t *location; /* where it applies, NULL = server */
+    apr_array_header_t *changes; /* ss_cookie_change_t: what the core's
+                                    policy would change, with rule ids */
+    int full;                  /* the config writes the whole Set-Cookie
+                                  value (add_header / Header set Set-Cookie,
+                                  SessionCookieName): every attribute known */
+    const ss_cookie_rule_t *rule; /* samesite-module: its SameSiteCookie */
 } lint_cookie_t;
 
 /* A frontend origin (or pattern) that calls this server. */
@@ -163,6 +169,13 @@ struct lint_model_t {
  * (lint_model_cookie.c); called at the end of lint_model_build. */
 void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
 
+/* Report every core policy change with this rule id, at its cookie. */
+void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
+                                const char *rule_id);
+/* Report the core topology findings with this rule id, at the frontend
+ * they name (or the server). */
+void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
+                          const char *rule_id);
 /* Helpers shared by the builders and rules. */
 /* Case-insensitive: header name is an Access-Control-* response header. */
 int lint_is_cors_header(const char *name);

@@ -265,6 +265,8 @@ annotation_in(const lint_annotation_t *a, const lint_server_t *s)
            && a->line <= n->end_line;
 }
 
+static void cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c);
+
 void
 lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
 {
@@ -316,6 +318,124 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             }
             s->topology = ss_topology_analyse(p, ctx->opts->psl, s->origin, pats,
                                               SS_SAMESITE_LAX);
+        }
+        for (j = 0; j < s->cookies->nelts; j++) {
+            cookie_changes(ctx, s, APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
+        }
+    }
+}
+
+/* Run the core's cookie policy (Auto) on what the config sets. */
+static void
+cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
+{
+    apr_pool_t *p = ctx->pool;
+    ss_cookie_ctx_t cc;
+    ss_cookie_t *ck = c->cookie;
+    int defining = !strcmp(c->source, "set-header") || !strcmp(c->source, "session");
+    apr_array_header_t *all;
+    int i;
+
+    c->changes = apr_array_make(p, 2, sizeof(ss_cookie_change_t));
+    if (!strcmp(c->source, "cookie_domain")) {
+        return;
+    }
+    if (!ck) {
+        const char *line = apr_pstrcat(p, c->name, "=v",
+            c->samesite != SS_SAMESITE_UNSET && ss_samesite_name(c->samesite)
+                ? apr_pstrcat(p, "; SameSite=", ss_samesite_name(c->samesite), NULL) : "",
+            c->secure == 1 ? "; Secure" : "", c->httponly == 1 ? "; HttpOnly" : "",
+            c->partitioned == 1 ? "; Partitioned" : "", NULL);
+        ck = ss_cookie_parse(p, line);
+    }
+    memset(&cc, 0, sizeof(cc));
+    cc.topology = s->topology;
+    cc.psl = ctx->opts->psl;
+    cc.request_class = s->topology ? s->topology->worst : SS_CLASS_NONE;
+    cc.request_from_frontend = cc.request_class == SS_CLASS_CROSS_SITE;
+    all = ss_cookie_policy(p, ck, NULL, &cc);
+    for (i = 0; i < all->nelts; i++) {
+        ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
+        int keep = 1;
+        if (!defining) {
+            /* a rewrite or module rule does not define the cookie: only
+             * judge what it sets */
+            keep = (!strcmp(x->rule_id, "cookie-samesite-too-strict")
+                    || !strcmp(x->rule_id, "cookie-samesite-too-loose"))
+                       ? c->samesite != SS_SAMESITE_UNSET
+                       : (!strcmp(x->rule_id, "cookie-none-without-secure")
+                          || !strcmp(x->rule_id, "cookie-partitioned-without-secure")
+                          || !strcmp(x->rule_id, "cookie-secure-on-http"));
+            if (!strcmp(c->source, "samesite-module")
+                && !strcmp(x->rule_id, "cookie-none-without-secure")
+                && c->secure != 0) {
+                keep = 0;   /* the module adds Secure to None itself */
+            }
+        }
+        if (keep) {
+            APR_ARRAY_PUSH(c->changes, ss_cookie_change_t) = *x;
+        }
+    }
+}
+
+void
+lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
+                           const char *rule_id)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        for (j = 0; j < s->cookies->nelts; j++) {
+            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            for (k = 0; c->changes && k < c->changes->nelts; k++) {
+                const ss_cookie_change_t *x =
+                    &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
+                if (!strcmp(x->rule_id, rule_id)) {
+                    const ss_rule_info_t *r = ss_rule_lookup(rule_id);
+                    lint_report(ctx, rule_id, c->node, "%s; the fix: %s",
+                                r ? r->summary : rule_id, x->message);
+                }
+            }
+        }
+    }
+}
+
+void
+lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
+                     const char *rule_id)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        if (!s->topology) {
+            continue;
+        }
+        for (j = 0; j < s->topology->findings->nelts; j++) {
+            const ss_finding_t *f = &APR_ARRAY_IDX(s->topology->findings, j,
+                                                   ss_finding_t);
+            const lint_frontend_t *at = NULL;
+            if (strcmp(f->rule_id, rule_id)) {
+                continue;
+            }
+            for (k = 0; k < s->frontends->nelts && !at; k++) {
+                const lint_frontend_t *fr =
+                    APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
+                if (strstr(f->message, fr->text)
+                    || strstr(f->message, ss_origin_str(ctx->pool, &fr->pattern->origin))) {
+                    at = fr;
+                }
+            }
+            if (at && at->node) {
+                lint_report(ctx, rule_id, at->node, "%s", f->message);
+            }
+            else if (at && at->file) {
+                lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
+                               f->message);
+            }
+            else {
+                lint_report(ctx, rule_id, s->node, "%s (frontend %s)", f->message,
+                            at ? at->text : "declared on the command line");
+            }
         }
     }
 }

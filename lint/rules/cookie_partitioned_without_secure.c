@@ -1,0 +1,15 @@
+/* cookie-partitioned-without-secure: Partitioned without Secure: browsers reject the cookie.  Fix: Secure.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cookie-partitioned-without-secure`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    lint_report_cookie_changes(ctx, m, "cookie-partitioned-without-secure");
+}

@@ -1,0 +1,68 @@
+/* cors-duplicate-origin: Two Access-Control-Allow-Origin values can be sent (two directives, a
+ * proxied backend plus the proxy, `Header always` next to the backend's
+ * header): browsers reject a response with more than one value.
+ * Fix: hide/unset the backend's header (proxy_hide_header, `Header unset`
+ * in the onsuccess table) or let mod_samesite replace it.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cors-duplicate-origin`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        int module = s->samesite && s->samesite->engine_on && s->samesite->cors_on;
+        for (j = 0; j < scopes->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            apr_array_header_t *acao = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");
+            const lint_header_t *first = NULL, *always_set = NULL, *onsuccess = NULL;
+            int sent = 0, hidden = 0;
+            for (k = 0; k < l->hidden->nelts; k++) {
+                if (!strcmp(APR_ARRAY_IDX(l->hidden, k, const char *), "access-control-allow-origin")) hidden = 1;
+            }
+            for (k = 0; k < acao->nelts; k++) {
+                const lint_header_t *h = APR_ARRAY_IDX(acao, k, lint_header_t *);
+                if (!strcmp(h->action, "unset") || !strncmp(h->action, "edit", 4)) {
+                    if (!h->always) onsuccess = h;
+                    continue;
+                }
+                if (h->condition && strcmp(h->action, "add") && strcmp(h->action, "append")) {
+                    /* conditional set: mutually exclusive alternatives */
+                }
+                if (!first) first = h; else if (!h->condition || !first->condition) sent++;
+                if (h->always) always_set = h; else onsuccess = h;
+            }
+            if (first && sent >= 1 && l->node == first->node->parent) {
+                lint_report(ctx, "cors-duplicate-origin", first->node,
+                            "Access-Control-Allow-Origin is added %d times here: browsers "
+                            "reject a response with two values", sent + 1);
+                continue;
+            }
+            if (!first || !l->proxy || module || l == s->server_loc) {
+                continue;
+            }
+            if (m->dialect == LINT_DIALECT_NGINX && l->proxy_http && !hidden) {
+                lint_report(ctx, "cors-duplicate-origin", first->node,
+                            "proxied location %s adds Access-Control-Allow-Origin but does "
+                            "not `proxy_hide_header Access-Control-Allow-Origin`: if the "
+                            "backend sends one too, the browser gets two and rejects both",
+                            l->path);
+            }
+            else if (m->dialect == LINT_DIALECT_HTTPD && l->proxy_http && always_set && !onsuccess) {
+                lint_report(ctx, "cors-duplicate-origin", always_set->node,
+                            "`Header always set` writes the always table while mod_proxy_http "
+                            "puts the backend's Access-Control-Allow-Origin in the other one: "
+                            "both are sent; add `Header unset Access-Control-Allow-Origin` "
+                            "(onsuccess) or let mod_samesite replace it");
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+/* cors-insecure-origin: An http:// origin is allowed with credentials for an https resource: a
+ * network attacker who can inject into the http site reads the API.
+ * Fix: allow only https frontends.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cors-insecure-origin`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        int creds = lint_server_has_credentials(ctx->pool, s);
+        if (!s->https || !creds) {
+            continue;
+        }
+        for (j = 0; j < s->frontends->nelts; j++) {
+            const lint_frontend_t *f = APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
+            if (strcmp(f->pattern->origin.scheme, "http")) {
+                continue;
+            }
+            if (!strcmp(f->source, "allowed-origin") || !strcmp(f->source, "SameSiteFrontend")) {
+                const lint_node_t *at = f->node ? f->node : lint_node_allowing(ctx->pool, s, f->text);
+                if (at) {
+                    lint_report(ctx, "cors-insecure-origin", at,
+                                "http origin %s is allowed with credentials on https "
+                                "%s: anyone on its network path can read the API",
+                                f->text, ss_origin_str(ctx->pool, s->origin ? s->origin : &f->pattern->origin));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/* cors-max-age-capped: Access-Control-Max-Age above what browsers honour (Chromium caps it at
+ * 7200 s, Firefox at 86400 s): the value only misleads.  Fix: 7200 or less.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cors-max-age-capped`, from the core catalog (common/ss_diag.c).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+static void
+max_age_directive(lint_ctx_t *ctx, const lint_node_t *n)
+{
+    const char *v = lint_arg(n, 0);
+    if (v && atol(v) > SS_CORS_DEFAULT_MAX_AGE) {
+        lint_report(ctx, "cors-max-age-capped", n,
+                    "SameSiteCORSMaxAge %s: Chromium caps preflight caching at %d "
+                    "seconds", v, SS_CORS_DEFAULT_MAX_AGE);
+    }
+}
+
+void
+lint_rule_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        for (j = 0; j < scopes->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            for (k = 0; k < l->headers->nelts; k++) {
+                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
+                if (!strcmp(h->name, "access-control-max-age") && h->value
+                    && atol(h->value) > SS_CORS_DEFAULT_MAX_AGE) {
+                    lint_report(ctx, "cors-max-age-capped", h->node,
+                                "Access-Control-Max-Age %s: Chromium caps preflight "
+                                "caching at %d seconds", h->value, SS_CORS_DEFAULT_MAX_AGE);
+                }
+            }
+        }
+    }
+    (void)k;
+    lint_each_directive(ctx, m, "SameSiteCORSMaxAge", max_age_directive);
+}

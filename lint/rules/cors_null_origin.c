@@ -1,0 +1,47 @@
+/* cors-null-origin: The origin "null" is allowed.  Sandboxed iframes, file: pages and some
+ * redirects send Origin: null, so any attacker can produce it.
+ * Fix: never allow null with credentials.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cors-null-origin`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_cors_null_origin(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j, k, n;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *checks = lint_all_origin_checks(ctx->pool, s);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        for (j = 0; j < checks->nelts; j++) {
+            const lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+            int hit = 0;
+            for (k = 0; k < c->literals->nelts; k++) {
+                if (!strcmp(APR_ARRAY_IDX(c->literals, k, const char *), "null")) hit = 1;
+            }
+            if (!hit && c->regex && lint_regex_matches(ctx->pool, c->regex, c->caseless, "null") == 1) hit = 1;
+            if (hit) {
+                lint_report(ctx, "cors-null-origin", c->node,
+                            "the origin check accepts \"null\" (sandboxed iframes, "
+                            "file: pages): any attacker can send it");
+            }
+        }
+        for (j = 0; j < scopes->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            for (n = 0; n < l->headers->nelts; n++) {
+                const lint_header_t *h = APR_ARRAY_IDX(l->headers, n, lint_header_t *);
+                if (!strcmp(h->name, "access-control-allow-origin") && h->value
+                    && !strcmp(h->value, "null")) {
+                    lint_report(ctx, "cors-null-origin", h->node,
+                                "Access-Control-Allow-Origin: null can be matched by "
+                                "any sandboxed iframe");
+                }
+            }
+        }
+    }
+}

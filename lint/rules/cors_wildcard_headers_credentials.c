@@ -1,0 +1,37 @@
+/* cors-wildcard-headers-credentials: `*` in Access-Control-Allow-Headers, -Allow-Methods or -Expose-Headers
+ * is taken literally when credentials are allowed: nothing is allowed.
+ * Fix: list the names.
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain cors-wildcard-headers-credentials`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        for (j = 0; j < scopes->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            for (k = 0; k < l->headers->nelts; k++) {
+                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
+                if ((!strcmp(h->name, "access-control-allow-headers")
+                     || !strcmp(h->name, "access-control-allow-methods")
+                     || !strcmp(h->name, "access-control-expose-headers"))
+                    && h->value && ss_header_has_token(h->value, "*")
+                    && lint_has_credentials(l)) {
+                    lint_report(ctx, "cors-wildcard-headers-credentials", h->node,
+                                "\"*\" in %s is a literal name when credentials are "
+                                "allowed: list the names", h->name);
+                }
+            }
+        }
+    }
+    (void)k;
+}

@@ -1,0 +1,49 @@
+/* csrf-unprotected: A SameSite=None session cookie, or one with no SameSite (Chrome's
+ * 2-minute Lax+POST window), on a site that accepts unsafe methods with no
+ * Origin / Sec-Fetch-Site / token check: cross-site forms can act as the
+ * user.  Explicit Lax or Strict does not trigger it.  Fix: SameSite=Lax,
+ * or check Origin/Sec-Fetch-Site (SameSiteCSRF Enforce).
+ *
+ * Full text (what / why / example / use instead / references):
+ * `samesite-lint --explain csrf-unprotected`, from the core catalog (common/ss_diag.c).
+ */
+#include <string.h>
+#include <apr_strings.h>
+#include "lint_model.h"
+#include "rules/rule_util.h"
+
+void
+lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i, j, unsafe;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        if ((s->samesite && s->samesite->engine_on && s->samesite->csrf_enforce)
+            || lint_has_origin_check(s, NULL) || lint_mentions_fetch_metadata(s)) {
+            continue;
+        }
+        for (unsafe = 0, j = 0; j < scopes->nelts; j++) {
+            if (APR_ARRAY_IDX(scopes, j, lint_location_t *)->accepts_unsafe) unsafe = 1;
+        }
+        if (!unsafe) {
+            continue;
+        }
+        for (j = 0; j < s->cookies->nelts; j++) {
+            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            if (!c->session_like || strcmp(c->source, "samesite-module") == 0) {
+                continue;
+            }
+            if (c->samesite == SS_SAMESITE_NONE
+                || ((c->samesite == SS_SAMESITE_UNSET || c->samesite == SS_SAMESITE_INVALID)
+                    && c->cookie)) {
+                lint_report(ctx, "csrf-unprotected", c->node,
+                            "session cookie \"%s\" is %s and nothing checks Origin, "
+                            "Sec-Fetch-Site or a token on unsafe methods: cross-site "
+                            "forms can act as the user", c->name,
+                            c->samesite == SS_SAMESITE_NONE ? "SameSite=None"
+                            : "without SameSite (2-minute Lax+POST window)");
+            }
+        }
+    }
+}

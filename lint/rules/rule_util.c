@@ -1,0 +1,382 @@
+/* rule_util.c -- helpers shared by the rules. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <string.h>
+#include <apr_strings.h>
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include "rules/rule_util.h"
+
+int
+lint_has_credentials(const lint_location_t *l)
+{
+    int i;
+    for (i = 0; l && i < l->headers->nelts; i++) {
+        const lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        if (!strcmp(h->name, "access-control-allow-credentials") && h->value
+            && !strcasecmp(h->value, "true") && strcmp(h->action, "unset")) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(p, s);
+    int i;
+    if (s->samesite && s->samesite->engine_on && s->samesite->cors_on) {
+        return 1;
+    }
+    for (i = 0; i < scopes->nelts; i++) {
+        if (lint_has_credentials(APR_ARRAY_IDX(scopes, i, lint_location_t *))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_value_echoes_origin(const char *v)
+{
+    return v && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
+                 || strcasestr(v, "%{HTTP:Origin}") || strcasestr(v, "${http_origin}")
+                 || strcasestr(v, "%{HTTP_ORIGIN}"));
+}
+
+int
+lint_has_origin_check(const lint_server_t *s, const lint_location_t *l)
+{
+    int i;
+    if (s->origin_checks->nelts) {
+        return 1;
+    }
+    if (l) {
+        const lint_location_t *x;
+        for (x = l; x; x = x->parent) {
+            if (x->origin_checks->nelts) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        if (APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks->nelts) {
+            return 1;
+        }
+    }
+    return s->server_loc->origin_checks->nelts > 0;
+}
+
+apr_array_header_t *
+lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *out = apr_array_copy(p, s->origin_checks);
+    int i, j;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        for (j = 0; j < l->origin_checks->nelts; j++) {
+            APR_ARRAY_PUSH(out, lint_origin_check_t *) =
+                APR_ARRAY_IDX(l->origin_checks, j, lint_origin_check_t *);
+        }
+    }
+    for (j = 0; j < s->server_loc->origin_checks->nelts; j++) {
+        APR_ARRAY_PUSH(out, lint_origin_check_t *) =
+            APR_ARRAY_IDX(s->server_loc->origin_checks, j, lint_origin_check_t *);
+    }
+    return out;
+}
+
+int
+lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
+                   const char *subject)
+{
+    int errcode, rc;
+    PCRE2_SIZE erroff;
+    pcre2_code *code;
+    pcre2_match_data *md;
+    (void)p;
+    if (!re) {
+        return -1;
+    }
+    code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
+                         caseless ? PCRE2_CASELESS : 0, &errcode, &erroff, NULL);
+    if (!code) {
+        return -1;
+    }
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return rc >= 0 ? 1 : 0;
+}
+
+const lint_node_t *
+lint_node_allowing(apr_pool_t *p, const lint_server_t *s, const char *origin)
+{
+    apr_array_header_t *scopes = lint_server_scopes(p, s);
+    apr_array_header_t *checks = lint_all_origin_checks(p, s);
+    int i, j;
+    for (i = 0; i < scopes->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        for (j = 0; j < l->headers->nelts; j++) {
+            const lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            if (h->value && !strcmp(h->value, origin)) {
+                return h->node;
+            }
+        }
+    }
+    for (i = 0; i < checks->nelts; i++) {
+        const lint_origin_check_t *c = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        for (j = 0; j < c->literals->nelts; j++) {
+            if (!strcmp(APR_ARRAY_IDX(c->literals, j, const char *), origin)) {
+                return c->node;
+            }
+        }
+    }
+    return NULL;
+}
+
+int
+lint_scope_varies_on_origin(const lint_location_t *l)
+{
+    int i;
+    for (i = 0; i < l->headers->nelts; i++) {
+        const lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        if (!strcmp(h->name, "vary") && h->value
+            && (ss_header_has_token(h->value, "Origin")
+                || ss_header_has_token(h->value, "*"))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static void
+each(lint_ctx_t *ctx, const lint_node_t *n, const char *name,
+     void (*fn)(lint_ctx_t *, const lint_node_t *))
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (c->is_block) {
+            each(ctx, c, name, fn);
+        }
+        else if (!name || !strcasecmp(c->name, name)) {
+            fn(ctx, c);
+        }
+    }
+}
+
+void
+lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m, const char *name,
+                    void (*fn)(lint_ctx_t *, const lint_node_t *))
+{
+    if (m->config && m->config->root) {
+        each(ctx, m->config->root, name, fn);
+    }
+}
+
+int
+lint_rewrite_excludes(const lint_node_t *rule, const char *path)
+{
+    const lint_node_t *parent = rule->parent;
+    int i, idx = -1;
+    if (!parent || !parent->children) {
+        return 0;
+    }
+    for (i = 0; i < parent->children->nelts; i++) {
+        if (APR_ARRAY_IDX(parent->children, i, lint_node_t *) == rule) {
+            idx = i;
+        }
+    }
+    for (i = idx - 1; i >= 0; i--) {
+        const lint_node_t *c = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+        const char *re = lint_arg(c, 1);
+        if (!lint_is(c, "RewriteCond")) {
+            break;
+        }
+        if (re && re[0] == '!' && lint_regex_matches(NULL, re + 1, 0, path) == 1) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_header_has_twin(const lint_location_t *l, const lint_header_t *h)
+{
+    int i;
+    for (i = 0; i < l->headers->nelts; i++) {
+        const lint_header_t *o = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        if (o != h && !strcmp(o->name, h->name) && o->always != h->always
+            && !strncmp(o->action, h->action, 4)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_server_partitions(const lint_server_t *s)
+{
+    int i;
+    if (s->samesite && s->samesite->engine_on) {
+        return 1;
+    }
+    for (i = 0; i < s->cookies->nelts; i++) {
+        if (APR_ARRAY_IDX(s->cookies, i, lint_cookie_t *)->partitioned == 1) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+mentions(const lint_node_t *n, const char *what)
+{
+    int i;
+    for (i = 0; i < lint_nargs(n); i++) {
+        if (strcasestr(lint_arg(n, i), what)) {
+            return 1;
+        }
+    }
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        if (mentions(APR_ARRAY_IDX(n->children, i, lint_node_t *), what)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_mentions_fetch_metadata(const lint_server_t *s)
+{
+    return mentions(s->node, "sec-fetch-site") || mentions(s->node, "sec_fetch_site")
+           || mentions(s->node, "csrf");
+}
+
+/* ---- samesite-directive-invalid --------------------------------------------- */
+
+static const struct {
+    const char *name;
+    const char *values;    /* "|"-separated keywords; NULL: custom */
+} ss_directives[] = {
+    { "SameSiteEngine", "on|off|reportonly" },
+    { "SameSiteTrustProxy", "on|off" },
+    { "SameSiteDefault", "strict|lax" },
+    { "SameSiteCORS", "on|off" },
+    { "SameSiteCORSPrivateNetwork", "on|off" },
+    { "SameSitePreflight", "handle|passthrough" },
+    { "SameSiteCSRF", "off|enforce|reportonly" },
+    { "SameSiteWebSocket", "enforce|off" },
+    { "SameSiteLegacyClients", "off|duplicate|omitnone" },
+    { "SameSitePublicOrigin", NULL },
+    { "SameSiteFrontend", NULL },
+    { "SameSiteCookie", NULL },
+    { "SameSiteCORSAllowMethods", NULL },
+    { "SameSiteCORSAllowHeaders", NULL },
+    { "SameSiteCORSExposeHeaders", NULL },
+    { "SameSiteCORSMaxAge", NULL },
+    { "SameSitePublicSuffixList", NULL },
+    { NULL, NULL }
+};
+
+static const char *
+keyword_ok(apr_pool_t *p, const char *values, const char *arg)
+{
+    char *list = apr_pstrdup(p, values), *tok, *last;
+    for (tok = apr_strtok(list, "|", &last); tok; tok = apr_strtok(NULL, "|", &last)) {
+        if (!strcasecmp(tok, arg)) {
+            return NULL;
+        }
+    }
+    return "invalid argument";
+}
+
+static void
+check_directive(lint_ctx_t *ctx, const lint_node_t *n)
+{
+    apr_pool_t *p = ctx->pool;
+    int i, d = -1, na = lint_nargs(n);
+    const char *err = NULL, *a0 = lint_arg(n, 0);
+
+    if (strncasecmp(n->name, "SameSite", 8)) {
+        return;
+    }
+    for (i = 0; ss_directives[i].name; i++) {
+        if (!strcasecmp(ss_directives[i].name, n->name)) {
+            d = i;
+        }
+    }
+    if (d < 0) {
+        lint_report(ctx, "samesite-directive-invalid", n,
+                    "%s is not a mod_samesite directive (httpd: Invalid command)",
+                    n->name);
+        return;
+    }
+    if (ss_directives[d].values) {
+        if (na != 1) {
+            err = "takes one argument";
+        }
+        else if (keyword_ok(p, ss_directives[d].values, a0)) {
+            err = apr_psprintf(p, "invalid argument '%s', expected %s", a0,
+                               ss_directives[d].values);
+        }
+    }
+    else if (!strcasecmp(n->name, "SameSitePublicOrigin")) {
+        ss_origin_t *o;
+        ss_origin_err_t e = na == 1 ? ss_origin_parse(&o, p, a0) : SS_ORIGIN_EMPTY;
+        if (na != 1) err = "takes one argument";
+        else if (e != SS_ORIGIN_OK) err = apr_psprintf(p, "'%s' is not an origin: %s", a0, ss_origin_strerror(e));
+        else if (o->is_null) err = "'null' cannot be a public origin";
+    }
+    else if (!strcasecmp(n->name, "SameSiteFrontend")) {
+        if (!na) err = "needs at least one origin";
+        for (i = 0; i < na && !err; i++) {
+            ss_pattern_t *pat;
+            ss_origin_err_t e = ss_pattern_parse(&pat, p, lint_arg(n, i));
+            if (e != SS_ORIGIN_OK) {
+                err = apr_psprintf(p, "'%s' is not an origin or an origin pattern: %s",
+                                   lint_arg(n, i), ss_origin_strerror(e));
+            }
+        }
+    }
+    else if (!strcasecmp(n->name, "SameSiteCookie")) {
+        ss_cookie_rule_t *r;
+        if (!na) err = "needs a cookie name or glob";
+        else err = ss_cookie_rule_parse(&r, p, a0, na - 1,
+                                        (const char *const *)n->args->elts + 1);
+    }
+    else if (!strncasecmp(n->name, "SameSiteCORSAllow", 17)
+             || !strcasecmp(n->name, "SameSiteCORSExposeHeaders")) {
+        const char *norm;
+        if (!na) err = "needs a list";
+        else err = ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
+                                      !strcasecmp(n->name, "SameSiteCORSAllowMethods"));
+    }
+    else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
+        char *end;
+        apr_int64_t v = na == 1 ? apr_strtoi64(a0, &end, 10) : -1;
+        if (na != 1 || !*a0 || *end || v < 0 || v > 86400 * 365) {
+            err = apr_psprintf(p, "invalid argument '%s', expected a number of seconds",
+                               a0 ? a0 : "");
+        }
+    }
+    else if (!strcasecmp(n->name, "SameSitePublicSuffixList")) {
+        if (na != 1) err = "takes one argument";
+    }
+    if (err) {
+        lint_report(ctx, "samesite-directive-invalid", n, "%s: %s", n->name, err);
+    }
+}
+
+void
+lint_check_samesite_directives(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    if (m->dialect == LINT_DIALECT_HTTPD) {
+        lint_each_directive(ctx, m, NULL, check_directive);
+    }
+}

@@ -1,0 +1,73 @@
+/* rule_util.h -- helpers shared by the rules in lint/rules/. */
+#ifndef LINT_RULE_UTIL_H
+#define LINT_RULE_UTIL_H
+
+#include "lint_model.h"
+
+/* Access-Control-Allow-Credentials: true in this scope. */
+int lint_has_credentials(const lint_location_t *l);
+/* ... in any scope of the server, or mod_samesite CORS on. */
+int lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s);
+/* The value echoes the request Origin directly ($http_origin, %{Origin}i). */
+int lint_value_echoes_origin(const char *v);
+/* An origin check exists for the scope (l NULL: anywhere in the server). */
+int lint_has_origin_check(const lint_server_t *s, const lint_location_t *l);
+apr_array_header_t *lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s);
+/* PCRE2: 1 match, 0 no match, -1 does not compile. */
+int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
+                       const char *subject);
+/* The node (header or check) that allows this literal origin, or NULL. */
+const lint_node_t *lint_node_allowing(apr_pool_t *p, const lint_server_t *s,
+                                      const char *origin);
+/* Vary: Origin (or *) in the scope. */
+int lint_scope_varies_on_origin(const lint_location_t *l);
+/* Call fn for every directive called name in the config. */
+void lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m,
+                         const char *name,
+                         void (*fn)(lint_ctx_t *, const lint_node_t *));
+/* A RewriteCond before the rule excludes this path (!^/api). */
+int lint_rewrite_excludes(const lint_node_t *rule, const char *path);
+/* The same edit/unset exists for the other mod_headers table. */
+int lint_header_has_twin(const lint_location_t *l, const lint_header_t *h);
+/* Cookies of the server are partitioned (or mod_samesite decides). */
+int lint_server_partitions(const lint_server_t *s);
+/* The server's config mentions Sec-Fetch-Site / a CSRF token check. */
+int lint_mentions_fetch_metadata(const lint_server_t *s);
+/* samesite-directive-invalid */
+void lint_check_samesite_directives(lint_ctx_t *ctx, const lint_model_t *m);
+
+void lint_rule_cookie_domain_mismatch(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_domain_public_suffix(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_missing_httponly(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_missing_samesite(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_prefix_violation(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_samesite_too_loose(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_samesite_too_strict(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_secure_on_http(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_missing_vary(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_not_always(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_null_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_unneeded(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_samesite_directive_invalid(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_syntax_error(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_topology_internal_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_topology_schemeful_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m);
+
+#endif
