@@ -185,7 +185,15 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     case SS_MODE_LAX: want = SS_SAMESITE_LAX; break;
     case SS_MODE_NONE: want = SS_SAMESITE_NONE; break;
     case SS_MODE_KEEP: want = cur; break;
-    default: want = t ? t->samesite : SS_SAMESITE_LAX; break;
+    default:
+        want = t ? t->samesite : SS_SAMESITE_LAX;
+        /* Strict and Lax both work unless a frontend is cross-site
+         * (SPEC 1): an explicit choice between them is the backend's */
+        if (want != SS_SAMESITE_NONE
+            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX)) {
+            want = cur;
+        }
+        break;
     }
     if (want == SS_SAMESITE_NONE && known && !https) {
         /* None without Secure is rejected; Secure cannot be set from

@@ -203,9 +203,9 @@ nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     if (!mentions_origin(e)) {
         return;
     }
-    if (*e == '(') e++;
+    while (*e == '(' || *e == ' ') e++;
     l = strlen(e);
-    if (l && e[l - 1] == ')') e[l - 1] = '\0';
+    while (l && (e[l - 1] == ')' || e[l - 1] == ' ')) e[--l] = '\0';
     op = strchr(e, ' ');
     if (!op) {
         return;
@@ -217,10 +217,15 @@ nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     }
     *rhs++ = '\0';
     while (*rhs == ' ') rhs++;
-    if (!strcmp(op, "~") || !strcmp(op, "~*")) {
-        c = check_new(b, n, "nginx-if", rhs, op[1] == '*', NULL);
+    if (!strcmp(op, "~") || !strcmp(op, "~*") || !strcmp(op, "!~")
+        || !strcmp(op, "!~*")) {
+        size_t rl = strlen(rhs);
+        if (rl >= 2 && (rhs[0] == '"' || rhs[0] == '\'') && rhs[rl - 1] == rhs[0]) {
+            rhs = apr_pstrmemdup(b->p, rhs + 1, rl - 2);
+        }
+        c = check_new(b, n, "nginx-if", rhs, op[strlen(op) - 1] == '*', NULL);
     }
-    else if (!strcmp(op, "=")) {
+    else if (!strcmp(op, "=") || !strcmp(op, "!=")) {
         c = check_new(b, n, "nginx-if", NULL, 0, NULL);
         APR_ARRAY_PUSH(c->literals, const char *) = rhs;
     }
@@ -419,7 +424,9 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                  && (!strcasecmp(lint_arg(c, 0), "Upgrade")
                      || (!strcasecmp(lint_arg(c, 0), "Connection")
                          && strcasestr(lint_arg(c, 1), "upgrade")))) {
-            l->websocket = c;
+            if (!l->websocket || l->websocket->parent != n) {
+                l->websocket = c;
+            }
         }
         else if ((!strcmp(c->name, "auth_basic") && lint_nargs(c) >= 1
                   && strcmp(lint_arg(c, 0), "off"))

@@ -157,6 +157,8 @@ typedef struct lint_server_t {
     apr_array_header_t *frontends;  /* lint_frontend_t * */
     ss_topology_t *topology;        /* core analysis, NULL without origin */
     lint_samesite_conf_t *samesite; /* mod_samesite settings, or NULL */
+    const lint_node_t *public_origin_node; /* SameSitePublicOrigin, or NULL
+                                              (it overrides origin) */
 } lint_server_t;
 
 struct lint_model_t {
@@ -174,6 +176,8 @@ void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
                                 const char *rule_id);
 /* Report the core topology findings with this rule id, at the frontend
  * they name (or the server). */
+void lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
+                                 const char *rule_id);
 void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
                           const char *rule_id);
 /* Helpers shared by the builders and rules. */

@@ -11,6 +11,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model.h"
+#include "rules/rule_util.h"
 
 static int
 session_like(const char *name)
@@ -113,6 +114,7 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
         else if (strcmp(h->action, "unset")) {
             c = cookie_new(p, s, l, h->node, "set-header", NULL);
             from_parsed(c, ss_cookie_parse(p, h->value));
+            c->full = 1;
         }
     }
     for (i = 0; n->children && i < n->children->nelts; i++) {
@@ -142,6 +144,7 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
             from_parsed(c, ss_cookie_parse(p, apr_pstrcat(p, lint_arg(d, 0),
                                                          "=x;", strchr(attrs, ';') ? strchr(attrs, ';') + 1 : "", NULL)));
             c->session_like = 1;
+            c->full = 1;
         }
     }
 }
@@ -194,6 +197,8 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
                 lint_cookie_t *c = cookie_new(p, s, NULL, d, "samesite-module",
                                               r->glob);
                 APR_ARRAY_PUSH(sc->cookie_rules, ss_cookie_rule_t *) = r;
+                c->rule = r;
+                c->session_like = c->session_like || !strcmp(r->glob, "*");
                 c->samesite = r->mode == SS_MODE_STRICT ? SS_SAMESITE_STRICT
                               : r->mode == SS_MODE_LAX ? SS_SAMESITE_LAX
                               : r->mode == SS_MODE_NONE ? SS_SAMESITE_NONE
@@ -201,6 +206,14 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
                 c->secure = r->secure == SS_TRI_UNSET ? -1 : (int)r->secure;
                 c->httponly = r->httponly == SS_TRI_UNSET ? -1 : (int)r->httponly;
                 c->partitioned = r->partitioned == SS_TRI_UNSET ? -1 : (int)r->partitioned;
+            }
+        }
+        else if (lint_is(d, "SameSitePublicOrigin") && lint_nargs(d) == 1) {
+            ss_origin_t *o;
+            if (ss_origin_parse(&o, p, lint_arg(d, 0)) == SS_ORIGIN_OK
+                && !o->is_null) {
+                s->origin = o;
+                s->public_origin_node = d;
             }
         }
         else if (lint_is(d, "SameSiteFrontend")) {
@@ -251,7 +264,7 @@ add_frontend(apr_pool_t *p, lint_server_t *s, const char *text,
     f->source = source;
     f->file = file;
     f->line = line;
-    f->col = 1;
+    f->col = node ? node->col : 1;
     f->node = node;
     APR_ARRAY_PUSH(s->frontends, lint_frontend_t *) = f;
 }
@@ -266,6 +279,32 @@ annotation_in(const lint_annotation_t *a, const lint_server_t *s)
 }
 
 static void cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c);
+
+/* nginx applies proxy_cookie_path and proxy_cookie_flags of one location
+ * to the same proxied cookie: attributes that the path trick appends to
+ * every cookie ("/; Secure; Partitioned") hold for the named ones too. */
+static void
+merge_rewrites(lint_server_t *s)
+{
+    int i, j;
+    for (i = 0; i < s->cookies->nelts; i++) {
+        const lint_cookie_t *a = APR_ARRAY_IDX(s->cookies, i, lint_cookie_t *);
+        if (strcmp(a->source, "proxy_cookie_path")) {
+            continue;
+        }
+        for (j = 0; j < s->cookies->nelts; j++) {
+            lint_cookie_t *b = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            if (b == a || b->location != a->location
+                || strcmp(b->source, "proxy_cookie_flags")) {
+                continue;
+            }
+            if (a->secure == 1) b->secure = 1;
+            if (a->httponly == 1) b->httponly = 1;
+            if (a->partitioned == 1) b->partitioned = 1;
+            if (b->samesite == SS_SAMESITE_UNSET) b->samesite = a->samesite;
+        }
+    }
+}
 
 void
 lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
@@ -282,6 +321,7 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
         for (j = 0; j < scopes->nelts; j++) {
             scope_cookies(ctx, s, APR_ARRAY_IDX(scopes, j, lint_location_t *));
         }
+        merge_rewrites(s);
         samesite_scope(ctx, s, s->node, 1);
         /* annotations: inside this server, or outside every server */
         for (j = 0; ctx->config && j < ctx->config->annotations->nelts; j++) {
@@ -308,7 +348,11 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                 && ss_origin_equal(oo, s->origin)) {
                 continue;
             }
-            add_frontend(p, s, o, "allowed-origin", NULL, 0, NULL);
+            {
+                const lint_node_t *an = lint_node_allowing(p, s, o);
+                add_frontend(p, s, o, "allowed-origin", an ? an->file : NULL,
+                             an ? an->line : 0, an);
+            }
         }
         if (s->origin) {
             pats = apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
@@ -325,56 +369,212 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     }
 }
 
-/* Run the core's cookie policy (Auto) on what the config sets. */
+/* How a finding names the cookie: a rewrite of every cookie has no name. */
+static const char *
+cookie_label(apr_pool_t *p, const lint_cookie_t *c)
+{
+    if (!c->name || !strcmp(c->name, "*") || c->name[0] == '~'
+        || strchr(c->name, '*')) {
+        return apr_psprintf(p, "every cookie (%s %s)", c->source,
+                            c->name ? c->name : "*");
+    }
+    return apr_psprintf(p, "cookie \"%s\"", c->name);
+}
+
+/* A cross-site frontend of the server, for messages. */
+static const char *
+cross_site_frontend(const lint_server_t *s)
+{
+    int i;
+    for (i = 0; s->topology && i < s->topology->frontends->nelts; i++) {
+        const ss_frontend_class_t *fc =
+            &APR_ARRAY_IDX(s->topology->frontends, i, ss_frontend_class_t);
+        if (fc->cls == SS_CLASS_CROSS_SITE) {
+            return fc->frontend->text;
+        }
+    }
+    return "a cross-site frontend";
+}
+
+static void
+add_change(apr_pool_t *p, lint_cookie_t *c, const char *rule_id,
+           const char *msg)
+{
+    ss_cookie_change_t *x = apr_array_push(c->changes);
+    memset(x, 0, sizeof(*x));
+    x->op = SS_CHANGE_NONE;
+    x->rule_id = rule_id;
+    x->message = apr_pstrdup(p, msg);
+}
+
+/* mod_samesite rewrites every cookie of this server at runtime. */
+static int
+module_on(const lint_server_t *s)
+{
+    return s->samesite && s->samesite->engine && lint_nargs(s->samesite->engine) >= 1
+           && !strcasecmp(lint_arg(s->samesite->engine, 0), "On");
+}
+
+/* The config decides SameSite=x but a browser rule or the topology
+ * disagrees.  Decisions come from the core's ss_cookie_policy, run twice:
+ * Keep (SameSite as configured: the browser's own rules on Secure,
+ * Partitioned, prefixes, Domain) and Auto (the topology decides SameSite).
+ * Only attributes the config makes known are judged: a proxied backend's
+ * cookies are unknown. */
 static void
 cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
 {
+    static const ss_cookie_rule_t keep_rule = {
+        "*", SS_MODE_KEEP, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0
+    };
     apr_pool_t *p = ctx->pool;
+    const ss_topology_t *t = s->topology;
+    const char *label = cookie_label(p, c);
+    const char *pub = s->origin ? ss_origin_str(p, s->origin) : "this server";
+    int module_cookie = !strcmp(c->source, "samesite-module");
+    int module_fixes = module_on(s) && !module_cookie;
+    int rewrite = !c->full && !module_cookie;
+    ss_samesite_t cur = c->samesite;
     ss_cookie_ctx_t cc;
     ss_cookie_t *ck = c->cookie;
-    int defining = !strcmp(c->source, "set-header") || !strcmp(c->source, "session");
     apr_array_header_t *all;
     int i;
 
     c->changes = apr_array_make(p, 2, sizeof(ss_cookie_change_t));
-    if (!strcmp(c->source, "cookie_domain")) {
-        return;
+    if (module_cookie && c->rule && c->rule->mode == SS_MODE_AUTO && t) {
+        cur = t->samesite;      /* the module derives it from the topology */
     }
     if (!ck) {
-        const char *line = apr_pstrcat(p, c->name, "=v",
-            c->samesite != SS_SAMESITE_UNSET && ss_samesite_name(c->samesite)
-                ? apr_pstrcat(p, "; SameSite=", ss_samesite_name(c->samesite), NULL) : "",
+        const char *nm = (c->name && *c->name != '~' && !strchr(c->name, '*'))
+                             ? c->name : "cookie";
+        ck = ss_cookie_parse(p, apr_pstrcat(p, nm, "=v",
+            ss_samesite_name(cur) ? "; SameSite=" : "",
+            ss_samesite_name(cur) ? ss_samesite_name(cur) : "",
             c->secure == 1 ? "; Secure" : "", c->httponly == 1 ? "; HttpOnly" : "",
-            c->partitioned == 1 ? "; Partitioned" : "", NULL);
-        ck = ss_cookie_parse(p, line);
+            c->partitioned == 1 ? "; Partitioned" : "",
+            c->domain ? "; Domain=" : "", c->domain ? c->domain : "", NULL));
     }
     memset(&cc, 0, sizeof(cc));
-    cc.topology = s->topology;
+    cc.topology = t;
     cc.psl = ctx->opts->psl;
-    cc.request_class = s->topology ? s->topology->worst : SS_CLASS_NONE;
+    cc.request_class = t ? t->worst : SS_CLASS_NONE;
     cc.request_from_frontend = cc.request_class == SS_CLASS_CROSS_SITE;
-    all = ss_cookie_policy(p, ck, NULL, &cc);
+
+    /* -- Keep: the browser's rules on the attributes as configured ---- */
+    all = ss_cookie_policy(p, ck, module_cookie ? c->rule : &keep_rule, &cc);
     for (i = 0; i < all->nelts; i++) {
-        ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
-        int keep = 1;
-        if (!defining) {
-            /* a rewrite or module rule does not define the cookie: only
-             * judge what it sets */
-            keep = (!strcmp(x->rule_id, "cookie-samesite-too-strict")
-                    || !strcmp(x->rule_id, "cookie-samesite-too-loose"))
-                       ? c->samesite != SS_SAMESITE_UNSET
-                       : (!strcmp(x->rule_id, "cookie-none-without-secure")
-                          || !strcmp(x->rule_id, "cookie-partitioned-without-secure")
-                          || !strcmp(x->rule_id, "cookie-secure-on-http"));
-            if (!strcmp(c->source, "samesite-module")
-                && !strcmp(x->rule_id, "cookie-none-without-secure")
-                && c->secure != 0) {
-                keep = 0;   /* the module adds Secure to None itself */
+        const ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
+        const char *id = x->rule_id;
+        if (x->op != SS_CHANGE_NONE && (module_cookie || module_fixes)) {
+            continue;           /* mod_samesite applies this fix itself */
+        }
+        if (!strcmp(id, "cookie-none-without-secure")) {
+            if (x->op == SS_CHANGE_NONE) {
+                add_change(p, c, id, x->message);
+            }
+            else if (c->secure != 1 && cur == SS_SAMESITE_NONE) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "%s gets SameSite=None without Secure%s: browsers reject "
+                    "the cookie (RFC 6265bis 5.6.7); add Secure", label,
+                    rewrite ? " from this rewrite (unless the backend "
+                              "already sends Secure)" : ""));
             }
         }
-        if (keep) {
-            APR_ARRAY_PUSH(c->changes, ss_cookie_change_t) = *x;
+        else if (!strcmp(id, "cookie-partitioned-without-secure")) {
+            if (x->op == SS_CHANGE_NONE) {
+                add_change(p, c, id, x->message);
+            }
+            else if (c->secure != 1 && x->attr && !strcmp(x->attr, "Secure")) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "%s is Partitioned without Secure: browsers reject it "
+                    "(CHIPS); add Secure", label));
+            }
         }
+        else if (!strcmp(id, "cookie-secure-on-http")) {
+            if (x->op == SS_CHANGE_NONE) {
+                add_change(p, c, id, apr_psprintf(p, "%s: serve %s over https "
+                                                  "or drop Secure",
+                                                  x->message, pub));
+            }
+        }
+        else if (!strcmp(id, "cookie-prefix-violation")) {
+            if (x->op != SS_CHANGE_RENAME && (c->full || x->op == SS_CHANGE_NONE)) {
+                add_change(p, c, id, apr_psprintf(p, "%s: the browser rejects "
+                                                  "the cookie (RFC 6265bis "
+                                                  "4.1.3)", x->message));
+            }
+        }
+        else if (!strcmp(id, "cookie-domain-public-suffix")) {
+            add_change(p, c, id, apr_psprintf(p,
+                "%s: Domain=%s is a public suffix: the browser rejects the "
+                "cookie; drop Domain (host-only) or use the registrable domain "
+                "of %s", label, c->domain ? c->domain : "?", pub));
+        }
+        else if (!strcmp(id, "cookie-domain-mismatch")) {
+            add_change(p, c, id, apr_psprintf(p,
+                "%s: Domain=%s does not cover %s: the browser rejects the "
+                "cookie; use the public host's domain, not an internal one",
+                label, c->domain ? c->domain : "?",
+                s->origin ? s->origin->host : "the server name"));
+        }
+    }
+    if (!t || module_fixes || !strcmp(c->source, "cookie_domain")) {
+        return;
+    }
+
+    /* -- Auto: what the topology needs, for a SameSite the config sets - */
+    if (module_cookie && c->rule && c->rule->mode == SS_MODE_KEEP) {
+        return;
+    }
+    all = ss_cookie_policy(p, ck, NULL, &cc);
+    for (i = 0; i < all->nelts; i++) {
+        const ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
+        if (x->op != SS_CHANGE_SET || !x->attr) {
+            continue;
+        }
+        if (!strcmp(x->attr, "SameSite") && x->value && !strcmp(x->value, "None")
+            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX)) {
+            add_change(p, c, "cookie-samesite-too-strict", apr_psprintf(p,
+                "%s is SameSite=%s but %s is called from cross-site %s: the "
+                "browser never sends it on those requests; use SameSite=None; "
+                "Secure; Partitioned (mod_samesite: SameSiteCookie ... Auto)",
+                label, ss_samesite_name(cur), pub, cross_site_frontend(s)));
+        }
+        else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
+                 && x->value && strcmp(x->value, "None")) {
+            add_change(p, c, "cookie-samesite-too-loose", apr_psprintf(p,
+                "%s is SameSite=None but every frontend of %s is %s: cross-site "
+                "requests carry it for nothing (CSRF surface); use SameSite=%s",
+                label, pub, t->worst == SS_CLASS_NONE ? "same-origin"
+                                                      : ss_class_name(t->worst),
+                x->value));
+        }
+        else if (!strcmp(x->attr, "Partitioned") && cur == SS_SAMESITE_NONE
+                 && c->partitioned != 1
+                 && !(module_cookie && c->rule
+                      && c->rule->partitioned == SS_TRI_UNSET
+                      && c->rule->mode == SS_MODE_AUTO)) {
+            add_change(p, c, "cookie-third-party-dependence", apr_psprintf(p,
+                "%s is SameSite=None without Partitioned on %s, called from "
+                "cross-site %s: browsers that block third-party cookies "
+                "(Safari, Firefox ETP, Chrome incognito, Chromium by default) "
+                "never send it; add Partitioned (CHIPS)", label, pub,
+                cross_site_frontend(s)));
+        }
+    }
+    if (c->full && (c->samesite == SS_SAMESITE_UNSET
+                    || c->samesite == SS_SAMESITE_INVALID)) {
+        add_change(p, c, "cookie-missing-samesite", apr_psprintf(p,
+            "%s has no %sSameSite: browsers differ (Chrome: Lax with a "
+            "2-minute POST window, others: None); set SameSite=%s explicitly",
+            label, c->samesite == SS_SAMESITE_INVALID ? "valid " : "",
+            ss_samesite_name(t->samesite) ? ss_samesite_name(t->samesite)
+                                          : "Lax"));
+    }
+    if (c->full && c->session_like && c->httponly == 0) {
+        add_change(p, c, "cookie-missing-httponly", apr_psprintf(p,
+            "session %s has no HttpOnly: any script on the page (XSS) can "
+            "read it; add HttpOnly", label));
     }
 }
 
@@ -391,11 +591,54 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
                 const ss_cookie_change_t *x =
                     &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
                 if (!strcmp(x->rule_id, rule_id)) {
-                    const ss_rule_info_t *r = ss_rule_lookup(rule_id);
-                    lint_report(ctx, rule_id, c->node, "%s; the fix: %s",
-                                r ? r->summary : rule_id, x->message);
+                    lint_report(ctx, rule_id, c->node, "%s", x->message);
                 }
             }
+        }
+    }
+}
+
+void
+lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
+                            const char *rule_id)
+{
+    int j, k;
+    if (!s->topology) {
+        return;
+    }
+    for (j = 0; j < s->topology->findings->nelts; j++) {
+        const ss_finding_t *f = &APR_ARRAY_IDX(s->topology->findings, j,
+                                               ss_finding_t);
+        const lint_frontend_t *at = NULL;
+        if (strcmp(f->rule_id, rule_id)) {
+            continue;
+        }
+        for (k = 0; k < s->frontends->nelts && !at; k++) {
+            const lint_frontend_t *fr =
+                APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
+            if (strstr(f->message, apr_pstrcat(ctx->pool, "frontend ",
+                                               fr->pattern->text, " ", NULL))) {
+                at = fr;
+            }
+        }
+        if (!at && !s->frontends->nelts && !s->public_origin_node) {
+            continue;   /* nothing calls it cross-origin: no topology */
+        }
+        if (at && at->node) {
+            lint_report(ctx, rule_id, at->node, "%s", f->message);
+        }
+        else if (at && at->file) {
+            lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
+                           f->message);
+        }
+        else if (at) {
+            lint_report(ctx, rule_id, s->node, "%s (frontend %s from %s)",
+                        f->message, at->text, at->source);
+        }
+        else {
+            lint_report(ctx, rule_id, s->public_origin_node
+                                      ? s->public_origin_node : s->node,
+                        "%s", f->message);
         }
     }
 }
@@ -404,39 +647,11 @@ void
 lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
                      const char *rule_id)
 {
-    int i, j, k;
+    int i;
     for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        if (!s->topology) {
-            continue;
-        }
-        for (j = 0; j < s->topology->findings->nelts; j++) {
-            const ss_finding_t *f = &APR_ARRAY_IDX(s->topology->findings, j,
-                                                   ss_finding_t);
-            const lint_frontend_t *at = NULL;
-            if (strcmp(f->rule_id, rule_id)) {
-                continue;
-            }
-            for (k = 0; k < s->frontends->nelts && !at; k++) {
-                const lint_frontend_t *fr =
-                    APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
-                if (strstr(f->message, fr->text)
-                    || strstr(f->message, ss_origin_str(ctx->pool, &fr->pattern->origin))) {
-                    at = fr;
-                }
-            }
-            if (at && at->node) {
-                lint_report(ctx, rule_id, at->node, "%s", f->message);
-            }
-            else if (at && at->file) {
-                lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
-                               f->message);
-            }
-            else {
-                lint_report(ctx, rule_id, s->node, "%s (frontend %s)", f->message,
-                            at ? at->text : "declared on the command line");
-            }
-        }
+        lint_report_topology_server(ctx, APR_ARRAY_IDX(m->servers, i,
+                                                       const lint_server_t *),
+                                    rule_id);
     }
 }
 

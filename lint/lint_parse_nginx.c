@@ -145,7 +145,7 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
         t->quoted = 1;
         t->raw = apr_pstrmemdup(ps->p, start, (apr_size_t)(lx->s - start));
         if (*lx->s && !apr_isspace(*lx->s) && *lx->s != ';' && *lx->s != '{'
-            && *lx->s != '}') {
+            && *lx->s != '}' && *lx->s != ')') {
             t->type = T_ERR;
             t->text = apr_psprintf(ps->p, "unexpected \"%c\" after a quoted "
                                    "string", *lx->s);
