@@ -26,6 +26,13 @@ static const row_t rows[] = {
     { "https://api.example.com", { "https://app.example.com" }, NULL,
       SS_CLASS_SAME_SITE, 1, "sid=1; SameSite=None; Secure",
       "sid=1; SameSite=Lax; Secure", "cookie-samesite-too-loose" },
+    /* Auto keeps an explicit Strict or Lax when no frontend is
+     * cross-site: both work same-site (SPEC 1) */
+    { "https://api.example.com", { "https://app.example.com" }, NULL,
+      SS_CLASS_SAME_SITE, 1, "sid=1; SameSite=Strict; Secure",
+      "sid=1; SameSite=Strict; Secure", "" },
+    { "https://api.example.com", { NULL }, NULL, SS_CLASS_NONE, 0,
+      "sid=1; SameSite=Lax; Secure", "sid=1; SameSite=Lax; Secure", "" },
     /* an explicit Auto rule behaves as the default */
     { "https://api.example.com", { "https://app.example.com" }, "sid Auto",
       SS_CLASS_SAME_SITE, 1, "sid=1; Secure", "sid=1; Secure; SameSite=Lax",
