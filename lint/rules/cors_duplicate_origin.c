@@ -46,7 +46,7 @@ lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
                             "reject a response with two values", sent + 1);
                 continue;
             }
-            if (!first || !l->proxy || module || l == s->server_loc) {
+            if (!first || !l->proxy || module) {
                 continue;
             }
             if (m->dialect == LINT_DIALECT_NGINX && l->proxy_http && !hidden) {
