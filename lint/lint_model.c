@@ -731,9 +731,14 @@ httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
     if (lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) {
         const char *url = lint_nargs(c) >= 2 ? lint_arg(c, 1) : lint_arg(c, 0);
         if (url && strcmp(url, "!")) {
-            l->proxy = c;
-            l->proxy_url = url;
-            l->proxy_http = !strncasecmp(url, "http", 4);
+            /* several ProxyPass lines: remember the mod_proxy_http one */
+            if (!l->proxy || !l->proxy_http) {
+                l->proxy = c;
+                l->proxy_url = url;
+            }
+            if (!strncasecmp(url, "http", 4)) {
+                l->proxy_http = 1;
+            }
             if (!strncasecmp(url, "ws", 2)) l->websocket = c;
             if (!strncasecmp(url, "fcgi:", 5) || !strncasecmp(url, "scgi:", 5)) l->cgi = c;
             if (strstr(apr_array_pstrcat(b->p, c->args, ' '), "upgrade=websocket")) l->websocket = c;
