@@ -133,6 +133,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     const ss_origin_t *pub = t ? t->public_origin : NULL;
     int https, known, has_secure, want_secure, need_secure = 0;
     int has_part, want_part, host_prefix = 0, is_host = 0;
+    int http_downgrade = 0;
     ss_samesite_t cur, want;
     const char *name, *why_secure = NULL;
     const ss_cookie_attr_t *a;
@@ -207,6 +208,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
                             name, ss_origin_str(p, pub),
                             ss_samesite_name(keep)));
         want = keep;
+        http_downgrade = 1;
     }
     if (want == SS_SAMESITE_NONE && ctx && ctx->omit_none) {
         if (cur != SS_SAMESITE_UNSET) {
@@ -221,7 +223,11 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     else if (want != cur && want != SS_SAMESITE_UNSET
              && want != SS_SAMESITE_INVALID) {
         const char *id;
-        if (want == SS_SAMESITE_NONE) {
+        if (http_downgrade && cur == SS_SAMESITE_NONE) {
+            /* None cannot work on plain http: already reported above */
+            id = "cookie-none-without-secure";
+        }
+        else if (want == SS_SAMESITE_NONE) {
             id = "cookie-samesite-too-strict";
         }
         else if (cur == SS_SAMESITE_UNSET || cur == SS_SAMESITE_INVALID) {

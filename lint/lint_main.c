@@ -35,6 +35,7 @@ usage(FILE *o)
           "  --explain RULE             print the rule's explanation and fix\n"
           "  --list-rules               print every rule id, severity and summary\n"
           "  --topology                 print the inferred topology table\n"
+          "  --dump-ast                 print the parsed configuration (debugging)\n"
           "  --version\n"
           "Suppress inline with  # samesite-lint: disable=RULE[,RULE]\n"
           "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n", o);
@@ -68,10 +69,24 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Every *.conf under dir, recursively, sorted. */
+/* A directory with a main file (/etc/nginx, /etc/apache2): that file is
+ * the entry point and pulls in the rest through its includes.
+ * Otherwise every *.conf under dir, recursively, sorted. */
 static void
 collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
 {
+    static const char *const mains[] = { "nginx.conf", "apache2.conf",
+                                         "httpd.conf", NULL };
+    int k;
+    for (k = 0; mains[k]; k++) {
+        struct stat st;
+        const char *m = apr_pstrcat(p, dir, "/", mains[k], NULL);
+        if (stat(m, &st) == 0 && S_ISREG(st.st_mode)) {
+            APR_ARRAY_PUSH(out, const char *) = m;
+            return;
+        }
+    }
+    {
     DIR *d = opendir(dir);
     struct dirent *e;
     apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
@@ -99,6 +114,27 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         }
         else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
             APR_ARRAY_PUSH(out, const char *) = full;
+        }
+    }
+    }
+}
+
+/* --dump-ast: one line per node, for parser tests and bug reports */
+static void
+dump_ast(const lint_node_t *n, int depth)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        int j;
+        printf("%s:%d:%d: %*s%s", c->file, c->line, c->col, depth * 2, "",
+               c->name);
+        for (j = 0; j < c->args->nelts; j++) {
+            printf(" [%s]", APR_ARRAY_IDX(c->args, j, const char *));
+        }
+        printf("%s\n", c->is_block ? " {" : "");
+        if (c->is_block) {
+            dump_ast(c, depth + 1);
         }
     }
 }
@@ -137,7 +173,7 @@ main(int argc, const char *const *argv)
     apr_array_header_t *paths, *entries, *findings, *all_files;
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
-    int i, topology = 0, status = 0, rc = 0;
+    int i, topology = 0, status = 0, rc = 0, dump = 0;
     ss_psl_t *psl;
     const char *perr = NULL;
 
@@ -213,6 +249,7 @@ main(int argc, const char *const *argv)
         else if (!strcmp(a, "--explain")) { NEED_ARG(); return explain(p, v); }
         else if (!strcmp(a, "--list-rules")) { return list_rules(); }
         else if (!strcmp(a, "--topology")) { topology = 1; }
+        else if (!strcmp(a, "--dump-ast")) { dump = 1; }
         else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "samesite-lint: unknown option '%s'\n", a);
             usage(stderr);
@@ -290,11 +327,18 @@ main(int argc, const char *const *argv)
             status = 2;
             continue;
         }
+        if (dump) {
+            dump_ast(cfg->root, 0);
+            continue;
+        }
         m = lint_model_build(&ctx);
         lint_rules_run(&ctx, m);
         if (topology) {
             lint_topology_print(stdout, p, m);
         }
+    }
+    if (dump) {
+        return status;
     }
     qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
 
