@@ -1,0 +1,49 @@
+/* nginx_conf_fuzzer / httpd_conf_fuzzer (FUZZ_HTTPD): the parsers never
+ * crash, and whatever parses can be modelled and linted. */
+#include <stdio.h>
+#include <unistd.h>
+#include "fuzz.h"
+#include "lint.h"
+#include "lint_model.h"
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    apr_pool_t *p;
+    char path[] = "/tmp/ss-fuzz-XXXXXX";
+    int fd;
+    lint_config_t *cfg;
+    lint_parse_error_t err;
+    apr_status_t rv;
+
+    fz_init();
+    apr_pool_create(&p, fz_root);
+    fd = mkstemp(path);
+    FZ_ASSERT(fd >= 0);
+    FZ_ASSERT(write(fd, data, size) == (ssize_t)size);
+    close(fd);
+#ifdef FUZZ_HTTPD
+    rv = lint_parse_httpd(&cfg, p, path, "/nonexistent", &err);
+#else
+    rv = lint_parse_nginx(&cfg, p, path, "/nonexistent", &err);
+#endif
+    if (rv == APR_SUCCESS) {
+        lint_options_t opts;
+        lint_ctx_t ctx;
+        memset(&opts, 0, sizeof(opts));
+        opts.psl = fz_psl;
+        opts.frontends = apr_array_make(p, 1, sizeof(const char *));
+        memset(&ctx, 0, sizeof(ctx));
+        ctx.pool = p;
+        ctx.opts = &opts;
+        ctx.config = cfg;
+        ctx.findings = apr_array_make(p, 4, sizeof(lint_finding_t *));
+        lint_rules_run(&ctx, lint_model_build(&ctx));
+    }
+    else {
+        FZ_ASSERT(err.message && err.file);
+    }
+    unlink(path);
+    apr_pool_destroy(p);
+    return 0;
+}
