@@ -117,6 +117,10 @@ change(apr_array_header_t *out, ss_change_op_t op, const char *attr,
 }
 
 
+/* Messages of applied changes are only formatted when someone will read
+ * them (ctx->terse: the module at LogLevel info and below). */
+#define MSG(p, ...) (terse ? NULL : apr_psprintf((p), __VA_ARGS__))
+
 static int
 has_prefix_ci(const char *s, const char *prefix)
 {
@@ -134,6 +138,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     int https, known, has_secure, want_secure, need_secure = 0;
     int has_part, want_part, host_prefix = 0, is_host = 0;
     int http_downgrade = 0;
+    int terse = ctx && ctx->terse;
     ss_samesite_t cur, want;
     const char *name, *why_secure = NULL;
     const ss_cookie_attr_t *a;
@@ -168,7 +173,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
             const char *to = apr_pstrcat(p, "__Host-", name, NULL);
             change(out, SS_CHANGE_RENAME, NULL, to, "cookie-prefix-violation",
                    SS_LOG_INFO,
-                   apr_psprintf(p, "cookie \"%s\": renamed to \"%s\" "
+                   MSG(p, "cookie \"%s\": renamed to \"%s\" "
                                 "(HostPrefix)", name, to));
             host_prefix = 1;
         }
@@ -241,7 +246,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
         }
         change(out, SS_CHANGE_SET, "SameSite", ss_samesite_name(want), id,
                SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": SameSite=%s -> %s (%s "
+               MSG(p, "cookie \"%s\": SameSite=%s -> %s (%s "
                             "topology)", name,
                             ss_samesite_name(cur) ? ss_samesite_name(cur)
                                                   : "unset",
@@ -319,13 +324,13 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
             change(out, SS_CHANGE_SET, "Secure", NULL,
                    why_secure ? why_secure : "cookie-missing-secure",
                    why_secure ? SS_LOG_WARNING : SS_LOG_INFO,
-                   apr_psprintf(p, "cookie \"%s\": Secure added", name));
+                   MSG(p, "cookie \"%s\": Secure added", name));
         }
     }
     else if (!want_secure && has_secure) {
         change(out, SS_CHANGE_REMOVE, "Secure", NULL, "cookie-secure-on-http",
                SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": Secure removed (-Secure)", name));
+               MSG(p, "cookie \"%s\": Secure removed (-Secure)", name));
     }
     if (has_secure && known && !https && rule->secure != SS_TRI_OFF) {
         change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-secure-on-http",
@@ -339,12 +344,12 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (rule->httponly == SS_TRI_ON && !ss_cookie_has(c, "HttpOnly")) {
         change(out, SS_CHANGE_SET, "HttpOnly", NULL, "cookie-missing-httponly",
                SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": HttpOnly added", name));
+               MSG(p, "cookie \"%s\": HttpOnly added", name));
     }
     else if (rule->httponly == SS_TRI_OFF && ss_cookie_has(c, "HttpOnly")) {
         change(out, SS_CHANGE_REMOVE, "HttpOnly", NULL,
                "cookie-missing-httponly", SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)",
+               MSG(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)",
                             name));
     }
 
@@ -352,14 +357,14 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (want_part && !has_part && (https || !known)) {
         change(out, SS_CHANGE_SET, "Partitioned", NULL,
                "cookie-third-party-dependence", SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": Partitioned added (set in a "
+               MSG(p, "cookie \"%s\": Partitioned added (set in a "
                             "cross-site context; unpartitioned third-party "
                             "cookies are blocked)", name));
     }
     else if (!want_part && has_part) {
         change(out, SS_CHANGE_REMOVE, "Partitioned", NULL,
                "cookie-third-party-dependence", SS_LOG_INFO,
-               apr_psprintf(p, "cookie \"%s\": Partitioned removed "
+               MSG(p, "cookie \"%s\": Partitioned removed "
                             "(-Partitioned)", name));
     }
 

@@ -51,6 +51,9 @@ typedef struct ss_cookie_ctx_t {
     int request_from_frontend;     /* Origin is a declared frontend */
     int legacy_duplicate;          /* SameSiteLegacyClients Duplicate */
     int omit_none;                 /* OmitNone and the UA is incompatible */
+    int terse;                     /* skip formatting the messages of
+                                      applied changes (message NULL);
+                                      findings keep theirs */
 } ss_cookie_ctx_t;
 
 typedef enum {

@@ -107,6 +107,7 @@ typedef struct lint_ctx_t {
     const lint_options_t *opts;
     const lint_config_t *config;
     apr_array_header_t *findings;   /* lint_finding_t * */
+    apr_hash_t *seen;               /* de-duplication (lint_report.c) */
 } lint_ctx_t;
 
 /* Report a finding at a node (file:line:col of the node).  Honors

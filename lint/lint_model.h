@@ -134,6 +134,7 @@ typedef struct lint_samesite_conf_t {
     int csrf_enforce;
     int websocket_enforce;
     apr_array_header_t *cookie_rules; /* ss_cookie_rule_t * */
+    ss_samesite_t default_samesite; /* SameSiteDefault (UNSET: Lax) */
 } lint_samesite_conf_t;
 
 typedef struct lint_server_t {

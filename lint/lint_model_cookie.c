@@ -2,6 +2,21 @@
  * frontends (SameSiteFrontend, --frontend, annotations, allowed origins),
  * mod_samesite settings and the core's topology for each server, and the
  * --topology table.
+ *
+ * Cookies: a full Set-Cookie value (add_header / Header set Set-Cookie,
+ * SessionCookieName) is parsed with ss_cookie_parse and every attribute
+ * is known; a rewrite (Header edit Set-Cookie, proxy_cookie_flags,
+ * proxy_cookie_path "/; ...", ProxyPassReverseCookieDomain /
+ * proxy_cookie_domain, SameSiteCookie) only makes the attributes it
+ * writes known -- the rest comes from a backend we cannot see and is
+ * never guessed.  What is wrong with a cookie is decided by the core's
+ * ss_cookie_policy, run twice on the known attributes: Keep (the
+ * browser's own rules: None needs Secure, Partitioned needs Secure,
+ * prefixes, Domain, Secure from http) and Auto (what the topology from
+ * ss_topology_analyse needs: too strict / too loose / Partitioned).
+ * Fixes mod_samesite applies itself at runtime (SameSiteEngine On) are
+ * not findings; what it cannot fix is.  Each result lands in
+ * lint_cookie_t.changes with its catalog id; the rule files pick theirs.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -80,9 +95,58 @@ from_text(lint_cookie_t *c, const char *t)
             c->samesite = SS_SAMESITE_INVALID;
         }
     }
-    if (t && strcasestr(t, "secure") && !strcasestr(t, "nosecure")) c->secure = 1;
-    if (t && strcasestr(t, "httponly") && !strcasestr(t, "nohttponly")) c->httponly = 1;
+    if (t && strcasestr(t, "nosecure")) c->secure = 0;
+    else if (t && strcasestr(t, "secure")) c->secure = 1;
+    if (t && strcasestr(t, "nohttponly")) c->httponly = 0;
+    else if (t && strcasestr(t, "httponly")) c->httponly = 1;
     if (t && strcasestr(t, "partitioned")) c->partitioned = 1;
+}
+
+/* The directive belongs to scope n: its parents up to n are only
+ * conditional wrappers (nginx if, httpd <If>/<IfModule>/<IfDefine>...),
+ * not a nested location of its own. */
+static int
+owned_by(const lint_node_t *d, const lint_node_t *n)
+{
+    static const char *const wrappers[] = {
+        "if", "ElseIf", "Else", "IfModule", "IfDefine", "IfVersion",
+        "IfFile", "IfSection", "IfDirective", NULL
+    };
+    const lint_node_t *b;
+    int i, ok;
+    for (b = d->parent; b && b != n; b = b->parent) {
+        for (ok = 0, i = 0; wrappers[i]; i++) {
+            if (!strcasecmp(b->name, wrappers[i])) {
+                ok = 1;
+            }
+        }
+        if (!ok) {
+            return 0;
+        }
+    }
+    return b == n;
+}
+
+/* The cookie an edit regex selects: "^(session=.*)$" -> "session";
+ * "*" when it matches any cookie. */
+static const char *
+edit_name(apr_pool_t *p, const char *re)
+{
+    const char *b;
+    size_t n;
+    if (!re || *re != '^') {
+        return "*";
+    }
+    b = re + 1;
+    if (*b == '(') {
+        b++;
+    }
+    n = strspn(b, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                  "0123456789_-");
+    if (!n || (b[n] != '=' && !(b[n] == ')' && b[n + 1] == '='))) {
+        return "*";
+    }
+    return apr_pstrmemdup(p, b, n);
 }
 
 static void
@@ -100,15 +164,12 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
             continue;
         }
         /* headers inherited from an outer scope belong to that scope */
-        if (h->node->parent != n
-            && !(h->node->parent && h->node->parent->parent == n
-                 && (lint_is(h->node->parent, "if")
-                     || lint_is(h->node->parent, "IfModule")))) {
+        if (!owned_by(h->node, n)) {
             continue;
         }
         if (!strncmp(h->action, "edit", 4)) {
             const char *arrow = strstr(h->value, " => ");
-            c = cookie_new(p, s, l, h->node, "edit", "*");
+            c = cookie_new(p, s, l, h->node, "edit", edit_name(p, h->value));
             from_text(c, arrow ? arrow + 4 : h->value);
         }
         else if (strcmp(h->action, "unset")) {
@@ -132,7 +193,9 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
         }
         else if ((lint_is(d, "ProxyPassReverseCookieDomain")
                   || !strcmp(d->name, "proxy_cookie_domain"))
-                 && lint_nargs(d) >= 2) {
+                 && lint_nargs(d) >= 2 && !strchr(lint_arg(d, 1), '$')
+                 && !strchr(lint_arg(d, 1), '%')) {
+            /* a variable ($host, ${VAR}) is whatever the request says */
             c = cookie_new(p, s, l, d, "cookie_domain", "*");
             c->domain = lint_arg(d, 1);
         }
@@ -178,6 +241,9 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
             sc->engine = d;
             sc->engine_on = lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
         }
+        else if (lint_is(d, "SameSiteDefault") && lint_nargs(d) == 1) {
+            sc->default_samesite = ss_samesite_parse(lint_arg(d, 0));
+        }
         else if (lint_is(d, "SameSiteCORS")) {
             sc->cors_on = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
         }
@@ -185,7 +251,7 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
             sc->preflight_handle = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Handle");
         }
         else if (lint_is(d, "SameSiteCSRF")) {
-            sc->csrf_enforce = lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
+            sc->csrf_enforce = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
         }
         else if (lint_is(d, "SameSiteWebSocket")) {
             sc->websocket_enforce = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
@@ -274,7 +340,8 @@ static int
 annotation_in(const lint_annotation_t *a, const lint_server_t *s)
 {
     const lint_node_t *n = s->node;
-    return n && n->parent && !strcmp(a->file, n->file) && a->line >= n->line
+    return n && n->parent && a->file && n->file && !strcmp(a->file, n->file)
+           && a->line >= n->line
            && a->line <= n->end_line;
 }
 
@@ -322,6 +389,13 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             scope_cookies(ctx, s, APR_ARRAY_IDX(scopes, j, lint_location_t *));
         }
         merge_rewrites(s);
+        /* httpd: server-config directives outside every <VirtualHost>
+         * are inherited by each vhost (they come first, like the merge) */
+        if (m->dialect == LINT_DIALECT_HTTPD && ctx->config
+            && ctx->config->root && s->node != ctx->config->root
+            && lint_is(s->node, "VirtualHost")) {
+            samesite_scope(ctx, s, ctx->config->root, 1);
+        }
         samesite_scope(ctx, s, s->node, 1);
         /* annotations: inside this server, or outside every server */
         for (j = 0; ctx->config && j < ctx->config->annotations->nelts; j++) {
@@ -360,8 +434,10 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                 APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
                     APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
             }
-            s->topology = ss_topology_analyse(p, ctx->opts->psl, s->origin, pats,
-                                              SS_SAMESITE_LAX);
+            s->topology = ss_topology_analyse(
+                p, ctx->opts->psl, s->origin, pats,
+                s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                    ? SS_SAMESITE_STRICT : SS_SAMESITE_LAX);
         }
         for (j = 0; j < s->cookies->nelts; j++) {
             cookie_changes(ctx, s, APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
@@ -375,8 +451,13 @@ cookie_label(apr_pool_t *p, const lint_cookie_t *c)
 {
     if (!c->name || !strcmp(c->name, "*") || c->name[0] == '~'
         || strchr(c->name, '*')) {
-        return apr_psprintf(p, "every cookie (%s %s)", c->source,
-                            c->name ? c->name : "*");
+        if (c->name && c->name[0] == '~' && c->name[1]) {
+            return apr_psprintf(p, "cookies matching \"%s\" (%s)", c->name + 1,
+                                c->node ? c->node->name : c->source);
+        }
+        return apr_psprintf(p, "every cookie (%s)",
+                            !strcmp(c->source, "edit") ? "Header edit Set-Cookie"
+                            : c->node ? c->node->name : c->source);
     }
     return apr_psprintf(p, "cookie \"%s\"", c->name);
 }
@@ -472,12 +553,15 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
             if (x->op == SS_CHANGE_NONE) {
                 add_change(p, c, id, x->message);
             }
-            else if (c->secure != 1 && cur == SS_SAMESITE_NONE) {
+            else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
+                     && cur == SS_SAMESITE_NONE) {
                 add_change(p, c, id, apr_psprintf(p,
                     "%s gets SameSite=None without Secure%s: browsers reject "
                     "the cookie (RFC 6265bis 5.6.7); add Secure", label,
-                    rewrite ? " from this rewrite (unless the backend "
-                              "already sends Secure)" : ""));
+                    !rewrite ? ""
+                    : c->secure == 0 ? " (this rewrite removes Secure)"
+                    : " from this rewrite (unless the backend already sends "
+                      "Secure)"));
             }
         }
         else if (!strcmp(id, "cookie-partitioned-without-secure")) {
@@ -499,10 +583,15 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
         }
         else if (!strcmp(id, "cookie-prefix-violation")) {
             if (x->op != SS_CHANGE_RENAME && (c->full || x->op == SS_CHANGE_NONE)) {
-                add_change(p, c, id, apr_psprintf(p, "%s: the browser rejects "
-                                                  "the cookie (RFC 6265bis "
-                                                  "4.1.3)", x->message));
+                add_change(p, c, id, module_cookie ? x->message
+                                     : apr_psprintf(p, "%s: the browser rejects "
+                                                    "the cookie (RFC 6265bis "
+                                                    "4.1.3)", x->message));
             }
+        }
+        else if (!strncmp(id, "cookie-domain-", 14) && c->domain
+                 && (strchr(c->domain, '$') || strchr(c->domain, '%'))) {
+            continue;   /* a variable: decided per request */
         }
         else if (!strcmp(id, "cookie-domain-public-suffix")) {
             add_change(p, c, id, apr_psprintf(p,
@@ -517,6 +606,12 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                 label, c->domain ? c->domain : "?",
                 s->origin ? s->origin->host : "the server name"));
         }
+    }
+    if (module_cookie && c->rule && c->rule->httponly == SS_TRI_OFF
+        && session_like(c->rule->glob)) {
+        add_change(p, c, "cookie-missing-httponly", apr_psprintf(p,
+            "SameSiteCookie %s -HttpOnly makes a session cookie readable by "
+            "any script on the page (XSS); keep HttpOnly", c->rule->glob));
     }
     if (!t || module_fixes || !strcmp(c->source, "cookie_domain")) {
         return;
@@ -541,7 +636,8 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                 label, ss_samesite_name(cur), pub, cross_site_frontend(s)));
         }
         else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
-                 && x->value && strcmp(x->value, "None")) {
+                 && x->value && strcmp(x->value, "None")
+                 && t->worst != SS_CLASS_CROSS_SITE) {
             add_change(p, c, "cookie-samesite-too-loose", apr_psprintf(p,
                 "%s is SameSite=None but every frontend of %s is %s: cross-site "
                 "requests carry it for nothing (CSRF surface); use SameSite=%s",
@@ -573,8 +669,7 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     }
     if (c->full && c->session_like && c->httponly == 0) {
         add_change(p, c, "cookie-missing-httponly", apr_psprintf(p,
-            "session %s has no HttpOnly: any script on the page (XSS) can "
-            "read it; add HttpOnly", label));
+            "session %s is readable by scripts: add HttpOnly", label));
     }
 }
 
@@ -621,6 +716,16 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
                 at = fr;
             }
         }
+        if (!at && strncmp(f->message, "public origin", 13)) {
+            /* about the cross-site frontends as a whole: the first one */
+            for (k = 0; k < s->topology->frontends->nelts && !at
+                        && k < s->frontends->nelts; k++) {
+                if (APR_ARRAY_IDX(s->topology->frontends, k,
+                                  ss_frontend_class_t).cls == SS_CLASS_CROSS_SITE) {
+                    at = APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
+                }
+            }
+        }
         if (!at && !s->frontends->nelts && !s->public_origin_node) {
             continue;   /* nothing calls it cross-origin: no topology */
         }
@@ -632,8 +737,8 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
                            f->message);
         }
         else if (at) {
-            lint_report(ctx, rule_id, s->node, "%s (frontend %s from %s)",
-                        f->message, at->text, at->source);
+            lint_report(ctx, rule_id, s->node, "%s (declared with %s)",
+                        f->message, at->source);
         }
         else {
             lint_report(ctx, rule_id, s->public_origin_node
@@ -668,16 +773,26 @@ lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
         }
         fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin), s->node->file
                 ? s->node->file : "", s->node->line);
+        for (j = 0; s->public_origins && j < s->public_origins->nelts; j++) {
+            const ss_origin_t *a = APR_ARRAY_IDX(s->public_origins, j,
+                                                 const ss_origin_t *);
+            if (!ss_origin_equal(a, s->origin)) {
+                fprintf(o, "  also served as %s\n", ss_origin_str(p, a));
+            }
+        }
         if (!s->frontends->nelts) {
             fprintf(o, "  (no frontends declared: same-origin only)\n");
         }
-        for (j = 0; j < t->frontends->nelts; j++) {
+        for (j = 0; j < t->frontends->nelts && j < s->frontends->nelts; j++) {
             const ss_frontend_class_t *fc =
                 &APR_ARRAY_IDX(t->frontends, j, ss_frontend_class_t);
             const lint_frontend_t *f = APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
-            fprintf(o, "  %-40s %-11s (%s)\n", f->text, ss_class_name(fc->cls),
-                    f->source);
+            fprintf(o, "  %-40s %-11s %s%s%s\n", f->text, ss_class_name(fc->cls),
+                    f->source,
+                    f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "",
+                    "");
         }
+        /* "=> class X;" is parsed by tests/browser/run: keep it */
         fprintf(o, "  => class %s; cookies: %s; CORS: %s\n",
                 ss_class_name(t->worst), ss_topology_cookie_policy(p, t),
                 ss_cors_mode_name(t->cors));

@@ -400,7 +400,8 @@ lint_detect_dialect(const char *path)
     apr_pool_create(&p, NULL);
     if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
         for (s = buf; *s; s++) {
-            if (*s == '{') braces++;
+            /* ${VAR} / %{VAR}e are httpd variables, not nginx blocks */
+            if (*s == '{' && !(s > buf && (s[-1] == '$' || s[-1] == '%'))) braces++;
             else if (*s == ';') semis++;
             else if (*s == '<' && (s == buf || s[-1] == '\n'
                                    || apr_isspace(s[-1]))

@@ -114,7 +114,13 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
     start = lx->s;
     if (*lx->s == '"' || *lx->s == '\'') {
         char q = *lx->s;
-        char *buf = apr_palloc(ps->p, strlen(lx->s) + 1), *w = buf;
+        const char *e = lx->s + 1;
+        char *buf, *w;
+        while (*e && *e != q) {      /* size the copy: no strlen of the rest */
+            e += (*e == '\\' && e[1]) ? 2 : 1;
+        }
+        buf = apr_palloc(ps->p, (apr_size_t)(e - lx->s) + 1);
+        w = buf;
         adv(lx);
         while (*lx->s && *lx->s != q) {
             if (*lx->s == '\\' && lx->s[1]) {

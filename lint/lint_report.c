@@ -65,7 +65,7 @@ report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
 {
     const ss_rule_info_t *info = ss_rule_lookup(rule_id);
     lint_finding_t *f;
-    int i;
+    const char *key;
 
     if (!info) {
         return;   /* a rule id outside the catalog is a bug: tests catch it */
@@ -81,15 +81,15 @@ report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
     if (file && lint_suppressed(ctx, rule_id, file, line, node)) {
         return;
     }
-    for (i = 0; i < ctx->findings->nelts; i++) {
-        const lint_finding_t *o = APR_ARRAY_IDX(ctx->findings, i,
-                                                const lint_finding_t *);
-        if (!strcmp(o->rule_id, rule_id) && o->line == line
-            && !strcmp(o->file ? o->file : "", file ? file : "")
-            && !strcmp(o->message, msg)) {
-            return;
-        }
+    key = apr_psprintf(ctx->pool, "%s|%s|%d|%s", rule_id, file ? file : "",
+                       line, msg);
+    if (!ctx->seen) {
+        ctx->seen = apr_hash_make(ctx->pool);
     }
+    if (apr_hash_get(ctx->seen, key, APR_HASH_KEY_STRING)) {
+        return;
+    }
+    apr_hash_set(ctx->seen, key, APR_HASH_KEY_STRING, "1");
     f = apr_pcalloc(ctx->pool, sizeof(*f));
     f->rule_id = info->id;
     f->severity = info->severity;

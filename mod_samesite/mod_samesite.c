@@ -110,6 +110,9 @@ typedef struct {
     int legacy;                       /* legacy_t or UNSET */
     const ss_psl_t *psl;              /* NULL: inherit / system */
     const char *defined_at;           /* "file:line" of the first directive */
+    /* precomputed at startup when the public origin is configured: no
+     * per-request PSL work (not a directive; follows the merge) */
+    const ss_topology_t *topology;
 } ss_dir_conf;
 
 /* Per-request state, computed once. */
@@ -195,6 +198,17 @@ merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
     MERGE_INT(legacy);
     MERGE_PTR(psl);
     MERGE_PTR(defined_at);
+    /* the startup topology stays valid while its inputs are unchanged */
+    if (add->topology && n->public_origin == add->public_origin
+        && n->frontends == add->frontends && n->psl == add->psl
+        && n->default_samesite == add->default_samesite) {
+        n->topology = add->topology;
+    }
+    else if (base->topology && n->public_origin == base->public_origin
+             && n->frontends == base->frontends && n->psl == base->psl
+             && n->default_samesite == base->default_samesite) {
+        n->topology = base->topology;
+    }
     if (add->cookie_rules && base->cookie_rules) {
         n->cookie_rules = apr_array_append(p, add->cookie_rules,
                                            base->cookie_rules);
@@ -560,9 +574,10 @@ req_state(request_rec *r, const ss_dir_conf *c)
     st->origin = apr_table_get(r->headers_in, "Origin");
     st->public_origin = request_public_origin(r, c);
     if (st->public_origin) {
-        st->topology = ss_topology_analyse(r->pool, psl_of(c),
-                                           st->public_origin, c->frontends,
-                                           default_of(c));
+        st->topology = (c->topology && c->public_origin == st->public_origin)
+            ? (ss_topology_t *)c->topology
+            : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
+                                  c->frontends, default_of(c));
         ri.method = r->method;
         ri.origin = st->origin;
         ri.sec_fetch_site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
@@ -749,7 +764,7 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                           "SS0201: [%s] %s%s", x->rule_id,
                           engine == ENGINE_REPORT && x->op != SS_CHANGE_NONE
                               ? "report-only: would change: " : "",
-                          x->message ? x->message : "");
+                          x->message ? x->message : x->rule_id);
             if (x->op != SS_CHANGE_NONE) {
                 applied++;
             }
@@ -800,6 +815,7 @@ apply_cookies(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
     ctx.request_class = st->cls;
     ctx.request_from_frontend = st->from_frontend;
     ctx.legacy_duplicate = c->legacy == LEGACY_DUPLICATE;
+    ctx.terse = engine == ENGINE_ON && !APLOG_R_IS_LEVEL(r, APLOG_DEBUG);
     ctx.omit_none = c->legacy == LEGACY_OMITNONE
         && ss_ua_samesite_none_incompatible(
                apr_table_get(r->headers_in, "User-Agent"));
@@ -1081,6 +1097,24 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
                  ss_cors_mode_name(t->cors));
 }
 
+/* Startup: the topology of a scope whose public origin is configured. */
+static void
+precompute(apr_pool_t *pconf, ss_dir_conf *c, const ss_dir_conf *base)
+{
+    const ss_origin_t *po = c->public_origin ? c->public_origin
+                                             : base ? base->public_origin : NULL;
+    if (c->public_origin && !c->topology) {
+        c->topology = ss_topology_analyse(
+            pconf, psl_of(c), c->public_origin,
+            c->frontends ? c->frontends : base ? base->frontends : NULL,
+            default_of(c));
+        if (!c->frontends && base && base->frontends) {
+            c->topology = NULL;   /* merged inputs differ: per request */
+        }
+    }
+    (void)po;
+}
+
 static void
 check_sections(apr_pool_t *p, server_rec *s, apr_array_header_t *secs,
                const ss_dir_conf *base)
@@ -1088,7 +1122,10 @@ check_sections(apr_pool_t *p, server_rec *s, apr_array_header_t *secs,
     int i;
     for (i = 0; secs && i < secs->nelts; i++) {
         ap_conf_vector_t *v = APR_ARRAY_IDX(secs, i, ap_conf_vector_t *);
-        const ss_dir_conf *c = ap_get_module_config(v, &samesite_module);
+        ss_dir_conf *c = ap_get_module_config(v, &samesite_module);
+        if (c) {
+            precompute(s->process->pconf, c, base);
+        }
         if (c && c->defined_at) {
             check_scope(p, s, merge_dir_conf(p, (void *)base, (void *)c),
                         c->defined_at);
@@ -1118,10 +1155,11 @@ post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         return OK;   /* first pass: diagnostics once, on the real config */
     }
     for (vs = s; vs; vs = vs->next) {
-        const ss_dir_conf *base = ap_get_module_config(vs->lookup_defaults,
-                                                       &samesite_module);
+        ss_dir_conf *base = ap_get_module_config(vs->lookup_defaults,
+                                                 &samesite_module);
         core_server_config *core = ap_get_core_module_config(
             vs->module_config);
+        precompute(pconf, base, NULL);
         check_scope(ptemp, vs, base,
                     base->defined_at ? base->defined_at : "server");
         check_sections(ptemp, vs, core->sec_url, base);

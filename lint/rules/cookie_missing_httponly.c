@@ -15,17 +15,7 @@
 void
 lint_rule_cookie_missing_httponly(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        for (j = 0; j < s->cookies->nelts; j++) {
-            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
-            if (c->cookie && c->cookie->valid && c->session_like && c->httponly != 1
-                && (!strcmp(c->source, "set-header") || !strcmp(c->source, "session"))) {
-                lint_report(ctx, "cookie-missing-httponly", c->node,
-                            "session cookie \"%s\" is readable by scripts: add "
-                            "HttpOnly", c->name);
-            }
-        }
-    }
+    /* decided in lint_model_cookie.c: a session-like cookie the config
+     * writes without HttpOnly, or `SameSiteCookie session -HttpOnly` */
+    lint_report_cookie_changes(ctx, m, "cookie-missing-httponly");
 }

@@ -19,7 +19,11 @@ lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        if ((s->samesite && s->samesite->engine_on && s->samesite->csrf_enforce)
+        /* SameSiteCSRF Enforce under SameSiteEngine On rejects them;
+         * ReportOnly (either directive) only logs */
+        if ((s->samesite && s->samesite->csrf_enforce && s->samesite->engine
+             && lint_nargs(s->samesite->engine) >= 1
+             && !strcasecmp(lint_arg(s->samesite->engine, 0), "On"))
             || lint_has_origin_check(s, NULL) || lint_mentions_fetch_metadata(s)) {
             continue;
         }

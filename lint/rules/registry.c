@@ -34,6 +34,7 @@ static const lint_rule_t registry[] = {
     { "samesite-directive-invalid", lint_rule_samesite_directive_invalid },
     { "syntax-error", lint_rule_syntax_error },
     { "topology-internal-origin", lint_rule_topology_internal_origin },
+    { "topology-public-suffix", lint_rule_topology_public_suffix },
     { "topology-schemeful-cross-site", lint_rule_topology_schemeful_cross_site },
     { "topology-websocket-cross-site", lint_rule_topology_websocket_cross_site },
     { "websocket-origin-unchecked", lint_rule_websocket_origin_unchecked },

@@ -65,6 +65,7 @@ void lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_samesite_directive_invalid(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_syntax_error(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_topology_internal_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_topology_public_suffix(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_topology_schemeful_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m);
