@@ -17,10 +17,19 @@ static apr_pool_t *fz_root;
 static ss_psl_t *fz_psl;
 
 static inline void
+fz_fini(void)
+{
+    apr_pool_destroy(fz_root);   /* frees the PSL too: leak-checker clean */
+    fz_root = NULL;
+    apr_terminate();
+}
+
+static inline void
 fz_init(void)
 {
     if (!fz_root) {
         apr_initialize();
+        atexit(fz_fini);
         apr_pool_create(&fz_root, NULL);
         if (ss_psl_open(&fz_psl, fz_root, NULL, NULL) != APR_SUCCESS) {
             abort();
