@@ -1,8 +1,22 @@
-/* cookie-domain-public-suffix: Domain= is a public suffix (github.io, co.uk): the browser rejects
- * the cookie.  Fix: drop Domain (host-only).
+/* cookie-domain-public-suffix: Domain= is a public suffix: the cookie is rejected.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-domain-public-suffix`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds a cookie with Domain set to a public suffix (com, co.uk,
+ *   github.io, ...).
+ * Why:
+ *   Browsers reject cookies whose Domain is a public suffix (RFC 6265bis 5.7
+ *   step 9) so that one site cannot set cookies for every other site under
+ *   that suffix. A cookie with Domain=github.io from a.github.io is dropped.
+ * Example:
+ *   Set-Cookie: sid=1; Domain=github.io; Secure
+ * Use instead:
+ *   Omit Domain (host-only) or use the registrable domain (example.com).
+ *   mod_samesite removes it.
+ * References:
+ *   RFC 6265bis 5.7; Public Suffix List; seeds 001 and 004.
+ *
+ * The same text is printed by `samesite-lint --explain cookie-domain-public-suffix`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,11 +1,20 @@
-/* cookie-missing-httponly: a session-like cookie (name contains sess, sid,
- * auth, token, login, jwt, ...) the config sets without HttpOnly: any
- * script injected into the page (XSS) can read and exfiltrate it.
- * Fix: add HttpOnly (the frontend never needs to read a session cookie).
+/* cookie-missing-httponly: session-like cookie readable by scripts.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-missing-httponly`, from the core catalog
- * (common/ss_diag.c).
+ * What:
+ *   Finds a session-looking cookie (sid, session, auth, token, ...) without
+ *   HttpOnly.
+ * Why:
+ *   Without HttpOnly any injected script can read document.cookie and steal
+ *   the session. Session cookies are never needed by page scripts.
+ * Example:
+ *   Set-Cookie: session=abc; Secure; SameSite=Lax
+ * Use instead:
+ *   Add HttpOnly (mod_samesite: SameSiteCookie session Auto HttpOnly).
+ * References:
+ *   seeds 002 and 003 (the session-cookie checklist).
+ *
+ * The same text is printed by `samesite-lint --explain cookie-missing-httponly`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,8 +1,23 @@
-/* cookie-missing-samesite: No explicit SameSite: the browser default differs (Chrome Lax with a
- * 2-minute POST exception, others None).  Fix: set it explicitly.
+/* cookie-missing-samesite: no explicit SameSite (browser-dependent default, Lax+POST 2-minute rule).
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-missing-samesite`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds a cookie without an explicit SameSite attribute.
+ * Why:
+ *   Without SameSite, Chromium applies Lax by default but still sends a
+ *   cookie younger than two minutes on cross-site top-level POSTs (the
+ *   Lax+POST mitigation), Firefox and Safari differ. The cookie's cross-site
+ *   behaviour is then an accident of the browser.
+ * Example:
+ *   Set-Cookie: sid=1; Path=/; Secure; HttpOnly
+ * Use instead:
+ *   State it: SameSite=Lax or Strict for same-site topologies,
+ *   SameSite=None; Secure (+ Partitioned) only for cross-site ones.
+ *   mod_samesite: SameSiteCookie * Auto.
+ * References:
+ *   seed 001 (Chrome 84 default Lax, Lax + POST); RFC 6265bis 5.6.7.
+ *
+ * The same text is printed by `samesite-lint --explain cookie-missing-samesite`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

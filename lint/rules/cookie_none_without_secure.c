@@ -1,8 +1,22 @@
-/* cookie-none-without-secure: SameSite=None without Secure: browsers reject the cookie.
- * Fix: add Secure (https only).
+/* cookie-none-without-secure: SameSite=None without Secure.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-none-without-secure`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds SameSite=None cookies that lack Secure.
+ * Why:
+ *   Browsers reject SameSite=None cookies that are not Secure (Chrome 80+,
+ *   RFC 6265bis 5.7 step 15): the cookie is never stored, so the cross-site
+ *   login it was meant for fails. None also needs an https origin.
+ * Example:
+ *   Header always edit Set-Cookie "^(.*)$" "$1; SameSite=None"
+ * Use instead:
+ *   Add Secure and serve over https; mod_samesite always adds Secure to None
+ *   and refuses None on plain-http origins (it keeps Lax and logs this
+ *   rule).
+ * References:
+ *   seeds 000, 001, 003, 004; RFC 6265bis 5.7.
+ *
+ * The same text is printed by `samesite-lint --explain cookie-none-without-secure`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

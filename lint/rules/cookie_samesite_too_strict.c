@@ -1,9 +1,24 @@
-/* cookie-samesite-too-strict: SameSite=Strict/Lax (or unset, Lax by default) while a cross-site
- * frontend needs the cookie on its fetches: it is never sent.
- * Fix: None; Secure (+ Partitioned), or move the frontend same-site.
+/* cookie-samesite-too-strict: Strict/Lax while a cross-site frontend needs the cookie.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-samesite-too-strict`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds Strict, Lax or missing SameSite on cookies of a host that is
+ *   called by a cross-site frontend with credentials.
+ * Why:
+ *   Cross-site fetch/XHR requests never carry Lax or Strict cookies, so the
+ *   frontend's credentialed calls arrive without a session. Note: github.io
+ *   and other private public suffixes make a.github.io and b.github.io
+ *   cross-site; http vs https makes hosts cross-site too.
+ * Example:
+ *   SameSiteFrontend https://app.other.com
+ *   Set-Cookie: sid=1; SameSite=Lax
+ * Use instead:
+ *   Prefer moving the API under the frontend's site (same-site). Otherwise
+ *   SameSite=None; Secure; Partitioned (mod_samesite Auto does this).
+ * References:
+ *   seeds 000, 002, 004; SPEC 6 measurements.
+ *
+ * The same text is printed by `samesite-lint --explain cookie-samesite-too-strict`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,8 +1,23 @@
-/* cookie-secure-on-http: A Secure cookie set by an http-only server: browsers drop it.
- * Fix: serve over https (or declare the public https origin).
+/* cookie-secure-on-http: Secure cookie from an http-only server: browsers drop it.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-secure-on-http`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds Secure cookies set by a server that is only reachable over plain
+ *   http.
+ * Why:
+ *   Browsers refuse to store a Secure cookie set by an insecure origin (RFC
+ *   6265bis 5.7 step 9 'strict secure cookies'), so the login appears to
+ *   work and then loses its session. Raw IPs and plain http deployments hit
+ *   this silently.
+ * Example:
+ *   server { listen 80; add_header Set-Cookie "sid=1; Secure"; }
+ * Use instead:
+ *   Terminate TLS in front of the application and make the public origin
+ *   https (SameSitePublicOrigin https://...).
+ * References:
+ *   seed 002 pitfall 3 (Secure cookie drop on HTTP).
+ *
+ * The same text is printed by `samesite-lint --explain cookie-secure-on-http`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,26 @@
-/* cookie-third-party-dependence: Login depends on cross-site (third-party) cookies, which Safari, Firefox
- * ETP, Chrome incognito and this project's Chromium block by default
- * (SPEC 6).  Fix: Partitioned (CHIPS), a same-site API host, or
- * mod_samesite's Auto policy.
+/* cookie-third-party-dependence: login depends on cross-site cookies that Safari, Firefox ETP and Chrome incognito block.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cookie-third-party-dependence`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds cookie-authenticated hosts whose frontends are cross-site.
+ * Why:
+ *   Even with SameSite=None; Secure and correct CORS, third-party cookies
+ *   are blocked by Safari, by Firefox's Enhanced Tracking Protection, in
+ *   Chrome incognito, and by default in the Chromium we test with (SPEC 6).
+ *   Only a Partitioned (CHIPS) cookie set in the frontend's partition
+ *   survives; it is then not shared with top-level visits.
+ * Example:
+ *   SameSiteFrontend https://app.vercel.example
+ *   (API on api.render.example, cookie session)
+ * Use instead:
+ *   Put frontend and API on one site (proxy /api through the frontend's
+ *   host, or api.<frontend-domain>); or add Partitioned (mod_samesite Auto
+ *   does when the cookie is set in a cross-site context); or use short-lived
+ *   tokens for cross-site APIs.
+ * References:
+ *   seeds 000 and 004; SPEC 6; CHIPS.
+ *
+ * The same text is printed by `samesite-lint --explain cookie-third-party-dependence`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -21,26 +21,23 @@ max_age_directive(lint_ctx_t *ctx, const lint_node_t *n)
     }
 }
 
+static void
+check_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+                          const lint_location_t *l, const lint_header_t *h)
+{
+    (void)m;
+    (void)s;
+    if (!strcmp(h->name, "access-control-max-age") && h->value
+        && atol(h->value) > SS_CORS_DEFAULT_MAX_AGE) {
+        lint_report(ctx, "cors-max-age-capped", h->node,
+                    "Access-Control-Max-Age %s: Chromium caps preflight "
+                    "caching at %d seconds", h->value, SS_CORS_DEFAULT_MAX_AGE);
+    }
+}
+
 void
 lint_rule_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                if (!strcmp(h->name, "access-control-max-age") && h->value
-                    && atol(h->value) > SS_CORS_DEFAULT_MAX_AGE) {
-                    lint_report(ctx, "cors-max-age-capped", h->node,
-                                "Access-Control-Max-Age %s: Chromium caps preflight "
-                                "caching at %d seconds", h->value, SS_CORS_DEFAULT_MAX_AGE);
-                }
-            }
-        }
-    }
-    (void)k;
+    lint_each_header(ctx, m, check_cors_max_age_capped);
     lint_each_directive(ctx, m, "SameSiteCORSMaxAge", max_age_directive);
 }

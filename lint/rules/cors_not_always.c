@@ -11,27 +11,24 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+static void
+check_cors_not_always(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+                      const lint_location_t *l, const lint_header_t *h)
+{
+    (void)m;
+    (void)s;
+    if (lint_is_cors_header(h->name) && !h->always
+        && strcmp(h->action, "unset") && strncmp(h->action, "edit", 4)
+        && !(l->proxy_http && m->dialect == LINT_DIALECT_HTTPD)) {
+        lint_report(ctx, "cors-not-always", h->node,
+                    "%s is only added to successful responses: add "
+                    "`always` so errors stay readable by the frontend",
+                    h->name);
+    }
+}
+
 void
 lint_rule_cors_not_always(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                if (lint_is_cors_header(h->name) && !h->always
-                    && strcmp(h->action, "unset") && strncmp(h->action, "edit", 4)
-                    && !(l->proxy_http && m->dialect == LINT_DIALECT_HTTPD)) {
-                    lint_report(ctx, "cors-not-always", h->node,
-                                "%s is only added to successful responses: add "
-                                "`always` so errors stay readable by the frontend",
-                                h->name);
-                }
-            }
-        }
-    }
-    (void)k;
+    lint_each_header(ctx, m, check_cors_not_always);
 }

@@ -11,27 +11,24 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+static void
+check_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+                            const lint_location_t *l, const lint_header_t *h)
+{
+    (void)m;
+    (void)s;
+    if (!strcmp(h->name, "access-control-allow-origin")
+        && lint_value_echoes_origin(h->value)
+        && !lint_has_origin_check(s, l) && !h->condition) {
+        lint_report(ctx, "cors-origin-reflected", h->node,
+                    "Access-Control-Allow-Origin echoes the request's "
+                    "Origin without any allowlist: any site can read "
+                    "credentialed responses");
+    }
+}
+
 void
 lint_rule_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                if (!strcmp(h->name, "access-control-allow-origin")
-                    && lint_value_echoes_origin(h->value)
-                    && !lint_has_origin_check(s, l) && !h->condition) {
-                    lint_report(ctx, "cors-origin-reflected", h->node,
-                                "Access-Control-Allow-Origin echoes the request's "
-                                "Origin without any allowlist: any site can read "
-                                "credentialed responses");
-                }
-            }
-        }
-    }
-    (void)k;
+    lint_each_header(ctx, m, check_cors_origin_reflected);
 }

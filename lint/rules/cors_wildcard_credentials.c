@@ -11,26 +11,23 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+static void
+check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+                                const lint_location_t *l, const lint_header_t *h)
+{
+    (void)m;
+    (void)s;
+    if (!strcmp(h->name, "access-control-allow-origin") && h->value
+        && !strcmp(h->value, "*") && lint_has_credentials(l)) {
+        lint_report(ctx, "cors-wildcard-credentials", h->node,
+                    "Access-Control-Allow-Origin \"*\" with "
+                    "Access-Control-Allow-Credentials: true: browsers "
+                    "reject the response; echo an allowlisted origin");
+    }
+}
+
 void
 lint_rule_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                if (!strcmp(h->name, "access-control-allow-origin") && h->value
-                    && !strcmp(h->value, "*") && lint_has_credentials(l)) {
-                    lint_report(ctx, "cors-wildcard-credentials", h->node,
-                                "Access-Control-Allow-Origin \"*\" with "
-                                "Access-Control-Allow-Credentials: true: browsers "
-                                "reject the response; echo an allowlisted origin");
-                }
-            }
-        }
-    }
-    (void)k;
+    lint_each_header(ctx, m, check_cors_wildcard_credentials);
 }

@@ -1,11 +1,26 @@
-/* csrf-unprotected: A SameSite=None session cookie, or one with no SameSite (Chrome's
- * 2-minute Lax+POST window), on a site that accepts unsafe methods with no
- * Origin / Sec-Fetch-Site / token check: cross-site forms can act as the
- * user.  Explicit Lax or Strict does not trigger it.  Fix: SameSite=Lax,
- * or check Origin/Sec-Fetch-Site (SameSiteCSRF Enforce).
+/* csrf-unprotected: cookie session open to cross-site request forgery.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain csrf-unprotected`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds hosts with a SameSite=None session cookie, or one with no SameSite
+ *   (the 2-minute Lax+POST window), that accept unsafe methods with no
+ *   Origin, Sec-Fetch-Site or token check. Explicit Lax or Strict does not
+ *   trigger it.
+ * Why:
+ *   Cookies are attached automatically: a page on any site can POST to the
+ *   API and the browser sends the session with it. CORS only hides the
+ *   response; the side effect has already happened.
+ * Example:
+ *   location /api/ { proxy_pass http://app; }  # session cookie
+ *   SameSite=None
+ * Use instead:
+ *   Use SameSite=Lax/Strict where the topology allows; otherwise check
+ *   Origin / Sec-Fetch-Site (mod_samesite SameSiteCSRF Enforce) or use CSRF
+ *   tokens.
+ * References:
+ *   seeds 001 (CSRF), 002, 004 (Security boundary).
+ *
+ * The same text is printed by `samesite-lint --explain csrf-unprotected`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -154,6 +154,22 @@ lint_scope_varies_on_origin(const lint_location_t *l)
     return 0;
 }
 
+void
+lint_each_header(lint_ctx_t *ctx, const lint_model_t *m, lint_header_fn *fn)
+{
+    int i, j, k;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        for (j = 0; j < scopes->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            for (k = 0; k < l->headers->nelts; k++) {
+                fn(ctx, m, s, l, APR_ARRAY_IDX(l->headers, k, lint_header_t *));
+            }
+        }
+    }
+}
+
 static void
 each(lint_ctx_t *ctx, const lint_node_t *n, const char *name,
      void (*fn)(lint_ctx_t *, const lint_node_t *))

@@ -21,6 +21,12 @@ const lint_node_t *lint_node_allowing(apr_pool_t *p, const lint_server_t *s,
                                       const char *origin);
 /* Vary: Origin (or *) in the scope. */
 int lint_scope_varies_on_origin(const lint_location_t *l);
+/* Call fn for every effective header of every scope of every server. */
+typedef void lint_header_fn(lint_ctx_t *ctx, const lint_model_t *m,
+                            const lint_server_t *s, const lint_location_t *l,
+                            const lint_header_t *h);
+void lint_each_header(lint_ctx_t *ctx, const lint_model_t *m,
+                      lint_header_fn *fn);
 /* Call fn for every directive called name in the config. */
 void lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m,
                          const char *name,

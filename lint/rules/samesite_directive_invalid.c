@@ -1,9 +1,20 @@
-/* samesite-directive-invalid: A mod_samesite directive with arguments httpd would reject (apachectl
- * configtest fails).  Validated with the same core parsers the module
- * uses.
+/* samesite-directive-invalid: a mod_samesite directive that httpd would reject.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain samesite-directive-invalid`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Validates mod_samesite directives with the same parsers the module uses.
+ * Why:
+ *   httpd refuses to start (apachectl configtest fails) on an invalid
+ *   SameSite* argument; catching it in CI avoids a failed deploy.
+ * Example:
+ *   SameSiteFrontend https://app.example.com/
+ * Use instead:
+ *   Fix the argument as the message says (origins have no path or trailing
+ *   slash; wildcards are https://\*.example.com).
+ * References:
+ *   SPEC 3.
+ *
+ * The same text is printed by `samesite-lint --explain samesite-directive-invalid`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,19 +1,24 @@
-/* topology-public-suffix: a frontend and the public origin share only a
- * public suffix (a.github.io and b.github.io, x.vercel.app, ...): they
- * look related but are different sites, so every cookie decision is a
- * cross-site one (SPEC 6: shop.github.io -> plain-api.github.io with
- * SameSite=Lax; Secure: cookie not sent).
+/* topology-public-suffix: hosts share a parent domain that is a public suffix: they are cross-site.
  *
- * What: reports the core topology trap (ss_topology_analyse) at the
- * frontend declaration.  Why: the Public Suffix List's private section
- * makes such hosts cross-site; teams treat them as same-site.  Example:
- * `SameSiteFrontend https://shop.github.io` on plain-api.github.io.
- * Use instead: a custom domain for both (api.shop.example and
- * shop.example), or treat the topology as cross-site (SameSiteCookie
- * NAME Auto).  References: Public Suffix List; SPEC 6; seed 001.
+ * What:
+ *   Finds frontends and APIs that look related (a.github.io, b.github.io)
+ *   but are separated by a public suffix.
+ * Why:
+ *   github.io, herokuapp.com, vercel.app and other hosting domains are in
+ *   the Public Suffix List's private section, so their subdomains are
+ *   different sites: Lax/Strict cookies are not sent and third-party cookie
+ *   blocking applies.
+ * Example:
+ *   SameSitePublicOrigin https://api.github.io with SameSiteFrontend
+ *   https://app.github.io
+ * Use instead:
+ *   Use a custom domain for both (app.example.com, api.example.com) or proxy
+ *   the API through the frontend's host.
+ * References:
+ *   seed 001 (github.io example); Public Suffix List.
  *
- * Full text: `samesite-lint --explain topology-public-suffix`, from the
- * core catalog (common/ss_diag.c).
+ * The same text is printed by `samesite-lint --explain topology-public-suffix`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,9 +1,22 @@
-/* topology-schemeful-cross-site: An http:// frontend calling an https:// host (or back) is cross-site
- * under schemeful same-site: Lax cookies are not sent.  Fix: serve the
- * frontend over https.
+/* topology-schemeful-cross-site: http frontend calling an https host (or back): cross-site.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain topology-schemeful-cross-site`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds frontends whose scheme differs from the public origin's on the
+ *   same registrable domain.
+ * Why:
+ *   Since schemeful same-site (Chromium 89), http://app.example.com and
+ *   https://api.example.com are cross-site: Lax/Strict cookies are not sent,
+ *   and None cookies need Secure, which an http page cannot make safe.
+ * Example:
+ *   SameSiteFrontend http://app.example.com (API https://api.example.com)
+ * Use instead:
+ *   Serve the frontend over https (and redirect http to https).
+ * References:
+ *   schemeful same-site; seed 004 (same-site is scheme + registrable
+ *   domain).
+ *
+ * The same text is printed by `samesite-lint --explain topology-schemeful-cross-site`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,25 @@
-/* topology-websocket-cross-site: A cookie-authenticated WebSocket on a host whose frontends are
- * cross-site: with third-party cookies blocked the handshake carries no
- * cookie (seed 000, SPEC 6).  Fix: Partitioned cookies, a same-site
- * WebSocket host, or a token in the first message.
+/* topology-websocket-cross-site: cookie-authenticated WebSocket on a cross-site host: cookie not sent on the handshake.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain topology-websocket-cross-site`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds WebSocket endpoints that rely on cookies while a frontend is
+ *   cross-site.
+ * Why:
+ *   The handshake is a cross-site request: Lax/Strict cookies are never sent
+ *   and SameSite=None cookies are blocked as third-party cookies (measured
+ *   here, SPEC 6). Only a Partitioned cookie set in the frontend's partition
+ *   is sent.
+ * Example:
+ *   location /ws { proxy_pass http://app; proxy_set_header Upgrade
+ *   $http_upgrade; }  # frontend on another site
+ * Use instead:
+ *   Serve the WebSocket from the frontend's site (proxy it), use a
+ *   Partitioned cookie (mod_samesite Auto), or authenticate the socket with
+ *   a short-lived token.
+ * References:
+ *   seed 000 (cookies do not reach the WebSocket); SPEC 6.
+ *
+ * The same text is printed by `samesite-lint --explain topology-websocket-cross-site`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>
