@@ -173,7 +173,9 @@ lint_dump_split(apr_pool_t *p, const char *buf)
         apr_hash_set(set->files, cur_name, APR_HASH_KEY_STRING,
                      apr_pstrdup(p, cur_start));
     }
-    return set;
+    /* the marker text alone (no "# configuration file PATH:" line) is
+     * not a dump */
+    return set->first ? set : NULL;
 }
 
 /* `# samesite-lint: disable=a,b` / `# samesite-lint: frontend ORIGIN` */
