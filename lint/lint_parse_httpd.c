@@ -197,10 +197,16 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
         const char *next = eol ? eol + 1 : s + len;
 
         /* continuation lines */
-        while (len > 0 && text[strlen(text) - 1] == '\\' && *next) {
-            const char *e2 = strchr(next, '\n');
-            size_t l2 = e2 ? (size_t)(e2 - next) : strlen(next);
-            text[strlen(text) - 1] = '\0';
+        for (;;) {
+            size_t tl = strlen(text);   /* a NUL byte may end it early */
+            const char *e2;
+            size_t l2;
+            if (tl == 0 || text[tl - 1] != '\\' || !*next) {
+                break;
+            }
+            e2 = strchr(next, '\n');
+            l2 = e2 ? (size_t)(e2 - next) : strlen(next);
+            text[tl - 1] = '\0';
             text = apr_pstrcat(ps->p, text,
                                apr_pstrmemdup(ps->p, next, l2), NULL);
             next = e2 ? e2 + 1 : next + l2;
