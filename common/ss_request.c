@@ -32,6 +32,17 @@ ss_request_class(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     if (ri->origin && t->public_origin) {
         const ss_origin_t *o = parse_origin(p, ri->origin);
         if (o) {
+            int i;
+            /* a declared exact frontend: its class is already known (no
+             * Public Suffix List lookup on the hot path) */
+            for (i = 0; t->frontends && i < t->frontends->nelts; i++) {
+                const ss_frontend_class_t *fc =
+                    &APR_ARRAY_IDX(t->frontends, i, ss_frontend_class_t);
+                if (!fc->frontend->wildcard && !o->is_null
+                    && ss_origin_equal(&fc->frontend->origin, o)) {
+                    return fc->cls;
+                }
+            }
             return ss_classify(psl, t->public_origin, o);
         }
     }
