@@ -22,6 +22,7 @@
 #define _GNU_SOURCE
 #endif
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
@@ -106,25 +107,57 @@ from_text(lint_cookie_t *c, const char *t)
  * conditional wrappers (nginx if, httpd <If>/<IfModule>/<IfDefine>...),
  * not a nested location of its own. */
 static int
-owned_by(const lint_node_t *d, const lint_node_t *n)
+is_wrapper(const lint_node_t *b)
 {
     static const char *const wrappers[] = {
         "if", "ElseIf", "Else", "IfModule", "IfDefine", "IfVersion",
         "IfFile", "IfSection", "IfDirective", NULL
     };
-    const lint_node_t *b;
-    int i, ok;
-    for (b = d->parent; b && b != n; b = b->parent) {
-        for (ok = 0, i = 0; wrappers[i]; i++) {
-            if (!strcasecmp(b->name, wrappers[i])) {
-                ok = 1;
-            }
+    int i;
+    for (i = 0; b->name && wrappers[i]; i++) {
+        if (!strcasecmp(b->name, wrappers[i])) {
+            return 1;
         }
-        if (!ok) {
+    }
+    return 0;
+}
+
+static int
+descends(const lint_node_t *d, const lint_node_t *n)
+{
+    const lint_node_t *b;
+    for (b = d->parent; b; b = b->parent) {
+        if (b == n) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+owned_by(const lint_node_t *d, const lint_node_t *n)
+{
+    const lint_node_t *b;
+    for (b = d->parent; b && b != n; b = b->parent) {
+        if (!is_wrapper(b)) {
             return 0;
         }
     }
     return b == n;
+}
+
+/* The text names a cookie flag (not the __Secure- name prefix). */
+static int
+flag_in(const char *t, const char *flag)
+{
+    const char *f;
+    size_t n = strlen(flag);
+    for (f = strcasestr(t, flag); f; f = strcasestr(f + 1, flag)) {
+        if (!(f > t && f[-1] == '_') && f[n] != '-') {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* The cookie an edit regex selects: "^(session=.*)$" -> "session";
@@ -149,39 +182,21 @@ edit_name(apr_pool_t *p, const char *re)
     return apr_pstrmemdup(p, b, n);
 }
 
+/* Cookie-rewriting directives of one scope (and of the conditional
+ * wrappers inside it: nginx if, httpd <IfModule>, ...). */
 static void
-scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
+scope_directives(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l,
+                 const lint_node_t *n)
 {
     apr_pool_t *p = ctx->pool;
-    const lint_node_t *n = l->node;
     int i;
-
-    /* headers that set or edit Set-Cookie */
-    for (i = 0; i < l->headers->nelts; i++) {
-        lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
-        lint_cookie_t *c;
-        if (strcmp(h->name, "set-cookie") || !h->value) {
-            continue;
-        }
-        /* headers inherited from an outer scope belong to that scope */
-        if (!owned_by(h->node, n)) {
-            continue;
-        }
-        if (!strncmp(h->action, "edit", 4)) {
-            const char *arrow = strstr(h->value, " => ");
-            c = cookie_new(p, s, l, h->node, "edit", edit_name(p, h->value));
-            from_text(c, arrow ? arrow + 4 : h->value);
-        }
-        else if (strcmp(h->action, "unset")) {
-            c = cookie_new(p, s, l, h->node, "set-header", NULL);
-            from_parsed(c, ss_cookie_parse(p, h->value));
-            c->full = 1;
-        }
-    }
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         lint_cookie_t *c;
-        if (!strcmp(d->name, "proxy_cookie_flags") && lint_nargs(d) >= 2) {
+        if (d->is_block && is_wrapper(d)) {
+            scope_directives(ctx, s, l, d);
+        }
+        else if (!strcmp(d->name, "proxy_cookie_flags") && lint_nargs(d) >= 2) {
             const char *flags = apr_array_pstrcat(p, d->args, ' ');
             c = cookie_new(p, s, l, d, "proxy_cookie_flags", lint_arg(d, 0));
             from_text(c, strchr(flags, ' '));
@@ -210,6 +225,57 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
             c->full = 1;
         }
     }
+}
+
+static void
+scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
+{
+    apr_pool_t *p = ctx->pool;
+    const lint_node_t *n = l->node;
+    int i;
+
+    /* headers that set or edit Set-Cookie */
+    for (i = 0; i < l->headers->nelts; i++) {
+        lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        lint_cookie_t *c;
+        if (strcmp(h->name, "set-cookie") || !h->value) {
+            continue;
+        }
+        /* headers inherited from an outer scope belong to that scope; the
+         * server scope also owns what it inherits from outside the server
+         * (nginx http{}, httpd server config) */
+        if (!owned_by(h->node, n)
+            && !(l == s->server_loc && !descends(h->node, n))) {
+            continue;
+        }
+        if (!strncmp(h->action, "edit", 4)) {
+            const char *arrow = strstr(h->value, " => ");
+            c = cookie_new(p, s, l, h->node, "edit", edit_name(p, h->value));
+            from_text(c, arrow ? arrow + 4 : h->value);
+            if (arrow) {
+                /* a regex that matches a flag and a replacement without
+                 * it removes the flag: "(?i);\s*Secure" => "" */
+                const char *re = apr_pstrmemdup(p, h->value, arrow - h->value);
+                const char *rep = arrow + 4;
+                if (flag_in(re, "secure") && !flag_in(rep, "secure")) {
+                    c->secure = 0;
+                }
+                if (strcasestr(re, "httponly") && !strcasestr(rep, "httponly")) {
+                    c->httponly = 0;
+                }
+                if (strcasestr(re, "partitioned")
+                    && !strcasestr(rep, "partitioned")) {
+                    c->partitioned = 0;
+                }
+            }
+        }
+        else if (strcmp(h->action, "unset")) {
+            c = cookie_new(p, s, l, h->node, "set-header", NULL);
+            from_parsed(c, ss_cookie_parse(p, h->value));
+            c->full = 1;
+        }
+    }
+    scope_directives(ctx, s, l, n);
 }
 
 static void
@@ -347,6 +413,41 @@ annotation_in(const lint_annotation_t *a, const lint_server_t *s)
 
 static void cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c);
 
+/* An annotation and its position in the config's array, sortable by
+ * (file, line). */
+typedef struct {
+    const lint_annotation_t *a;
+    int idx;
+} annot_ref_t;
+
+static int
+annotation_cmp(const void *x, const void *y)
+{
+    const lint_annotation_t *a = ((const annot_ref_t *)x)->a;
+    const lint_annotation_t *b = ((const annot_ref_t *)y)->a;
+    int c = strcmp(a->file ? a->file : "", b->file ? b->file : "");
+    return c ? c : (a->line > b->line) - (a->line < b->line);
+}
+
+/* A SameSite* directive outside every <VirtualHost> (httpd server config). */
+static int
+has_samesite(const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (d->is_block) {
+            if (!lint_is(d, "VirtualHost") && has_samesite(d)) {
+                return 1;
+            }
+        }
+        else if (d->name && !strncasecmp(d->name, "SameSite", 8)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* nginx applies proxy_cookie_path and proxy_cookie_flags of one location
  * to the same proxied cookie: attributes that the path trick appends to
  * every cookie ("/; Secure; Partitioned") hold for the named ones too. */
@@ -377,13 +478,65 @@ void
 lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
 {
     apr_pool_t *p = ctx->pool;
-    int i, j, k;
+    int i, j, k, na, *owner, root_samesite;
+    annot_ref_t *sorted;
+    apr_array_header_t *globals, **own;
 
+    /* which server each annotation sits in (-1: outside every server),
+     * by binary search over the annotations sorted by (file, line): the
+     * linter stays O(n log n) in the number of servers and annotations */
+    na = ctx->config && ctx->config->annotations
+             ? ctx->config->annotations->nelts : 0;
+    owner = apr_palloc(p, sizeof(int) * (na + 1));
+    sorted = apr_palloc(p, sizeof(*sorted) * (na + 1));
+    for (j = 0; j < na; j++) {
+        owner[j] = -1;
+        sorted[j].a = APR_ARRAY_IDX(ctx->config->annotations, j,
+                                    const lint_annotation_t *);
+        sorted[j].idx = j;
+    }
+    qsort(sorted, (size_t)na, sizeof(*sorted), annotation_cmp);
+    for (i = 0; na && i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        const lint_node_t *n = s->node;
+        int lo = 0, hi = na;
+        if (!n || !n->parent || !n->file) {
+            continue;
+        }
+        while (lo < hi) {
+            int mid = (lo + hi) / 2;
+            const lint_annotation_t *a = sorted[mid].a;
+            int c = strcmp(a->file ? a->file : "", n->file);
+            if (c == 0 ? a->line < n->line : c < 0) {
+                lo = mid + 1;
+            }
+            else {
+                hi = mid;
+            }
+        }
+        for (j = lo; j < na && annotation_in(sorted[j].a, s); j++) {
+            owner[sorted[j].idx] = i;
+        }
+    }
+    globals = apr_array_make(p, 2, sizeof(int));
+    own = apr_pcalloc(p, sizeof(*own) * (m->servers->nelts + 1));
+    for (j = 0; j < na; j++) {
+        if (owner[j] < 0) {
+            APR_ARRAY_PUSH(globals, int) = j;
+        }
+        else {
+            if (!own[owner[j]]) {
+                own[owner[j]] = apr_array_make(p, 1, sizeof(int));
+            }
+            APR_ARRAY_PUSH(own[owner[j]], int) = j;
+        }
+    }
+    root_samesite = m->dialect == LINT_DIALECT_HTTPD && ctx->config
+                    && ctx->config->root && has_samesite(ctx->config->root);
     for (i = 0; i < m->servers->nelts; i++) {
         lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(p, s);
         apr_array_header_t *pats;
-        int in_any;
 
         for (j = 0; j < scopes->nelts; j++) {
             scope_cookies(ctx, s, APR_ARRAY_IDX(scopes, j, lint_location_t *));
@@ -391,25 +544,19 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
         merge_rewrites(s);
         /* httpd: server-config directives outside every <VirtualHost>
          * are inherited by each vhost (they come first, like the merge) */
-        if (m->dialect == LINT_DIALECT_HTTPD && ctx->config
-            && ctx->config->root && s->node != ctx->config->root
+        if (root_samesite && s->node != ctx->config->root
             && lint_is(s->node, "VirtualHost")) {
             samesite_scope(ctx, s, ctx->config->root, 1);
         }
         samesite_scope(ctx, s, s->node, 1);
         /* annotations: inside this server, or outside every server */
-        for (j = 0; ctx->config && j < ctx->config->annotations->nelts; j++) {
+        for (j = 0; j < globals->nelts + (own[i] ? own[i]->nelts : 0); j++) {
+            int ai = j < globals->nelts
+                         ? APR_ARRAY_IDX(globals, j, int)
+                         : APR_ARRAY_IDX(own[i], j - globals->nelts, int);
             const lint_annotation_t *a =
-                APR_ARRAY_IDX(ctx->config->annotations, j, lint_annotation_t *);
-            in_any = 0;
-            for (k = 0; k < m->servers->nelts; k++) {
-                if (annotation_in(a, APR_ARRAY_IDX(m->servers, k, lint_server_t *))) {
-                    in_any = 1;
-                }
-            }
-            if (annotation_in(a, s) || !in_any) {
-                add_frontend(p, s, a->value, "annotation", a->file, a->line, NULL);
-            }
+                APR_ARRAY_IDX(ctx->config->annotations, ai, lint_annotation_t *);
+            add_frontend(p, s, a->value, "annotation", a->file, a->line, NULL);
         }
         for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts; j++) {
             add_frontend(p, s, APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
@@ -418,8 +565,16 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
         for (j = 0; j < s->allowed_origins->nelts; j++) {
             const char *o = APR_ARRAY_IDX(s->allowed_origins, j, const char *);
             ss_origin_t *oo;
-            if (ss_origin_parse(&oo, p, o) == SS_ORIGIN_OK && s->origin
-                && ss_origin_equal(oo, s->origin)) {
+            int self = 0;
+            if (ss_origin_parse(&oo, p, o) == SS_ORIGIN_OK) {
+                /* the server allowing itself (or an alias) is no frontend */
+                self = s->origin && ss_origin_equal(oo, s->origin);
+                for (k = 0; s->public_origins && k < s->public_origins->nelts; k++) {
+                    self |= ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
+                                                              const ss_origin_t *));
+                }
+            }
+            if (self) {
                 continue;
             }
             {
@@ -451,8 +606,11 @@ cookie_label(apr_pool_t *p, const lint_cookie_t *c)
 {
     if (!c->name || !strcmp(c->name, "*") || c->name[0] == '~'
         || strchr(c->name, '*')) {
-        if (c->name && c->name[0] == '~' && c->name[1]) {
-            return apr_psprintf(p, "cookies matching \"%s\" (%s)", c->name + 1,
+        if (c->name && ((c->name[0] == '~' && c->name[1])
+                        || (strchr(c->name, '*') && strcmp(c->name, "*")))) {
+            return apr_psprintf(p, "cookie %s \"%s\" (%s)",
+                                c->name[0] == '~' ? "regex" : "glob",
+                                c->name + (c->name[0] == '~'),
                                 c->node ? c->node->name : c->source);
         }
         return apr_psprintf(p, "every cookie (%s)",
@@ -522,6 +680,11 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     int i;
 
     c->changes = apr_array_make(p, 2, sizeof(ss_cookie_change_t));
+    if (rewrite && c->secure == -1 && c->name
+        && (!strncasecmp(c->name, "__Secure-", 9)
+            || !strncasecmp(c->name, "__Host-", 7))) {
+        c->secure = 1;  /* the browser only keeps it with Secure (4.1.3) */
+    }
     if (module_cookie && c->rule && c->rule->mode == SS_MODE_AUTO && t) {
         cur = t->samesite;      /* the module derives it from the topology */
     }
@@ -628,12 +791,17 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
             continue;
         }
         if (!strcmp(x->attr, "SameSite") && x->value && !strcmp(x->value, "None")
-            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX)) {
+            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX
+                || (c->full && (cur == SS_SAMESITE_UNSET
+                                || cur == SS_SAMESITE_INVALID)))) {
             add_change(p, c, "cookie-samesite-too-strict", apr_psprintf(p,
-                "%s is SameSite=%s but %s is called from cross-site %s: the "
+                "%s %s but %s is called from cross-site %s: the "
                 "browser never sends it on those requests; use SameSite=None; "
                 "Secure; Partitioned (mod_samesite: SameSiteCookie ... Auto)",
-                label, ss_samesite_name(cur), pub, cross_site_frontend(s)));
+                label, ss_samesite_name(cur)
+                           ? apr_pstrcat(p, "is SameSite=", ss_samesite_name(cur), NULL)
+                           : "has no SameSite (Lax by default)",
+                pub, cross_site_frontend(s)));
         }
         else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
                  && x->value && strcmp(x->value, "None")
@@ -764,13 +932,14 @@ void
 lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
 {
     FILE *o = stdio_file;
-    int i, j;
+    int i, j, shown = 0;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         const ss_topology_t *t = s->topology;
         if (!s->origin || !t) {
             continue;
         }
+        shown++;
         fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin), s->node->file
                 ? s->node->file : "", s->node->line);
         for (j = 0; s->public_origins && j < s->public_origins->nelts; j++) {
@@ -787,14 +956,17 @@ lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
             const ss_frontend_class_t *fc =
                 &APR_ARRAY_IDX(t->frontends, j, ss_frontend_class_t);
             const lint_frontend_t *f = APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
-            fprintf(o, "  %-40s %-11s %s%s%s\n", f->text, ss_class_name(fc->cls),
+            fprintf(o, "  %-40s %-11s %s%s\n", f->text, ss_class_name(fc->cls),
                     f->source,
-                    f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "",
-                    "");
+                    f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "");
         }
         /* "=> class X;" is parsed by tests/browser/run: keep it */
         fprintf(o, "  => class %s; cookies: %s; CORS: %s\n",
                 ss_class_name(t->worst), ss_topology_cookie_policy(p, t),
                 ss_cors_mode_name(t->cors));
+    }
+    if (!shown) {
+        fprintf(o, "no public origin found: name the servers (server_name / "
+                   "ServerName) or declare SameSitePublicOrigin\n");
     }
 }
