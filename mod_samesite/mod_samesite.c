@@ -408,6 +408,13 @@ set_legacy(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
+static apr_status_t
+reset_psl_cache(void *data)
+{
+    *(apr_hash_t **)data = NULL;
+    return APR_SUCCESS;
+}
+
 static const char *
 set_psl(cmd_parms *cmd, void *dc, const char *arg)
 {
@@ -420,7 +427,10 @@ set_psl(cmd_parms *cmd, void *dc, const char *arg)
         return bad_arg(cmd, arg, "a file path");
     }
     if (!psl_cache) {
+        /* lives in pconf: forget it when a restart clears the pool */
         psl_cache = apr_hash_make(cmd->pool);
+        apr_pool_cleanup_register(cmd->pool, &psl_cache, reset_psl_cache,
+                                  apr_pool_cleanup_null);
     }
     psl = apr_hash_get(psl_cache, path, APR_HASH_KEY_STRING);
     if (!psl) {
