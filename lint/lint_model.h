@@ -129,6 +129,8 @@ typedef struct lint_frontend_t {
 typedef struct lint_samesite_conf_t {
     const lint_node_t *engine; /* SameSiteEngine node */
     int engine_on;             /* On or ReportOnly */
+    int engine_enforcing;      /* On: the module really changes responses
+                                  (ReportOnly only logs) */
     int cors_on;
     int preflight_handle;
     int csrf_enforce;

@@ -306,6 +306,7 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
         if (lint_is(d, "SameSiteEngine")) {
             sc->engine = d;
             sc->engine_on = lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
+            sc->engine_enforcing = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
         }
         else if (lint_is(d, "SameSiteDefault") && lint_nargs(d) == 1) {
             sc->default_samesite = ss_samesite_parse(lint_arg(d, 0));

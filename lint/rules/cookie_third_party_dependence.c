@@ -34,7 +34,7 @@ lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m)
     lint_report_cookie_changes(ctx, m, "cookie-third-party-dependence");
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        int module = s->samesite && s->samesite->engine_on;
+        int module = s->samesite && s->samesite->engine_enforcing;
         if (!s->topology || s->topology->worst != SS_CLASS_CROSS_SITE || module
             || s->cookies->nelts || !lint_server_has_credentials(ctx->pool, s)) {
             continue;

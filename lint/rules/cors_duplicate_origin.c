@@ -19,7 +19,7 @@ lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        int module = s->samesite && s->samesite->engine_on && s->samesite->cors_on;
+        int module = s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on;
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
             apr_array_header_t *acao = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");

@@ -19,7 +19,7 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        int module = s->samesite && s->samesite->engine_on && s->samesite->cors_on
+        int module = s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on
                      && s->samesite->preflight_handle;
         int cors = lint_server_has_credentials(ctx->pool, s)
                    || (s->samesite && s->samesite->cors_on);

@@ -27,7 +27,7 @@ lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
 {
     apr_array_header_t *scopes = lint_server_scopes(p, s);
     int i;
-    if (s->samesite && s->samesite->engine_on && s->samesite->cors_on) {
+    if (s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on) {
         return 1;
     }
     for (i = 0; i < scopes->nelts; i++) {
@@ -239,7 +239,7 @@ int
 lint_server_partitions(const lint_server_t *s)
 {
     int i;
-    if (s->samesite && s->samesite->engine_on) {
+    if (s->samesite && s->samesite->engine_enforcing) {
         return 1;
     }
     for (i = 0; i < s->cookies->nelts; i++) {

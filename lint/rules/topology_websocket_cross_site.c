@@ -33,7 +33,7 @@ lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        int module = s->samesite && s->samesite->engine_on;
+        int module = s->samesite && s->samesite->engine_enforcing;
         if (!s->topology || s->topology->worst != SS_CLASS_CROSS_SITE || module) {
             continue;
         }

@@ -18,7 +18,7 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        if (s->samesite && s->samesite->engine_on && s->samesite->websocket_enforce) {
+        if (s->samesite && s->samesite->engine_enforcing && s->samesite->websocket_enforce) {
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
