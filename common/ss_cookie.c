@@ -14,8 +14,27 @@
 #define SS_COOKIE_MAX_PAIR 4096
 
 
+/* The pieces of one Set-Cookie line (raw segments, trimmed names and
+ * values) are copied into one arena allocated per line: a line of n bytes
+ * needs at most 2n + 3 per segment, see ss_cookie_parse. */
+typedef struct {
+    char *next;
+} arena_t;
+
+
 static const char *
-trim(apr_pool_t *p, const char *s, size_t len)
+arena_copy(arena_t *ar, const char *s, size_t len)
+{
+    char *d = ar->next;
+    memcpy(d, s, len);
+    d[len] = '\0';
+    ar->next += len + 1;
+    return d;
+}
+
+
+static const char *
+arena_trim(arena_t *ar, const char *s, size_t len)
 {
     while (len > 0 && (*s == ' ' || *s == '\t')) {
         s++;
@@ -24,24 +43,46 @@ trim(apr_pool_t *p, const char *s, size_t len)
     while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) {
         len--;
     }
-    return apr_pstrmemdup(p, s, len);
+    return arena_copy(ar, s, len);
+}
+
+
+static const char *
+trim(apr_pool_t *p, const char *s, size_t len)
+{
+    arena_t ar;
+    ar.next = apr_palloc(p, len + 1);
+    return arena_trim(&ar, s, len);
 }
 
 
 static void
-split_attr(apr_pool_t *p, ss_cookie_attr_t *a, const char *seg, size_t len)
+split_attr(arena_t *ar, ss_cookie_attr_t *a, const char *seg, size_t len)
 {
     const char *eq = memchr(seg, '=', len);
-    a->raw = apr_pstrmemdup(p, seg, len);
+    a->raw = arena_copy(ar, seg, len);
     if (eq) {
-        a->name = trim(p, seg, (size_t)(eq - seg));
-        a->value = trim(p, eq + 1, len - (size_t)(eq - seg) - 1);
+        a->name = arena_trim(ar, seg, (size_t)(eq - seg));
+        a->value = arena_trim(ar, eq + 1, len - (size_t)(eq - seg) - 1);
     }
     else {
-        a->name = trim(p, seg, len);
+        a->name = arena_trim(ar, seg, len);
         a->value = NULL;
     }
 }
+
+
+enum { SCAN_SEMI = 1, SCAN_CTL = 2 };
+#define CTL8(x) SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, \
+                SCAN_CTL, SCAN_CTL
+static const unsigned char scan_class[256] = {
+    /* 0x00-0x1f are control characters, except TAB (0x09) */
+    CTL8(0), SCAN_CTL, 0, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL,
+    SCAN_CTL, CTL8(0), CTL8(0),
+    [';'] = SCAN_SEMI,
+    [0x7f] = SCAN_CTL
+};
+#undef CTL8
 
 
 ss_cookie_t *
@@ -49,41 +90,53 @@ ss_cookie_parse(apr_pool_t *p, const char *line)
 {
     ss_cookie_t *c;
     const char *s, *semi, *eq;
-    size_t plen;
+    size_t plen, len, nsegs = 1;
+    arena_t ar;
 
     if (!line) {
         return NULL;
     }
     c = apr_pcalloc(p, sizeof(*c));
     c->original = line;
-    c->attrs = apr_array_make(p, 6, sizeof(ss_cookie_attr_t));
     c->name = c->value = "";
     for (s = line; *s; s++) {
-        unsigned char uc = (unsigned char)*s;
-        if ((uc < 0x20 && uc != '\t') || uc == 0x7f) {
-            c->invalid_reason = "control character in Set-Cookie";
-            return c;
+        /* one table lookup per byte: control characters reject the line
+         * (6265bis 5.6 step 1), ';' counts segments */
+        unsigned char k = scan_class[(unsigned char)*s];
+        if (k) {
+            if (k == SCAN_CTL) {
+                c->attrs = apr_array_make(p, 1, sizeof(ss_cookie_attr_t));
+                c->invalid_reason = "control character in Set-Cookie";
+                return c;
+            }
+            nsegs++;
         }
     }
-    semi = strchr(line, ';');
-    plen = semi ? (size_t)(semi - line) : strlen(line);
-    c->raw_pair = apr_pstrmemdup(p, line, plen);
+    len = (size_t)(s - line);
+    c->attrs = apr_array_make(p, (int)nsegs + 2, sizeof(ss_cookie_attr_t));
+    /* every segment is stored raw, then as trimmed name and value: at
+     * most 2 * len bytes plus 3 NULs per segment */
+    ar.next = apr_palloc(p, 2 * len + 3 * nsegs);
+    semi = memchr(line, ';', len);
+    plen = semi ? (size_t)(semi - line) : len;
+    c->raw_pair = arena_copy(&ar, line, plen);
     eq = memchr(line, '=', plen);
     if (eq) {
-        c->name = trim(p, line, (size_t)(eq - line));
-        c->value = trim(p, eq + 1, plen - (size_t)(eq - line) - 1);
+        c->name = arena_trim(&ar, line, (size_t)(eq - line));
+        c->value = arena_trim(&ar, eq + 1, plen - (size_t)(eq - line) - 1);
     }
     else {
         /* 6265bis: no '=' means a nameless cookie whose value is the
          * whole pair. */
-        c->value = trim(p, line, plen);
+        c->value = arena_trim(&ar, line, plen);
     }
     while (semi) {
         const char *seg = semi + 1;
+        size_t rest = len - (size_t)(seg - line);
         ss_cookie_attr_t *a;
-        semi = strchr(seg, ';');
+        semi = memchr(seg, ';', rest);
         a = apr_array_push(c->attrs);
-        split_attr(p, a, seg, semi ? (size_t)(semi - seg) : strlen(seg));
+        split_attr(&ar, a, seg, semi ? (size_t)(semi - seg) : rest);
     }
     if (!*c->name && !*c->value) {
         c->invalid_reason = "empty cookie name and value";
@@ -98,12 +151,21 @@ ss_cookie_parse(apr_pool_t *p, const char *line)
 }
 
 
+/* Append n bytes at *d. */
+static inline void
+put(char **d, const char *s, size_t n)
+{
+    memcpy(*d, s, n);
+    *d += n;
+}
+
+
 const char *
 ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
 {
-    struct iovec *vec;
-    int i, n = 0;
-    apr_size_t len;
+    size_t total;
+    char *out, *d;
+    int i, pass;
 
     if (!c) {
         return NULL;
@@ -111,32 +173,57 @@ ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
     if (!c->valid || !c->modified) {
         return c->original;
     }
-    vec = apr_palloc(p, sizeof(*vec) * (size_t)(2 + c->attrs->nelts * 2));
-    if (c->raw_pair) {
-        vec[n].iov_base = (void *)c->raw_pair;
-    }
-    else if (*c->name) {
-        vec[n].iov_base = apr_pstrcat(p, c->name, "=", c->value, NULL);
-    }
-    else {
-        vec[n].iov_base = (void *)c->value;
-    }
-    vec[n].iov_len = strlen(vec[n].iov_base);
-    n++;
-    for (i = 0; i < c->attrs->nelts; i++) {
-        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
-        const char *seg = a->raw;
-        if (!seg) {
-            seg = a->value ? apr_pstrcat(p, " ", a->name, "=", a->value, NULL)
-                           : apr_pstrcat(p, " ", a->name, NULL);
+    /* two passes over the same segments: measure, then copy */
+    out = d = NULL;
+    total = 0;
+    for (pass = 0; pass < 2; pass++) {
+        size_t n = 0;
+#define EMIT(str, len) \
+    do { if (pass) put(&d, (str), (len)); else n += (len); } while (0)
+        if (c->raw_pair) {
+            EMIT(c->raw_pair, strlen(c->raw_pair));
         }
-        vec[n].iov_base = ";";
-        vec[n++].iov_len = 1;
-        vec[n].iov_base = (void *)seg;
-        vec[n].iov_len = strlen(seg);
-        n++;
+        else {
+            if (*c->name) {
+                EMIT(c->name, strlen(c->name));
+                EMIT("=", 1);
+            }
+            EMIT(c->value, strlen(c->value));
+        }
+        for (i = 0; i < c->attrs->nelts; i++) {
+            const ss_cookie_attr_t *a =
+                &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+            EMIT(";", 1);
+            if (a->raw) {
+                EMIT(a->raw, strlen(a->raw));
+                continue;
+            }
+            EMIT(" ", 1);
+            EMIT(a->name, strlen(a->name));
+            if (a->value) {
+                EMIT("=", 1);
+                EMIT(a->value, strlen(a->value));
+            }
+        }
+#undef EMIT
+        if (!pass) {
+            total = n;
+            out = d = apr_palloc(p, total + 1);
+        }
     }
-    return apr_pstrcatv(p, vec, (apr_size_t)n, &len);
+    out[total] = '\0';
+    return out;
+}
+
+
+/* Attribute names compare case-insensitively (RFC 6265bis 5.6); the
+ * first byte is checked inline before the library call. */
+static inline int
+attr_is(const ss_cookie_attr_t *a, const char *name)
+{
+    return ((unsigned char)a->name[0] | 0x20)
+               == ((unsigned char)name[0] | 0x20)
+           && !strcasecmp(a->name, name);
 }
 
 
@@ -149,7 +236,7 @@ ss_cookie_attr_get(const ss_cookie_t *c, const char *name)
     }
     for (i = c->attrs->nelts - 1; i >= 0; i--) {
         const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
-        if (!strcasecmp(a->name, name)) {
+        if (attr_is(a, name)) {
             return a;
         }
     }
@@ -175,7 +262,7 @@ ss_cookie_attr_set(ss_cookie_t *c, const char *name, const char *value)
 
     for (i = 0; i < c->attrs->nelts; i++) {
         a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
-        if (!strcasecmp(a->name, name)) {
+        if (attr_is(a, name)) {
             if (first < 0) {
                 first = i;
             }
@@ -203,7 +290,7 @@ ss_cookie_attr_remove(ss_cookie_t *c, const char *name)
     int i, n = 0;
     for (i = 0; i < c->attrs->nelts; i++) {
         const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
-        if (!strcasecmp(a->name, name)) {
+        if (attr_is(a, name)) {
             attr_delete(c, i--);
             n++;
         }

@@ -10,6 +10,7 @@
 #include <apr_lib.h>
 #include "ss_cors.h"
 #include "ss_topology.h"
+#include "ss_request.h"
 
 const char *const ss_cors_response_headers[] = {
     "Access-Control-Allow-Origin",
@@ -163,9 +164,23 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
                const char *origin, const char *acr_method,
                const char *acr_headers, const char *acr_private_network)
 {
+    ss_request_info_t ri;
+    ss_request_info_init(&ri, p, method, origin, NULL, NULL);
+    return ss_cors_decide_request(p, pol, &ri, acr_method, acr_headers,
+                                  acr_private_network);
+}
+
+
+ss_cors_decision_t *
+ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
+                       const ss_request_info_t *ri, const char *acr_method,
+                       const char *acr_headers,
+                       const char *acr_private_network)
+{
     ss_cors_decision_t *d = apr_pcalloc(p, sizeof(*d));
-    ss_origin_t *o = NULL;
-    ss_origin_err_t err;
+    const char *method = ri->method, *origin = ri->origin;
+    const ss_origin_t *o;
+    ss_origin_err_t err = SS_ORIGIN_OK;
     int preflight = method && !strcmp(method, "OPTIONS") && acr_method;
     const char *canon, *req_headers = NULL;
 
@@ -177,19 +192,28 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
     }
     d->result = preflight ? SS_CORS_PREFLIGHT_DENIED : SS_CORS_DENIED;
     d->rule_id = "cors-origin-denied";
-    err = ss_origin_parse(&o, p, origin);
-    if (err != SS_ORIGIN_OK) {
+    if (ri->origin_parsed) {
+        o = ri->origin_o;
+        err = ri->origin_err;
+    }
+    else {
+        ss_origin_t *po = NULL;
+        err = ss_origin_parse(&po, p, origin);
+        o = po;
+    }
+    if (!o) {
         /* Never echo: the raw value may carry CR/LF or markup. */
         d->reason = apr_psprintf(p, "malformed Origin header (%s)",
                                  ss_origin_strerror(err));
         return d;
     }
-    canon = ss_origin_str(p, o);
-    if (strcmp(canon, origin)) {
+    if (!ss_origin_is_serialisation(o, origin)) {
         d->reason = apr_psprintf(p, "Origin is not in the form a browser "
-                                 "sends (expected %s)", canon);
+                                 "sends (expected %s)", ss_origin_str(p, o));
         return d;
     }
+    /* byte for byte our own serialisation: safe to echo */
+    canon = origin;
     d->origin = o;
     if (pol && ss_origin_equal(o, pol->public_origin)) {
         d->result = SS_CORS_SAME_ORIGIN;

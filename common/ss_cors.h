@@ -71,6 +71,16 @@ ss_cors_decision_t *ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol,
                                    const char *acr_headers,
                                    const char *acr_private_network);
 
+/** The same decision for a request whose Origin was parsed once by
+ *  ss_request_info_init (method and Origin come from ri). */
+struct ss_request_info_t;
+ss_cors_decision_t *ss_cors_decide_request(apr_pool_t *p,
+                                           const ss_cors_policy_t *pol,
+                                           const struct ss_request_info_t *ri,
+                                           const char *acr_method,
+                                           const char *acr_headers,
+                                           const char *acr_private_network);
+
 /** The CORS response headers (to remove from a backend response before
  *  ours are set): NULL-terminated. */
 extern const char *const ss_cors_response_headers[];

@@ -61,15 +61,43 @@ ss_origin_is_secure(const ss_origin_t *o)
 }
 
 
+/* Character classes without the locale (the C library's ctype goes
+ * through a table lookup per call; these are on the per-request path). */
+static inline int
+is_digit(unsigned char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+
+static inline int
+is_alpha(unsigned char c)
+{
+    c |= 0x20;
+    return c >= 'a' && c <= 'z';
+}
+
+
+static inline int
+is_alnum(unsigned char c)
+{
+    return is_digit(c) || is_alpha(c);
+}
+
+
+static inline char
+to_lower(unsigned char c)
+{
+    return (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
+}
+
+
 /* Forbidden host code points of the URL Standard, plus '%' (we never
  * percent-decode: a browser has already done so) and '*'. */
-static int
+static inline int
 host_char_ok(unsigned char c)
 {
-    if (apr_isalnum(c) || c == '-' || c == '.' || c == '_') {
-        return 1;
-    }
-    return 0;
+    return is_alnum(c) || c == '-' || c == '.' || c == '_';
 }
 
 
@@ -78,7 +106,7 @@ looks_ipv4(const char *h)
 {
     const char *s;
     for (s = h; *s; s++) {
-        if (!apr_isdigit(*s) && *s != '.') {
+        if (!is_digit((unsigned char)*s) && *s != '.') {
             return 0;
         }
     }
@@ -86,12 +114,50 @@ looks_ipv4(const char *h)
 }
 
 
+/* An ASCII host name: lower-case `len` bytes of `host` into `out` (room
+ * for len + 1), checking characters, labels and length. */
+static ss_origin_err_t
+ascii_host(char *out, const char *host, size_t len)
+{
+    size_t i, label = 0;
+
+    if (len == 0 || len > 254 || (len == 1 && host[0] == '.')) {
+        return SS_ORIGIN_BAD_HOST;
+    }
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)host[i];
+        if (!host_char_ok(c)) {
+            return SS_ORIGIN_BAD_CHAR;
+        }
+        out[i] = to_lower(c);
+        if (c == '.') {
+            /* empty label, except the final root dot */
+            if (label == 0 && !(i + 1 == len && i != 0)) {
+                return SS_ORIGIN_BAD_HOST;
+            }
+            label = 0;
+        }
+        else if (++label > 63) {
+            return SS_ORIGIN_BAD_HOST;
+        }
+    }
+    out[len] = '\0';
+    if (looks_ipv4(out)) {
+        struct in_addr a4;
+        if (inet_pton(AF_INET, out, &a4) != 1) {
+            return SS_ORIGIN_BAD_HOST;
+        }
+    }
+    return SS_ORIGIN_OK;
+}
+
+
 const char *
 ss_host_normalise(apr_pool_t *p, const char *host, ss_origin_err_t *err)
 {
     const char *s;
-    char *out, *d;
-    size_t len, label;
+    char *out;
+    size_t len;
     int non_ascii = 0;
 
     *err = SS_ORIGIN_OK;
@@ -138,56 +204,27 @@ ss_host_normalise(apr_pool_t *p, const char *host, ss_origin_err_t *err)
             *err = SS_ORIGIN_BAD_IDN;
             return NULL;
         }
-        out = apr_pstrdup(p, ascii);
+        len = strlen(ascii);
+        out = apr_palloc(p, len + 1);
+        *err = ascii_host(out, ascii, len);
         idn2_free(ascii);
     }
     else {
-        out = apr_pstrdup(p, host);
+        out = apr_palloc(p, len + 1);
+        *err = ascii_host(out, host, len);
     }
-    /* lower-case, check characters and labels */
-    label = 0;
-    for (d = out; *d; d++) {
-        unsigned char c = (unsigned char)*d;
-        if (!host_char_ok(c)) {
-            *err = SS_ORIGIN_BAD_CHAR;
-            return NULL;
-        }
-        *d = (char)apr_tolower(c);
-        if (c == '.') {
-            /* empty label, except the final root dot */
-            if (label == 0 && !(d[1] == '\0' && d != out)) {
-                *err = SS_ORIGIN_BAD_HOST;
-                return NULL;
-            }
-            label = 0;
-        }
-        else if (++label > 63) {
-            *err = SS_ORIGIN_BAD_HOST;
-            return NULL;
-        }
-    }
-    if (strlen(out) > 254 || !strcmp(out, ".")) {
-        *err = SS_ORIGIN_BAD_HOST;
-        return NULL;
-    }
-    if (looks_ipv4(out)) {
-        struct in_addr a4;
-        if (inet_pton(AF_INET, out, &a4) != 1) {
-            *err = SS_ORIGIN_BAD_HOST;
-            return NULL;
-        }
-    }
-    return out;
+    return *err == SS_ORIGIN_OK ? out : NULL;
 }
 
 
 ss_origin_err_t
 ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
 {
-    const char *sep, *auth, *c, *port_str = NULL;
-    char *host;
-    size_t i, slen;
+    const char *sep, *auth, *c, *port_str = NULL, *host_end;
+    size_t i, slen, hlen;
     ss_origin_t *o;
+    char *buf;
+    int non_ascii = 0;
     ss_origin_err_t err;
 
     *out = NULL;
@@ -199,9 +236,10 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
         if (uc <= 0x20 || uc == 0x7f) {
             return SS_ORIGIN_BAD_CHAR;
         }
+        non_ascii |= uc >= 0x80;
     }
-    o = apr_pcalloc(p, sizeof(*o));
     if (!strcmp(s, "null")) {
+        o = apr_pcalloc(p, sizeof(*o));
         o->is_null = 1;
         o->scheme = "";
         o->host = "";
@@ -216,19 +254,13 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
         return SS_ORIGIN_NO_SCHEME;
     }
     slen = (size_t)(sep - s);
-    if (slen == 0 || !apr_isalpha(s[0])) {
+    if (slen == 0 || !is_alpha((unsigned char)s[0])) {
         return SS_ORIGIN_BAD_SCHEME;
     }
     for (i = 0; i < slen; i++) {
-        if (!apr_isalnum(s[i]) && s[i] != '+' && s[i] != '-' && s[i] != '.') {
+        unsigned char sc = (unsigned char)s[i];
+        if (!is_alnum(sc) && sc != '+' && sc != '-' && sc != '.') {
             return SS_ORIGIN_BAD_SCHEME;
-        }
-    }
-    o->scheme = apr_pstrmemdup(p, s, slen);
-    {
-        char *sc;
-        for (sc = (char *)o->scheme; *sc; sc++) {
-            *sc = (char)apr_tolower(*sc);
         }
     }
 
@@ -244,12 +276,22 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
     if (*c) {
         return SS_ORIGIN_PATH;
     }
+    /* one allocation: the struct, the scheme and the host */
+    o = apr_palloc(p, sizeof(*o) + slen + 1 + (size_t)(c - auth) + 1);
+    memset(o, 0, sizeof(*o));
+    buf = (char *)(o + 1);
+    for (i = 0; i < slen; i++) {
+        buf[i] = to_lower((unsigned char)s[i]);
+    }
+    buf[slen] = '\0';
+    o->scheme = buf;
+    buf += slen + 1;
+
     if (auth[0] == '[') {
         const char *close = strchr(auth, ']');
         if (!close) {
             return SS_ORIGIN_BAD_HOST;
         }
-        host = apr_pstrmemdup(p, auth, (size_t)(close - auth) + 1);
         if (close[1] == ':') {
             port_str = close + 2;
         }
@@ -258,21 +300,31 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
         }
         o->is_ipv6 = 1;
         o->is_ip = 1;
+        o->host = ss_host_normalise(
+            p, apr_pstrmemdup(p, auth, (size_t)(close - auth) + 1), &err);
     }
     else {
-        const char *colon = strchr(auth, ':');
-        if (colon) {
-            host = apr_pstrmemdup(p, auth, (size_t)(colon - auth));
-            port_str = colon + 1;
+        host_end = strchr(auth, ':');
+        if (host_end) {
+            port_str = host_end + 1;
         }
         else {
-            host = apr_pstrdup(p, auth);
+            host_end = c;
+        }
+        hlen = (size_t)(host_end - auth);
+        if (hlen == 0) {
+            return SS_ORIGIN_BAD_HOST;
+        }
+        if (non_ascii) {
+            /* IDN: the slow path through libidn2 */
+            o->host = ss_host_normalise(p, apr_pstrmemdup(p, auth, hlen),
+                                        &err);
+        }
+        else {
+            err = ascii_host(buf, auth, hlen);
+            o->host = err == SS_ORIGIN_OK ? buf : NULL;
         }
     }
-    if (!*host) {
-        return SS_ORIGIN_BAD_HOST;
-    }
-    o->host = ss_host_normalise(p, host, &err);
     if (!o->host) {
         return err;
     }
@@ -283,7 +335,7 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
     if (port_str && *port_str) {
         long v = 0;
         for (c = port_str; *c; c++) {
-            if (!apr_isdigit(*c) || c - port_str >= 5) {
+            if (!is_digit((unsigned char)*c) || c - port_str >= 5) {
                 return SS_ORIGIN_BAD_PORT;
             }
             v = v * 10 + (*c - '0');
@@ -295,6 +347,51 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
     }
     *out = o;
     return SS_ORIGIN_OK;
+}
+
+
+/* Whether `s` is exactly ss_origin_str(o), without building it (the CORS
+ * decision checks every Origin header this way). */
+int
+ss_origin_is_serialisation(const ss_origin_t *o, const char *s)
+{
+    size_t n;
+    char port[8];
+    int def;
+
+    if (!o || !s) {
+        return 0;
+    }
+    if (o->is_null) {
+        return !strcmp(s, "null");
+    }
+    n = strlen(o->scheme);
+    if (strncmp(s, o->scheme, n) || strncmp(s + n, "://", 3)) {
+        return 0;
+    }
+    s += n + 3;
+    if (o->is_ipv6) {
+        if (*s++ != '[') {
+            return 0;
+        }
+    }
+    n = strlen(o->host);
+    if (strncmp(s, o->host, n)) {
+        return 0;
+    }
+    s += n;
+    if (o->is_ipv6 && *s++ != ']') {
+        return 0;
+    }
+    def = ss_scheme_default_port(o->scheme);
+    if (!o->port || o->port == def) {
+        return *s == '\0';
+    }
+    if (*s++ != ':') {
+        return 0;
+    }
+    apr_snprintf(port, sizeof(port), "%d", o->port);
+    return !strcmp(s, port);
 }
 
 

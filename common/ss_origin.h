@@ -44,6 +44,10 @@ const char *ss_origin_strerror(ss_origin_err_t err);
 /** Canonical serialisation ("null" for the opaque origin). */
 const char *ss_origin_str(apr_pool_t *p, const ss_origin_t *o);
 
+/** Non-zero when `s` is exactly the canonical serialisation of `o` (what
+ *  ss_origin_str would return), compared without allocating. */
+int ss_origin_is_serialisation(const ss_origin_t *o, const char *s);
+
 /** Same origin: scheme, host and port equal.  NULL or "null" never equal. */
 int ss_origin_equal(const ss_origin_t *a, const ss_origin_t *b);
 

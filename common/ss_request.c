@@ -11,11 +11,33 @@
 #include "ss_diag.h"
 
 
-static const ss_origin_t *
-parse_origin(apr_pool_t *p, const char *s)
+void
+ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p,
+                     const char *method, const char *origin,
+                     const char *sec_fetch_site, const char *upgrade)
 {
     ss_origin_t *o = NULL;
-    if (s && ss_origin_parse(&o, p, s) == SS_ORIGIN_OK) {
+    ri->method = method;
+    ri->origin = origin;
+    ri->sec_fetch_site = sec_fetch_site;
+    ri->upgrade = upgrade;
+    ri->origin_err = ss_origin_parse(&o, p, origin);
+    ri->origin_o = o;
+    ri->origin_parsed = 1;
+}
+
+
+const ss_origin_t *
+ss_request_origin(apr_pool_t *p, const ss_request_info_t *ri)
+{
+    ss_origin_t *o = NULL;
+    if (!ri) {
+        return NULL;
+    }
+    if (ri->origin_parsed) {
+        return ri->origin_o;
+    }
+    if (ri->origin && ss_origin_parse(&o, p, ri->origin) == SS_ORIGIN_OK) {
         return o;
     }
     return NULL;
@@ -30,7 +52,7 @@ ss_request_class(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
         return SS_CLASS_NONE;
     }
     if (ri->origin && t->public_origin) {
-        const ss_origin_t *o = parse_origin(p, ri->origin);
+        const ss_origin_t *o = ss_request_origin(p, ri);
         if (o) {
             int i;
             /* a declared exact frontend: its class is already known (no
@@ -78,9 +100,9 @@ frontend_match(const ss_topology_t *t, const ss_origin_t *o)
 
 int
 ss_request_from_frontend(apr_pool_t *p, const ss_topology_t *t,
-                         const char *origin)
+                         const ss_request_info_t *ri)
 {
-    return frontend_match(t, parse_origin(p, origin));
+    return frontend_match(t, ss_request_origin(p, ri));
 }
 
 
@@ -140,7 +162,7 @@ ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
         r.reason = "no Sec-Fetch-Site and no Origin: not a browser request";
         return r;
     }
-    o = parse_origin(p, ri->origin);
+    o = ss_request_origin(p, ri);
     if (o && trusted(t, o)) {
         r.reason = apr_psprintf(p, "Origin %s is trusted",
                                 ss_origin_str(p, o));
@@ -183,7 +205,7 @@ ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
         r.reason = "WebSocket upgrade without Origin: not a browser";
         return r;
     }
-    o = parse_origin(p, ri->origin);
+    o = ss_request_origin(p, ri);
     if (o && trusted(t, o)) {
         r.reason = apr_psprintf(p, "WebSocket Origin %s is trusted",
                                 ss_origin_str(p, o));

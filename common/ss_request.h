@@ -18,6 +18,12 @@ typedef struct ss_request_info_t {
     const char *origin;            /* Origin header or NULL */
     const char *sec_fetch_site;    /* Sec-Fetch-Site or NULL */
     const char *upgrade;           /* Upgrade header or NULL */
+    /* Filled by ss_request_info_init: Origin parsed once per request
+     * (origin_o NULL when absent or malformed, origin_err says why).
+     * When origin_parsed is 0, every function parses origin itself. */
+    int origin_parsed;
+    ss_origin_err_t origin_err;
+    const ss_origin_t *origin_o;
 } ss_request_info_t;
 
 typedef struct ss_check_t {
@@ -27,6 +33,16 @@ typedef struct ss_check_t {
     const char *reason;      /* sentence for logs (never echoes input raw) */
 } ss_check_t;
 
+/** Fill *ri and parse its Origin once, for all the decisions of one
+ *  request (class, frontend, CSRF, WebSocket, CORS). */
+void ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p,
+                          const char *method, const char *origin,
+                          const char *sec_fetch_site, const char *upgrade);
+
+/** The parsed Origin of a request (NULL when absent or malformed). */
+const ss_origin_t *ss_request_origin(apr_pool_t *p,
+                                     const ss_request_info_t *ri);
+
 /** Class of the request as seen from the public origin: from Origin
  *  when present and parseable, else from Sec-Fetch-Site; NONE when
  *  neither says (navigation / non-browser). */
@@ -34,9 +50,9 @@ ss_class_t ss_request_class(apr_pool_t *p, const ss_psl_t *psl,
                             const ss_topology_t *t,
                             const ss_request_info_t *ri);
 
-/** Non-zero when Origin is a declared frontend. */
+/** Non-zero when the request's Origin is a declared frontend. */
 int ss_request_from_frontend(apr_pool_t *p, const ss_topology_t *t,
-                             const char *origin);
+                             const ss_request_info_t *ri);
 
 /** Unsafe method per Fetch (anything but GET, HEAD, OPTIONS, TRACE). */
 int ss_method_is_unsafe(const char *method);

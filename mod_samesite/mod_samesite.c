@@ -122,6 +122,8 @@ typedef struct {
     ss_class_t cls;
     int from_frontend;
     const char *origin;                /* Origin header */
+    ss_request_info_t ri;              /* the request's headers, Origin
+                                          parsed once */
     apr_array_header_t *actions;       /* const char * for samesite-action */
 } ss_req_state;
 
@@ -574,7 +576,6 @@ req_state(request_rec *r, const ss_dir_conf *c)
 {
     ss_req_state *st = ap_get_module_config(r->request_config,
                                             &samesite_module);
-    ss_request_info_t ri;
 
     if (st) {
         return st;
@@ -582,19 +583,18 @@ req_state(request_rec *r, const ss_dir_conf *c)
     st = apr_pcalloc(r->pool, sizeof(*st));
     st->actions = apr_array_make(r->pool, 4, sizeof(const char *));
     st->origin = apr_table_get(r->headers_in, "Origin");
+    ss_request_info_init(&st->ri, r->pool, r->method, st->origin,
+                         apr_table_get(r->headers_in, "Sec-Fetch-Site"),
+                         apr_table_get(r->headers_in, "Upgrade"));
     st->public_origin = request_public_origin(r, c);
     if (st->public_origin) {
         st->topology = (c->topology && c->public_origin == st->public_origin)
             ? (ss_topology_t *)c->topology
             : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
                                   c->frontends, default_of(c));
-        ri.method = r->method;
-        ri.origin = st->origin;
-        ri.sec_fetch_site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
-        ri.upgrade = apr_table_get(r->headers_in, "Upgrade");
-        st->cls = ss_request_class(r->pool, psl_of(c), st->topology, &ri);
+        st->cls = ss_request_class(r->pool, psl_of(c), st->topology, &st->ri);
         st->from_frontend = ss_request_from_frontend(r->pool, st->topology,
-                                                     st->origin);
+                                                     &st->ri);
     }
     ap_set_module_config(r->request_config, &samesite_module, st);
     return st;
@@ -624,8 +624,8 @@ cors_decide(request_rec *r, const ss_dir_conf *c, const ss_req_state *st)
     pol.expose_headers = c->expose_headers;
     pol.max_age = c->max_age == UNSET ? -1 : c->max_age;
     pol.private_network = c->private_network == 1;
-    return ss_cors_decide(
-        r->pool, &pol, r->method, st->origin,
+    return ss_cors_decide_request(
+        r->pool, &pol, &st->ri,
         apr_table_get(r->headers_in, "Access-Control-Request-Method"),
         apr_table_get(r->headers_in, "Access-Control-Request-Headers"),
         apr_table_get(r->headers_in,
@@ -994,7 +994,6 @@ header_parser(request_rec *r)
                                                 &samesite_module);
     int engine = engine_of(c);
     ss_req_state *st;
-    ss_request_info_t ri;
     int rv;
 
     if (engine == ENGINE_OFF) {
@@ -1005,14 +1004,10 @@ header_parser(request_rec *r)
     if (!st->public_origin) {
         return DECLINED;
     }
-    ri.method = r->method;
-    ri.origin = st->origin;
-    ri.sec_fetch_site = apr_table_get(r->headers_in, "Sec-Fetch-Site");
-    ri.upgrade = apr_table_get(r->headers_in, "Upgrade");
 
     if (c->websocket == 1) {
         ss_check_t chk = ss_websocket_check(r->pool, psl_of(c), st->topology,
-                                            &ri);
+                                            &st->ri);
         if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, 0, &chk, "websocket"))
                    != DECLINED) {
@@ -1020,7 +1015,8 @@ header_parser(request_rec *r)
         }
     }
     if (c->csrf == CSRF_ENFORCE || c->csrf == CSRF_REPORT) {
-        ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology, &ri);
+        ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology,
+                                       &st->ri);
         if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, c->csrf == CSRF_REPORT, &chk,
                             "csrf")) != DECLINED) {

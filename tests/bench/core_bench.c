@@ -25,17 +25,20 @@ one_request(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *tt,
 {
     static const char *const cookies[] = {
         "session=abc123; Path=/; HttpOnly", "prefs=dark; Path=/; Max-Age=3600" };
-    ss_request_info_t ri = { "GET", "https://app.shop.test", "cross-site", NULL };
+    ss_request_info_t ri;
     ss_cookie_ctx_t ctx;
     int k;
 
+    /* the module reads the request headers once */
+    ss_request_info_init(&ri, p, "GET", "https://app.shop.test", "cross-site",
+                         NULL);
     memset(&ctx, 0, sizeof(ctx));
     ctx.topology = tt;
     ctx.psl = psl;
     ctx.request_class = ss_request_class(p, psl, tt, &ri);
-    ctx.request_from_frontend = ss_request_from_frontend(p, tt, ri.origin);
+    ctx.request_from_frontend = ss_request_from_frontend(p, tt, &ri);
     ctx.terse = 1;   /* as the module at LogLevel info */
-    (void)ss_cors_decide(p, pol, "GET", ri.origin, NULL, NULL, NULL);
+    (void)ss_cors_decide_request(p, pol, &ri, NULL, NULL, NULL);
     for (k = 0; k < 2; k++) {
         ss_cookie_t *c = ss_cookie_parse(p, cookies[k]);
         ss_cookie_apply(c, ss_cookie_policy(p, c, NULL, &ctx));

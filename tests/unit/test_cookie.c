@@ -31,6 +31,11 @@ static const struct {
     { "; Secure", 0, "", "", 1, SS_SAMESITE_UNSET },
     { "sid=abc\r\nX-Injected: 1", 0, "", "", 0, SS_SAMESITE_UNSET },
     { "sid=a\001b", 0, "", "", 0, SS_SAMESITE_UNSET },
+    { "sid=a\177b", 0, "", "", 0, SS_SAMESITE_UNSET },
+    { "sid=a; Path=/\037", 0, "", "", 0, SS_SAMESITE_UNSET },
+    { "\036sid=a", 0, "", "", 0, SS_SAMESITE_UNSET },
+    { "sid=a;\tSecure;\tSameSite=Lax", 1, "sid", "a", 2, SS_SAMESITE_LAX },
+    { "sid=a;;;Secure", 1, "sid", "a", 3, SS_SAMESITE_UNSET },
 };
 
 static void

@@ -76,6 +76,17 @@ test_decide_table(void **state)
                                                rows[i].origin, rows[i].acrm,
                                                rows[i].acrh, rows[i].pna);
         const char *h = headers_str(d);
+        ss_request_info_t ri;
+        ss_cors_decision_t *d2;
+        /* a caller that did not parse the Origin beforehand gets the
+         * same decision */
+        memset(&ri, 0, sizeof(ri));
+        ri.method = rows[i].method;
+        ri.origin = rows[i].origin;
+        d2 = ss_cors_decide_request(tp, &pol, &ri, rows[i].acrm, rows[i].acrh,
+                                    rows[i].pna);
+        assert_int_equal(d2->result, d->result);
+        assert_string_equal(headers_str(d2), h);
         if (d->result != rows[i].result) {
             fail_msg("row %zu %s: result %s (%s)", i,
                      rows[i].origin ? rows[i].origin : "-",

@@ -10,6 +10,27 @@ topo(void)
                                SS_SAMESITE_LAX);
 }
 
+/* A request as the module builds it (parsed: Origin parsed once by
+ * ss_request_info_init) or as a caller that fills the fields by hand;
+ * every decision must be the same either way. */
+static ss_request_info_t
+mkri(int parsed, const char *method, const char *origin, const char *sfs,
+     const char *upgrade)
+{
+    ss_request_info_t ri;
+    memset(&ri, 0, sizeof(ri));
+    if (parsed) {
+        ss_request_info_init(&ri, tp, method, origin, sfs, upgrade);
+    }
+    else {
+        ri.method = method;
+        ri.origin = origin;
+        ri.sec_fetch_site = sfs;
+        ri.upgrade = upgrade;
+    }
+    return ri;
+}
+
 static const struct {
     const char *method, *origin, *sfs;
     ss_verdict_t v;
@@ -42,20 +63,25 @@ test_csrf(void **state)
 {
     ss_topology_t *t = topo();
     size_t i;
+    int parsed;
     (void)state;
-    for (i = 0; i < NROWS(csrf_rows); i++) {
-        ss_request_info_t ri = { csrf_rows[i].method, csrf_rows[i].origin,
-                                 csrf_rows[i].sfs, NULL };
-        ss_check_t r = ss_csrf_check(tp, tpsl, t, &ri);
-        if (r.verdict != csrf_rows[i].v) {
-            fail_msg("row %zu %s %s %s: %s", i, csrf_rows[i].method,
-                     csrf_rows[i].origin ? csrf_rows[i].origin : "-",
-                     csrf_rows[i].sfs ? csrf_rows[i].sfs : "-", r.reason);
-        }
-        assert_non_null(r.reason);
-        if (r.verdict == SS_VERDICT_REJECT) {
-            assert_string_equal(r.rule_id, "csrf-rejected");
-            assert_null(strpbrk(r.reason, "\r\n"));
+    for (parsed = 0; parsed < 2; parsed++) {
+        for (i = 0; i < NROWS(csrf_rows); i++) {
+            ss_request_info_t ri = mkri(parsed, csrf_rows[i].method,
+                                        csrf_rows[i].origin, csrf_rows[i].sfs,
+                                        NULL);
+            ss_check_t r = ss_csrf_check(tp, tpsl, t, &ri);
+            if (r.verdict != csrf_rows[i].v) {
+                fail_msg("row %zu (parsed %d) %s %s %s: %s", i, parsed,
+                         csrf_rows[i].method,
+                         csrf_rows[i].origin ? csrf_rows[i].origin : "-",
+                         csrf_rows[i].sfs ? csrf_rows[i].sfs : "-", r.reason);
+            }
+            assert_non_null(r.reason);
+            if (r.verdict == SS_VERDICT_REJECT) {
+                assert_string_equal(r.rule_id, "csrf-rejected");
+                assert_null(strpbrk(r.reason, "\r\n"));
+            }
         }
     }
 }
@@ -82,16 +108,20 @@ test_websocket(void **state)
 {
     ss_topology_t *t = topo();
     size_t i;
+    int parsed;
     (void)state;
-    for (i = 0; i < NROWS(ws_rows); i++) {
-        ss_request_info_t ri = { "GET", ws_rows[i].origin, NULL, ws_rows[i].upgrade };
-        ss_check_t r = ss_websocket_check(tp, tpsl, t, &ri);
-        if (r.verdict != ws_rows[i].v) {
-            fail_msg("row %zu %s: %s", i, ws_rows[i].origin ? ws_rows[i].origin
-                     : "-", r.reason);
-        }
-        if (r.verdict == SS_VERDICT_REJECT) {
-            assert_string_equal(r.rule_id, "websocket-origin-rejected");
+    for (parsed = 0; parsed < 2; parsed++) {
+        for (i = 0; i < NROWS(ws_rows); i++) {
+            ss_request_info_t ri = mkri(parsed, "GET", ws_rows[i].origin, NULL,
+                                        ws_rows[i].upgrade);
+            ss_check_t r = ss_websocket_check(tp, tpsl, t, &ri);
+            if (r.verdict != ws_rows[i].v) {
+                fail_msg("row %zu (parsed %d) %s: %s", i, parsed,
+                         ws_rows[i].origin ? ws_rows[i].origin : "-", r.reason);
+            }
+            if (r.verdict == SS_VERDICT_REJECT) {
+                assert_string_equal(r.rule_id, "websocket-origin-rejected");
+            }
         }
     }
 }
@@ -100,20 +130,28 @@ static void
 test_class(void **state)
 {
     ss_topology_t *t = topo();
-    ss_request_info_t a = { "GET", "https://app.shop.test", NULL, NULL };
-    ss_request_info_t b = { "GET", NULL, "cross-site", NULL };
-    ss_request_info_t c = { "GET", NULL, NULL, NULL };
-    ss_request_info_t d = { "GET", "https://api.shop.test", "same-origin", NULL };
-    ss_request_info_t e = { "GET", "bad origin", "same-site", NULL };
+    int parsed;
     (void)state;
-    assert_int_equal(ss_request_class(tp, tpsl, t, &a), SS_CLASS_SAME_SITE);
-    assert_int_equal(ss_request_class(tp, tpsl, t, &b), SS_CLASS_CROSS_SITE);
-    assert_int_equal(ss_request_class(tp, tpsl, t, &c), SS_CLASS_NONE);
-    assert_int_equal(ss_request_class(tp, tpsl, t, &d), SS_CLASS_SAME_ORIGIN);
-    assert_int_equal(ss_request_class(tp, tpsl, t, &e), SS_CLASS_SAME_SITE);
-    assert_true(ss_request_from_frontend(tp, t, "https://partner.test"));
-    assert_false(ss_request_from_frontend(tp, t, "https://evil.test"));
-    assert_false(ss_request_from_frontend(tp, t, NULL));
+    for (parsed = 0; parsed < 2; parsed++) {
+        ss_request_info_t a = mkri(parsed, "GET", "https://app.shop.test", NULL, NULL);
+        ss_request_info_t b = mkri(parsed, "GET", NULL, "cross-site", NULL);
+        ss_request_info_t c = mkri(parsed, "GET", NULL, NULL, NULL);
+        ss_request_info_t d = mkri(parsed, "GET", "https://api.shop.test", "same-origin", NULL);
+        ss_request_info_t e = mkri(parsed, "GET", "bad origin", "same-site", NULL);
+        ss_request_info_t f = mkri(parsed, "GET", "https://partner.test", NULL, NULL);
+        ss_request_info_t g = mkri(parsed, "GET", "https://evil.test", NULL, NULL);
+        ss_request_info_t h = mkri(parsed, "GET", "https://partner.test.evil.test", NULL, NULL);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &a), SS_CLASS_SAME_SITE);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &b), SS_CLASS_CROSS_SITE);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &c), SS_CLASS_NONE);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &d), SS_CLASS_SAME_ORIGIN);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &e), SS_CLASS_SAME_SITE);
+        assert_true(ss_request_from_frontend(tp, t, &f));
+        assert_false(ss_request_from_frontend(tp, t, &g));
+        assert_false(ss_request_from_frontend(tp, t, &h));
+        assert_false(ss_request_from_frontend(tp, t, &c));
+        assert_false(ss_request_from_frontend(tp, t, NULL));
+    }
     assert_true(ss_method_is_unsafe("POST"));
     assert_true(ss_method_is_unsafe("PROPFIND"));
     assert_false(ss_method_is_unsafe("OPTIONS"));
