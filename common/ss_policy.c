@@ -19,7 +19,7 @@
 #include "ss_diag.h"
 
 static const ss_cookie_rule_t default_rule = {
-    "*", SS_MODE_AUTO, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0
+    "*", SS_MODE_AUTO, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0, 0
 };
 
 
@@ -36,6 +36,7 @@ ss_cookie_rule_parse(ss_cookie_rule_t **out, apr_pool_t *p, const char *glob,
     }
     r = apr_pcalloc(p, sizeof(*r));
     r->glob = apr_pstrdup(p, glob);
+    r->literal = !apr_fnmatch_test(glob);
     r->mode = SS_MODE_AUTO;
     r->httponly = r->secure = r->partitioned = SS_TRI_UNSET;
     for (i = 0; i < argc; i++) {
@@ -94,7 +95,8 @@ ss_cookie_rule_find(const apr_array_header_t *rules, const char *name)
     }
     for (i = 0; i < rules->nelts; i++) {
         const ss_cookie_rule_t *r = APR_ARRAY_IDX(rules, i, const ss_cookie_rule_t *);
-        if (apr_fnmatch(r->glob, name, 0) == APR_SUCCESS) {
+        if (r->literal ? !strcmp(r->glob, name)
+                       : apr_fnmatch(r->glob, name, 0) == APR_SUCCESS) {
             return r;
         }
     }

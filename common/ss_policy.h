@@ -31,6 +31,8 @@ typedef struct ss_cookie_rule_t {
     ss_tri_t secure;
     ss_tri_t partitioned;
     int host_prefix;             /* rename to __Host-NAME */
+    int literal;                 /* glob has no wildcard: compare names
+                                    (no fnmatch per Set-Cookie) */
 } ss_cookie_rule_t;
 
 /** Parse the arguments of SameSiteCookie after the glob ("Auto",

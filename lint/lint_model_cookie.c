@@ -665,7 +665,7 @@ static void
 cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
 {
     static const ss_cookie_rule_t keep_rule = {
-        "*", SS_MODE_KEEP, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0
+        "*", SS_MODE_KEEP, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0, 0
     };
     apr_pool_t *p = ctx->pool;
     const ss_topology_t *t = s->topology;

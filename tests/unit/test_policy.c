@@ -260,6 +260,23 @@ test_rule_find(void **state)
     assert_ptr_equal(ss_cookie_rule_find(rules, "sid"), b);
     assert_ptr_equal(ss_cookie_rule_find(rules, "Session"), b); /* names are case-sensitive */
     assert_null(ss_cookie_rule_find(NULL, "sid"));
+    {   /* a literal name (no fnmatch) is still exact and case-sensitive,
+         * and first match still wins */
+        ss_cookie_rule_t *lit, *q;
+        apr_array_header_t *r2 = apr_array_make(tp, 3, sizeof(ss_cookie_rule_t *));
+        assert_null(ss_cookie_rule_parse(&lit, tp, "sid", 1, strict));
+        assert_null(ss_cookie_rule_parse(&q, tp, "s?d", 0, NULL));
+        assert_true(lit->literal);
+        assert_false(q->literal);
+        APR_ARRAY_PUSH(r2, ss_cookie_rule_t *) = lit;
+        APR_ARRAY_PUSH(r2, ss_cookie_rule_t *) = q;
+        APR_ARRAY_PUSH(r2, ss_cookie_rule_t *) = b;
+        assert_ptr_equal(ss_cookie_rule_find(r2, "sid"), lit);
+        assert_ptr_equal(ss_cookie_rule_find(r2, "sad"), q);
+        assert_ptr_equal(ss_cookie_rule_find(r2, "SID"), b);
+        assert_ptr_equal(ss_cookie_rule_find(r2, "sid2"), b);
+        assert_ptr_equal(ss_cookie_rule_find(r2, "si"), b);
+    }
 }
 
 static void
