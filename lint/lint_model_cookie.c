@@ -182,6 +182,34 @@ edit_name(apr_pool_t *p, const char *re)
     return apr_pstrmemdup(p, b, n);
 }
 
+/* `Header edit Set-Cookie RE REPLACEMENT` whose result does not depend
+ * on the attributes the backend sent ("^sid=([^;]*).*$" => "sid=$1;
+ * Path=/; Secure"): the config decides the whole cookie.  Tried on the
+ * backend's cookie with no attribute and with every attribute set; when
+ * both give the same rewritten line, that line is returned. */
+static const char *
+edit_rebuilds(apr_pool_t *p, const lint_header_t *h, const char *arrow)
+{
+    const char *re = apr_pstrmemdup(p, h->value, (size_t)(arrow - h->value));
+    const char *name = edit_name(p, h->value);
+    const char *bare, *rich, *a, *b;
+    int all = !strcmp(h->action, "edit*");
+
+    if (!strcmp(name, "*")) {
+        name = "sid";
+    }
+    bare = apr_pstrcat(p, name, "=v1", NULL);
+    rich = apr_pstrcat(p, name, "=v1; Path=/p; Domain=probe.invalid; "
+                       "SameSite=Strict; Secure; HttpOnly; Partitioned; "
+                       "Max-Age=60", NULL);
+    a = lint_regex_substitute(p, re, arrow + 4, all, bare);
+    b = lint_regex_substitute(p, re, arrow + 4, all, rich);
+    if (!a || !b || !strcmp(a, bare) || strcmp(a, b)) {
+        return NULL;
+    }
+    return a;
+}
+
 /* Cookie-rewriting directives of one scope (and of the conditional
  * wrappers inside it: nginx if, httpd <IfModule>, ...). */
 static void
@@ -250,7 +278,14 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
         }
         if (!strncmp(h->action, "edit", 4)) {
             const char *arrow = strstr(h->value, " => ");
+            const char *whole = arrow ? edit_rebuilds(p, h, arrow) : NULL;
             c = cookie_new(p, s, l, h->node, "edit", edit_name(p, h->value));
+            if (whole) {
+                /* the edit writes the whole cookie: every attribute known */
+                from_parsed(c, ss_cookie_parse(p, whole));
+                c->full = 1;
+                continue;
+            }
             from_text(c, arrow ? arrow + 4 : h->value);
             if (arrow) {
                 /* a regex that matches a flag and a replacement without

@@ -4,6 +4,7 @@
 #endif
 #include <string.h>
 #include <apr_strings.h>
+#include <apr_lib.h>
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include "rules/rule_util.h"
@@ -112,6 +113,72 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
     pcre2_code_free(code);
     return rc >= 0 ? 1 : 0;
 }
+
+const char *
+lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
+                      const char *subject)
+{
+    int errcode, rc;
+    PCRE2_SIZE erroff, start = 0, len = strlen(subject);
+    pcre2_code *code;
+    pcre2_match_data *md;
+    const char *out = "";
+
+    code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, 0, &errcode,
+                         &erroff, NULL);
+    if (!code) {
+        return NULL;
+    }
+    md = pcre2_match_data_create_from_pattern(code, NULL);
+    while (start <= len
+           && (rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, 0, md,
+                                NULL)) >= 0) {
+        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
+        const char *r;
+        out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start,
+                                                 ov[0] - start), NULL);
+        for (r = rep; *r; r++) {
+            int no = -1;
+            if (*r == '&') {
+                no = 0;
+            }
+            else if (*r == '$' && apr_isdigit(r[1])) {
+                no = *++r - '0';
+            }
+            else if (*r == '\\' && (r[1] == '$' || r[1] == '&' || r[1] == '\\')) {
+                r++;
+            }
+            if (no < 0) {
+                out = apr_pstrcat(p, out, apr_pstrmemdup(p, r, 1), NULL);
+            }
+            else if (no < rc && ov[2 * no] != PCRE2_UNSET) {
+                out = apr_pstrcat(p, out,
+                                  apr_pstrmemdup(p, subject + ov[2 * no],
+                                                 ov[2 * no + 1] - ov[2 * no]),
+                                  NULL);
+            }
+        }
+        start = ov[1];
+        if (ov[1] == ov[0]) {
+            /* an empty match: keep the next character, move past it */
+            if (start < len) {
+                out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start, 1),
+                                  NULL);
+            }
+            start++;
+        }
+        if (!all) {
+            break;
+        }
+    }
+    if (start <= len) {
+        out = apr_pstrcat(p, out, subject + start, NULL);
+    }
+    pcre2_match_data_free(md);
+    pcre2_code_free(code);
+    return out;
+}
+
 
 const lint_node_t *
 lint_node_allowing(apr_pool_t *p, const lint_server_t *s, const char *origin)

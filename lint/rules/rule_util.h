@@ -16,6 +16,12 @@ apr_array_header_t *lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s
 /* PCRE2: 1 match, 0 no match, -1 does not compile. */
 int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                        const char *subject);
+/* mod_headers' `Header edit[*]`: replace the first (all) match(es) of re
+ * in subject by rep, where $0-$9 and & are the groups and \ escapes
+ * (httpd's ap_pregsub).  NULL when re does not compile. */
+const char *lint_regex_substitute(apr_pool_t *p, const char *re,
+                                  const char *rep, int all,
+                                  const char *subject);
 /* The node (header or check) that allows this literal origin, or NULL. */
 const lint_node_t *lint_node_allowing(apr_pool_t *p, const lint_server_t *s,
                                       const char *origin);
