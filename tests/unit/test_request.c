@@ -54,6 +54,10 @@ static const struct {
     { "POST", NULL, NULL, SS_VERDICT_PASS },
     { "PUT", "null", "cross-site", SS_VERDICT_REJECT },
     { "PATCH", "http://app.shop.test", "cross-site", SS_VERDICT_REJECT },
+    /* same host and port as the public origin, but plain http: another
+     * origin (and another site, schemeful) */
+    { "POST", "http://api.shop.test:443", NULL, SS_VERDICT_REJECT },
+    { "POST", "https://api.shop.test:443", NULL, SS_VERDICT_PASS },
     { "POST", "https://app.shop.test\r\nX: 1", NULL, SS_VERDICT_REJECT },
     { "POST", "https://app.shop.test.evil.test", "cross-site", SS_VERDICT_REJECT },
 };
