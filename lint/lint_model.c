@@ -3,9 +3,13 @@
  * proxies, WebSocket, auth, SPA fallbacks, OPTIONS handling) from a parsed
  * config.  Cookies, frontends and topology: lint_model_cookie.c.
  *
- * nginx: add_header at a level replaces every add_header of the outer
- * levels, unless `add_header_inherit merge` (1.29.3); `if` blocks add
- * conditional headers to their location.
+ * nginx: the levels are http, server, location (nested locations) and
+ * `if` in a location, which ngx_http_rewrite_if makes a level of its own.
+ * add_header at a level replaces every add_header of the outer levels,
+ * unless `add_header_inherit merge` (1.29.3, itself inherited);
+ * proxy_hide_header likewise (a level without one inherits the outer
+ * list).  A location's headers also list its `if` levels' own headers
+ * (conditional); lint_location_t.ifs has each `if` level.
  * httpd: server-level and section-level Header directives all apply
  * (sections after the server); `Header` writes the onsuccess table
  * (headers_out), `Header always` the always table (err_headers_out).
@@ -73,6 +77,40 @@ lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
     return out;
 }
 
+apr_array_header_t *
+lint_server_levels(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    int i, j;
+    APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        APR_ARRAY_PUSH(out, const lint_location_t *) = l;
+        for (j = 0; l->ifs && j < l->ifs->nelts; j++) {
+            APR_ARRAY_PUSH(out, lint_location_t *) =
+                APR_ARRAY_IDX(l->ifs, j, lint_location_t *);
+        }
+    }
+    return out;
+}
+
+int
+lint_server_level_serves(const lint_server_t *s)
+{
+    int i;
+    if (!s->node || !s->node->name || strcmp(s->node->name, "server")) {
+        return 1;       /* httpd: sections add to the vhost, never replace */
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        if (l->parent == s->server_loc && !strcmp(l->path, "/")
+            && (l->kind == LINT_LOC_PREFIX || l->kind == LINT_LOC_PREFIX_NOREGEX)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static char *
 lower(apr_pool_t *p, const char *s)
 {
@@ -120,6 +158,7 @@ loc_new(apr_pool_t *p, const lint_node_t *node, lint_loc_kind_t kind,
     l->headers = apr_array_make(p, 4, sizeof(lint_header_t *));
     l->origin_checks = apr_array_make(p, 1, sizeof(lint_origin_check_t *));
     l->hidden = apr_array_make(p, 1, sizeof(const char *));
+    l->ifs = apr_array_make(p, 1, sizeof(lint_location_t *));
     l->accepts_unsafe = 1;
     l->parent = parent;
     if (parent) {
@@ -399,15 +438,105 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
 
 /* ---- nginx ---------------------------------------------------------------------- */
 
-static void nginx_location(builder_t *b, lint_server_t *s,
-                           const lint_node_t *n, lint_location_t *parent,
-                           apr_array_header_t *inherited);
+/* add_header_inherit (nginx 1.29.3): how a level combines its add_header
+ * directives with the outer level's.  The setting is itself inherited
+ * ("add_header_inherit merge;" at http applies to every level below). */
+enum {
+    NGX_INHERIT_ON = 0,        /* the outer ones only if the level has none */
+    NGX_INHERIT_MERGE,         /* the outer ones, then the level's */
+    NGX_INHERIT_OFF            /* the level's only */
+};
 
-/* Directives of one nginx level (server or location) other than headers. */
+static int
+nginx_inherit_mode(const lint_node_t *n, int outer)
+{
+    int i, mode = outer;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *a = lint_arg(c, 0);
+        if (!c->is_block && !strcmp(c->name, "add_header_inherit") && a) {
+            mode = !strcmp(a, "merge") ? NGX_INHERIT_MERGE
+                   : !strcmp(a, "off") ? NGX_INHERIT_OFF : NGX_INHERIT_ON;
+        }
+    }
+    return mode;
+}
+
+int
+lint_nginx_success_status(int status)
+{
+    switch (status) {
+    case 200: case 201: case 204: case 206:
+    case 301: case 302: case 303: case 304: case 307: case 308:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* The status of a `return` directly in block n: `return 204;`,
+ * `return 301 URL;`, `return URL;` (302); 0 when there is none or it is a
+ * variable.  return runs in the rewrite phase, before access and auth. */
+static int
+nginx_return(const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *a = lint_arg(c, 0);
+        if (c->is_block || strcmp(c->name, "return") || !a) {
+            continue;
+        }
+        if (apr_isdigit(*a)) {
+            return atoi(a);
+        }
+        if (!strncmp(a, "http://", 7) || !strncmp(a, "https://", 8)) {
+            return 302;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* `break` or `rewrite` in an if: the location's `return` may not run */
+static int
+nginx_if_continues(const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "break") || !strcmp(c->name, "rewrite")) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+apr_array_header_t *
+lint_level_headers(apr_pool_t *p, const lint_location_t *l)
+{
+    apr_array_header_t *out;
+    int i;
+    if (!l || l->kind == LINT_LOC_IF || !l->ifs || !l->ifs->nelts) {
+        return l ? l->headers : apr_array_make(p, 1, sizeof(lint_header_t *));
+    }
+    out = apr_array_make(p, l->headers->nelts, sizeof(lint_header_t *));
+    for (i = 0; i < l->headers->nelts; i++) {
+        lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        if (!h->condition) {
+            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+        }
+    }
+    return out;
+}
+
+/* Directives of one nginx level (http, server, location or if) other than
+ * headers. */
 static void
 nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
 {
     int i;
+    apr_array_header_t *hidden = apr_array_make(b->p, 1, sizeof(const char *));
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "proxy_pass") || !strcmp(c->name, "grpc_pass")
@@ -428,9 +557,14 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                 l->websocket = c;
             }
         }
-        else if ((!strcmp(c->name, "auth_basic") && lint_nargs(c) >= 1
-                  && strcmp(lint_arg(c, 0), "off"))
-                 || !strcmp(c->name, "auth_request")
+        else if ((!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request"))
+                 && lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "off")) {
+            /* switches off the inherited one of that module */
+            if (l->auth && !strcmp(l->auth->name, c->name)) {
+                l->auth = NULL;
+            }
+        }
+        else if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")
                  || !strcmp(c->name, "auth_jwt")) {
             l->auth = c;
         }
@@ -441,7 +575,7 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             }
         }
         else if (!strcmp(c->name, "proxy_hide_header") && lint_nargs(c) >= 1) {
-            APR_ARRAY_PUSH(l->hidden, const char *) = lower(b->p, lint_arg(c, 0));
+            APR_ARRAY_PUSH(hidden, const char *) = lower(b->p, lint_arg(c, 0));
         }
         else if (!strcmp(c->name, "limit_except") && c->is_block) {
             int j, post = 0;
@@ -467,69 +601,61 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             nginx_if(b, c, l->origin_checks);
         }
     }
+    /* proxy_hide_header: a level without one inherits the outer list
+     * (ngx_http_upstream_hide_headers_hash) */
+    if (hidden->nelts || !l->parent) {
+        l->hidden = hidden;
+    }
+    else {
+        l->hidden = l->parent->hidden;
+    }
 }
 
-/* Headers defined directly at a level (and in its if blocks). */
+/* The headers of one nginx level: its own add_header directives combined
+ * with the outer level's per add_header_inherit (on: the outer ones only
+ * when the level has none), and more_set_headers, which headers-more
+ * always merges (outer first).  cond marks the own headers of an `if`
+ * level.  `if` blocks inside n are levels of their own: not here. */
 static apr_array_header_t *
-nginx_own_headers(builder_t *b, const lint_node_t *n, int *merge)
+nginx_level_headers(builder_t *b, const lint_node_t *n,
+                    const apr_array_header_t *outer, int mode, const char *cond)
 {
+    apr_array_header_t *own_add = apr_array_make(b->p, 4, sizeof(lint_header_t *));
+    apr_array_header_t *own_more = apr_array_make(b->p, 1, sizeof(lint_header_t *));
     apr_array_header_t *out = apr_array_make(b->p, 4, sizeof(lint_header_t *));
-    int i, j;
-    *merge = 0;
+    int i, pass;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        lint_header_t *h = nginx_header(b, c, NULL);
+        lint_header_t *h = c->is_block ? NULL : nginx_header(b, c, cond);
         if (h) {
-            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+            APR_ARRAY_PUSH(!strcmp(h->action, "add") ? own_add : own_more,
+                           lint_header_t *) = h;
         }
-        else if (!strcmp(c->name, "add_header_inherit") && lint_nargs(c) >= 1
-                 && !strcmp(lint_arg(c, 0), "merge")) {
-            *merge = 1;
-        }
-        else if (!strcmp(c->name, "if") && c->is_block) {
-            const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
-            for (j = 0; c->children && j < c->children->nelts; j++) {
-                const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
-                lint_header_t *hh = nginx_header(b, d, cond);
-                if (hh) {
-                    if (uses_var(cond, b->origin_vars) || mentions_origin(cond)) {
-                        hh->origin_dependent |= 0;
-                    }
-                    APR_ARRAY_PUSH(out, lint_header_t *) = hh;
-                }
+    }
+    for (pass = 0; pass < 2; pass++) {
+        int more = pass == 1;
+        int take_outer = more || mode == NGX_INHERIT_MERGE
+                         || (mode == NGX_INHERIT_ON && !own_add->nelts);
+        for (i = 0; take_outer && outer && i < outer->nelts; i++) {
+            lint_header_t *h = APR_ARRAY_IDX(outer, i, lint_header_t *);
+            if ((strcmp(h->action, "add") != 0) == more) {
+                APR_ARRAY_PUSH(out, lint_header_t *) = h;
             }
         }
+        apr_array_cat(out, more ? own_more : own_add);
     }
     return out;
 }
 
-static apr_array_header_t *
-nginx_effective(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
-{
-    int merge;
-    apr_array_header_t *own = nginx_own_headers(b, n, &merge);
-    int unconditional = 0, i;
-    for (i = 0; i < own->nelts; i++) {
-        if (!APR_ARRAY_IDX(own, i, lint_header_t *)->condition) {
-            unconditional = 1;
-        }
-    }
-    if (!unconditional) {
-        /* only if-block headers (or none): the outer ones still apply
-         * outside the if */
-        return apr_array_append(b->p, inherited, own);
-    }
-    return merge ? apr_array_append(b->p, inherited, own) : own;
-}
-
 static void
 nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
-               lint_location_t *parent, apr_array_header_t *inherited)
+               lint_location_t *parent, int mode)
 {
     const char *a0 = lint_arg(n, 0), *a1 = lint_arg(n, 1);
     lint_loc_kind_t kind = LINT_LOC_PREFIX;
     const char *path = a0;
     lint_location_t *l;
+    apr_array_header_t *level;
     int i;
 
     if (a0 && a1) {
@@ -543,15 +669,53 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
     l->spa_fallback = NULL;  /* not inherited in nginx */
     nginx_level(b, l, n);
-    l->headers = nginx_effective(b, n, inherited);
+    mode = nginx_inherit_mode(n, mode);
+    level = nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
+    l->headers = apr_array_copy(b->p, level);
+    l->ret = nginx_return(n);
+    if (l->ret) {
+        /* return ends the request in the rewrite phase: no content
+         * handler runs */
+        l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
+    }
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        lint_location_t *il;
+        int j;
+        if (strcmp(c->name, "if") || !c->is_block) {
+            continue;
+        }
+        /* nginx makes `if` in a location a configuration level of its
+         * own (ngx_http_rewrite_if): add_header there replaces the
+         * location's for the requests that take it */
+        il = loc_new(b->p, c, LINT_LOC_IF, l->path, l);
+        nginx_level(b, il, c);
+        il->headers = nginx_level_headers(b, c, level, nginx_inherit_mode(c, mode),
+                                          apr_array_pstrcat(b->p, c->args, ' '));
+        il->ret = nginx_return(c);
+        if (!il->ret && nginx_if_continues(c)) {
+            il->ret = l->ret;
+        }
+        if (il->ret) {
+            il->proxy = NULL; il->proxy_url = NULL; il->proxy_http = 0; il->cgi = NULL;
+        }
+        APR_ARRAY_PUSH(l->ifs, lint_location_t *) = il;
+        for (j = 0; j < il->headers->nelts; j++) {
+            lint_header_t *h = APR_ARRAY_IDX(il->headers, j, lint_header_t *);
+            if (h->condition) {
+                APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
+            }
+        }
+    }
     APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
-            nginx_location(b, s, c, l, l->headers);
+            nginx_location(b, s, c, l, mode);
         }
     }
 }
+
 
 static int
 parse_listen(const char *a, int *port)
@@ -617,7 +781,7 @@ server_new(builder_t *b, const lint_node_t *n)
 }
 
 static void
-nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_headers)
+nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
 {
     lint_server_t *s = server_new(b, n);
     apr_array_header_t *names = apr_array_make(b->p, 2, sizeof(const char *));
@@ -659,9 +823,13 @@ nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_header
     s->http_only = !https;
     (void)any_plain;
     add_origins(b, s, names, https, port ? port : (https ? 443 : 80));
-    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", NULL);
+    /* the http{} level is the server's parent: its add_header,
+     * proxy_hide_header and auth are inherited like any outer level's */
+    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", http);
     nginx_level(b, s->server_loc, n);
-    s->server_loc->headers = nginx_effective(b, n, http_headers);
+    mode = nginx_inherit_mode(n, mode);
+    s->server_loc->headers = nginx_level_headers(b, n, http ? http->headers : NULL,
+                                                 mode, NULL);
     for (i = 0; i < b->http_checks->nelts; i++) {
         APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
             APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
@@ -669,7 +837,7 @@ nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_header
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
-            nginx_location(b, s, c, s->server_loc, s->server_loc->headers);
+            nginx_location(b, s, c, s->server_loc, mode);
         }
         else if (!strcmp(c->name, "map") && c->is_block) {
             nginx_map(b, c, s->origin_checks);
@@ -695,17 +863,21 @@ nginx_maps(builder_t *b, const lint_node_t *n)
 }
 
 static void
-nginx_walk(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
+nginx_walk(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
 {
     int i;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "http") && c->is_block) {
-            nginx_walk(b, c, nginx_effective(b, c, inherited));
+            lint_location_t *h = loc_new(b->p, c, LINT_LOC_HTTP, "/", NULL);
+            int m = nginx_inherit_mode(c, mode);
+            nginx_level(b, h, c);
+            h->headers = nginx_level_headers(b, c, NULL, m, NULL);
+            nginx_walk(b, c, h, m);
         }
         else if (!strcmp(c->name, "server") && c->is_block
                  && (!n->parent || !strcmp(n->name, "http"))) {
-            nginx_server(b, c, inherited);
+            nginx_server(b, c, http, mode);
         }
     }
 }
@@ -1018,8 +1190,7 @@ lint_model_build(lint_ctx_t *ctx)
     if (ctx->config) {
         if (m->dialect == LINT_DIALECT_NGINX) {
             nginx_maps(&b, ctx->config->root);
-            nginx_walk(&b, ctx->config->root,
-                       apr_array_make(ctx->pool, 1, sizeof(lint_header_t *)));
+            nginx_walk(&b, ctx->config->root, NULL, NGX_INHERIT_ON);
         }
         else {
             httpd_walk(&b);

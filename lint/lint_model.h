@@ -60,7 +60,11 @@ typedef enum {
     LINT_LOC_REGEX,            /* nginx ~, httpd <LocationMatch> */
     LINT_LOC_REGEX_CASELESS,   /* nginx ~* */
     LINT_LOC_DIRECTORY,        /* httpd <Directory>, <Files> */
-    LINT_LOC_SERVER            /* the server level itself */
+    LINT_LOC_SERVER,           /* the server level itself */
+    LINT_LOC_IF,               /* nginx `if` in a location: a configuration
+                                  level of its own (lint_location_t.ifs) */
+    LINT_LOC_HTTP              /* nginx http{} level: the parent of the
+                                  server scopes, never in locations */
 } lint_loc_kind_t;
 
 typedef struct lint_location_t lint_location_t;
@@ -69,7 +73,23 @@ struct lint_location_t {
     lint_loc_kind_t kind;
     const char *path;          /* prefix, exact path or regex source */
     apr_array_header_t *headers;   /* lint_header_t *: effective, i.e. after
-                                      inheritance from server/http level */
+                                      inheritance from server/http level.
+                                      nginx locations: the location's own
+                                      level (condition NULL) plus the own
+                                      headers of its `if` levels (condition
+                                      = the if expression), i.e. every
+                                      header a response of the location may
+                                      carry; lint_level_headers() gives the
+                                      level alone */
+    apr_array_header_t *ifs;   /* nginx: lint_location_t * (LINT_LOC_IF) of
+                                  the `if` blocks of this location.  nginx
+                                  makes each one a configuration level:
+                                  add_header there replaces the location's
+                                  (SPEC 4).  Not in lint_server_t.locations */
+    int ret;                   /* nginx: status of the `return` that ends
+                                  this level in the rewrite phase (an `if`
+                                  level without its own: the location's),
+                                  0 when none or not a literal */
     apr_array_header_t *origin_checks; /* lint_origin_check_t * */
     const lint_node_t *proxy;  /* proxy_pass / ProxyPass, NULL if none */
     const char *proxy_url;
@@ -189,8 +209,21 @@ int lint_is_cors_header(const char *name);
 /* The headers of loc named name (lower-case), in order. */
 apr_array_header_t *lint_loc_headers(apr_pool_t *p, const lint_location_t *loc,
                                      const char *name);
+/* nginx: the headers of the requests served by the level itself: a
+ * location without the own headers of its `if` levels (an `if` level or
+ * any other scope: all of l->headers). */
+apr_array_header_t *lint_level_headers(apr_pool_t *p, const lint_location_t *l);
+/* nginx add_header (without `always`) acts on this status: 200, 201, 204,
+ * 206, 301, 302, 303, 304, 307, 308 (ngx_http_headers_module). */
+int lint_nginx_success_status(int status);
 /* Every scope of a server: server_loc then its locations. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
+/* Every configuration level of a server: the scopes, each nginx location
+ * followed by its `if` levels. */
+apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
+/* Requests can be served by the server level itself: always for httpd,
+ * for nginx only when no `location /` catches every URI. */
+int lint_server_level_serves(const lint_server_t *s);
 /* Node name equals (case-insensitive for httpd). */
 int lint_is(const lint_node_t *n, const char *name);
 /* First argument of a node, or NULL. */
