@@ -23,6 +23,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model.h"
+#include "rules/rule_util.h"
 
 const char *
 lint_arg(const lint_node_t *n, int i)
@@ -777,6 +778,7 @@ server_new(builder_t *b, const lint_node_t *n)
     s->allowed_origins = apr_array_make(b->p, 2, sizeof(const char *));
     s->cookies = apr_array_make(b->p, 2, sizeof(lint_cookie_t *));
     s->frontends = apr_array_make(b->p, 2, sizeof(lint_frontend_t *));
+    s->backends = apr_array_make(b->p, 2, sizeof(lint_backend_t *));
     return s;
 }
 
@@ -887,6 +889,109 @@ nginx_walk(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
 static void httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
                         const lint_node_t *n, int top);
 
+/* What a proxy URL or handler name talks to: 0 mod_proxy_http (http,
+ * https, also over a unix socket "unix:/path|http://..."), 1 CGI-like
+ * (fcgi://, scgi://), -1 anything else.  "proxy:" is SetHandler's form
+ * (Debian's PHP-FPM: "proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost"). */
+static int
+backend_kind(const char *url)
+{
+    const char *bar;
+    if (!url) {
+        return -1;
+    }
+    if (!strncasecmp(url, "proxy:", 6)) {
+        url += 6;
+    }
+    if (!strncasecmp(url, "unix:", 5) && (bar = strchr(url, '|')) != NULL) {
+        url = bar + 1;
+    }
+    if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
+        return 0;
+    }
+    if (!strncasecmp(url, "fcgi://", 7) || !strncasecmp(url, "scgi://", 7)) {
+        return 1;
+    }
+    return -1;
+}
+
+static void
+backend_add(builder_t *b, lint_server_t *s, lint_location_t *l,
+            const lint_node_t *c, int cgi, int handler, const char *url,
+            int url_regex, const char *dir)
+{
+    lint_backend_t *be = apr_pcalloc(b->p, sizeof(*be));
+    be->node = c;
+    be->cgi = cgi;
+    be->handler = handler;
+    be->scope = l;
+    be->url = url;
+    be->url_regex = url_regex;
+    be->dir = dir;
+    APR_ARRAY_PUSH(s->backends, lint_backend_t *) = be;
+}
+
+/* RewriteRule PATTERN TARGET [..,P,..] */
+static int
+rewrite_proxies(const lint_node_t *c)
+{
+    const char *f = lint_arg(c, 2);
+    char *flags, *tok, *last;
+    apr_pool_t *p;
+    int yes = 0;
+    if (!f || *f != '[') {
+        return 0;
+    }
+    apr_pool_create(&p, NULL);
+    flags = apr_pstrdup(p, f + 1);
+    for (tok = apr_strtok(flags, ",]", &last); tok; tok = apr_strtok(NULL, ",]", &last)) {
+        if (!strcasecmp(tok, "P") || !strcasecmp(tok, "proxy")) {
+            yes = 1;
+        }
+    }
+    apr_pool_destroy(p);
+    return yes;
+}
+
+/* Who answers the requests of this scope: ProxyPass, ScriptAlias,
+ * SetHandler / AddHandler, RewriteRule [P] (lint_backend_t). */
+static void
+httpd_backend(builder_t *b, lint_server_t *s, lint_location_t *l,
+              const lint_node_t *c)
+{
+    int na = lint_nargs(c), k;
+    if ((lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) && na >= 1) {
+        int mapped = na >= 2 && strcmp(lint_arg(c, 1), "!") && !strchr(lint_arg(c, 1), '=');
+        const char *url = mapped ? lint_arg(c, 1) : lint_arg(c, 0);
+        k = backend_kind(url);
+        if (k >= 0 && strcmp(url, "!")) {
+            backend_add(b, s, l, c, k, 0, mapped ? lint_arg(c, 0) : NULL,
+                        lint_is(c, "ProxyPassMatch"), NULL);
+        }
+    }
+    else if (lint_is(c, "RewriteRule") && na >= 3 && rewrite_proxies(c)
+             && (k = backend_kind(lint_arg(c, 1))) >= 0) {
+        backend_add(b, s, l, c, k, 0, l == s->server_loc ? lint_arg(c, 0) : NULL,
+                    1, NULL);
+    }
+    else if ((lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")) && na >= 1) {
+        backend_add(b, s, l, c, 1, 1, na >= 2 ? lint_arg(c, 0) : NULL,
+                    lint_is(c, "ScriptAliasMatch"), na >= 2 ? lint_arg(c, 1) : NULL);
+    }
+    else if ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler")) && na >= 1) {
+        const char *h = lint_arg(c, 0);
+        if (!strcasecmp(h, "cgi-script") || !strcasecmp(h, "fcgid-script")) {
+            k = 1;
+        }
+        else {
+            k = strncasecmp(h, "proxy:", 6) ? -1 : backend_kind(h);
+        }
+        if (k >= 0) {
+            backend_add(b, s, l, c, k, 1, NULL, 0, NULL);
+        }
+    }
+}
+
 static void
 httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
                 const lint_node_t *c, const char *cond)
@@ -900,38 +1005,25 @@ httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
         return;
     }
     httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+    httpd_backend(b, s, l, c);
     if (lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) {
         const char *url = lint_nargs(c) >= 2 ? lint_arg(c, 1) : lint_arg(c, 0);
         if (url && strcmp(url, "!")) {
             /* several ProxyPass lines: remember the mod_proxy_http one */
-            if (!l->proxy || !l->proxy_http) {
+            if (!l->proxy || backend_kind(l->proxy_url) != 0) {
                 l->proxy = c;
                 l->proxy_url = url;
             }
-            if (!strncasecmp(url, "http", 4)) {
-                l->proxy_http = 1;
-            }
             if (!strncasecmp(url, "ws", 2)) l->websocket = c;
-            if (!strncasecmp(url, "fcgi:", 5) || !strncasecmp(url, "scgi:", 5)) l->cgi = c;
             if (strstr(apr_array_pstrcat(b->p, c->args, ' '), "upgrade=websocket")) l->websocket = c;
         }
-    }
-    else if (lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")
-             || ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler"))
-                 && lint_nargs(c) >= 1
-                 && (!strcasecmp(lint_arg(c, 0), "cgi-script")
-                     || !strncasecmp(lint_arg(c, 0), "proxy:fcgi", 10)
-                     || !strncasecmp(lint_arg(c, 0), "proxy:scgi", 10)
-                     || !strcasecmp(lint_arg(c, 0), "fcgid-script")))) {
-        l->cgi = c;
     }
     else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
              && strcasestr(lint_arg(c, 0), "%{HTTP:Upgrade}")) {
         l->websocket = c;
     }
-    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1
-             && strcasecmp(lint_arg(c, 0), "None")) {
-        l->auth = c;
+    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1) {
+        l->auth = strcasecmp(lint_arg(c, 0), "None") ? c : NULL;
     }
     else if (lint_is(c, "FallbackResource") && lint_nargs(c) >= 1
              && strcasecmp(lint_arg(c, 0), "disabled")) {
@@ -963,6 +1055,9 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
     else if (lint_is(c, "Directory") || lint_is(c, "DirectoryMatch")
              || lint_is(c, "Files") || lint_is(c, "FilesMatch")) kind = LINT_LOC_DIRECTORY;
     else return;
+    /* sections are built after every directive of the enclosing scope
+     * (httpd_scope): httpd merges the whole server config into a
+     * section, wherever the section is written */
     l = loc_new(b->p, c, kind, lint_arg(c, 0), parent);
     /* httpd merges: the server's headers apply, then the section's */
     l->headers = apr_array_copy(b->p, parent->headers);
@@ -971,9 +1066,11 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
     APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
 }
 
+/* One pass over a scope: its directives (sections 0) or its sections
+ * (sections 1), looking through <IfModule> and other wrappers. */
 static void
-httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
-            const lint_node_t *n, int top)
+httpd_scope_pass(builder_t *b, lint_server_t *s, lint_location_t *l,
+                 const lint_node_t *n, int top, int sections)
 {
     int i;
     for (i = 0; n->children && i < n->children->nelts; i++) {
@@ -985,11 +1082,14 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile")
                 || lint_is(c, "IfDirective") || lint_is(c, "IfSection")) {
-                httpd_scope(b, s, l, c, top);
+                httpd_scope_pass(b, s, l, c, top, sections);
             }
             else if (lint_is(c, "If") || lint_is(c, "ElseIf") || lint_is(c, "Else")) {
                 int j;
                 const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
+                if (sections) {
+                    continue;
+                }
                 httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
                 if (strcasestr(cond, "REQUEST_METHOD") && strstr(cond, "OPTIONS")) {
                     l->options_handled = c;
@@ -1002,10 +1102,13 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             }
             else if (lint_is(c, "Limit") || lint_is(c, "LimitExcept")) {
                 const char *ms = apr_array_pstrcat(b->p, c->args, ' ');
-                if (lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
+                if (!sections && lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
                     l->options_handled = c;
                 }
-                httpd_scope(b, s, l, c, top);
+                httpd_scope_pass(b, s, l, c, top, sections);
+            }
+            else if (!sections) {
+                continue;
             }
             else if (top) {
                 httpd_section(b, s, l, c);
@@ -1017,7 +1120,227 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             }
             continue;
         }
-        httpd_directive(b, s, l, c, NULL);
+        if (!sections) {
+            httpd_directive(b, s, l, c, NULL);
+        }
+    }
+}
+
+static void
+httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
+            const lint_node_t *n, int top)
+{
+    httpd_scope_pass(b, s, l, n, top, 0);
+    httpd_scope_pass(b, s, l, n, top, 1);
+}
+
+
+/* ---- httpd: which backend answers which scope ---------------------------------- */
+
+static int
+prefix_of(const char *a, const char *b)
+{
+    return !strncmp(a, b, strlen(a));
+}
+
+/* The literal start of an anchored regex ("^/cgi-bin/(.*)" -> "/cgi-bin/"),
+ * or NULL when it is not anchored or starts with a metacharacter. */
+static const char *
+regex_literal(apr_pool_t *p, const char *re)
+{
+    char *out, *w;
+    if (!re || *re != '^') {
+        return NULL;
+    }
+    out = w = apr_palloc(p, strlen(re) + 1);
+    for (re++; *re; re++) {
+        if (*re == '\\' && re[1] && !apr_isalnum(re[1])) {
+            *w++ = *++re;
+        }
+        else if (apr_isalnum(*re) || strchr("/-_~%:,;=@", *re)) {
+            *w++ = *re;
+        }
+        else {
+            break;
+        }
+    }
+    *w = '\0';
+    /* a quantifier applies to the last literal: drop it */
+    if (w > out && *re && strchr("?*{", *re)) {
+        w[-1] = '\0';
+    }
+    return *out ? out : NULL;
+}
+
+/* Some URL-path both cover: prefixes (Location, ProxyPass /api/) or
+ * regexes (LocationMatch, ...Match), tried on sample paths. */
+static int
+url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
+{
+    static const char *const tails[] = { "", "x", "/x", "x.php", "x.cgi", NULL };
+    int k, side;
+    if (!a || !b) {
+        return 0;
+    }
+    if (!a_re && !b_re) {
+        return prefix_of(a, b) || prefix_of(b, a);
+    }
+    for (side = 0; side < 2; side++) {
+        const char *re = side ? b : a, *other = side ? a : b;
+        int other_re = side ? a_re : b_re;
+        if (!(side ? b_re : a_re)) {
+            continue;
+        }
+        if (other_re && !(other = regex_literal(p, other))) {
+            continue;
+        }
+        for (k = 0; tails[k]; k++) {
+            if (lint_regex_matches(p, re, 0, apr_pstrcat(p, other, tails[k], NULL)) == 1) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int
+within(const lint_node_t *n, const lint_node_t *anc)
+{
+    for (; n; n = n->parent) {
+        if (n == anc) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+fs_section(const lint_location_t *l)
+{
+    return l->kind == LINT_LOC_DIRECTORY;
+}
+
+static int
+files_section(const lint_location_t *l)
+{
+    return lint_is(l->node, "Files") || lint_is(l->node, "FilesMatch");
+}
+
+/* Filesystem sections: <Directory> paths nest, <Files> apply in any
+ * directory, two <Files> sections only when the names can be the same. */
+static int
+fs_overlap(apr_pool_t *p, const lint_location_t *a, const lint_location_t *b)
+{
+    int fa = files_section(a), fb = files_section(b);
+    if (fa != fb) {
+        return 1;
+    }
+    if (!fa) {
+        return url_overlap(p, a->path, lint_is(a->node, "DirectoryMatch"),
+                           b->path, lint_is(b->node, "DirectoryMatch"));
+    }
+    if (lint_is(a->node, "FilesMatch") && lint_is(b->node, "FilesMatch")) {
+        return !strcmp(a->path, b->path);
+    }
+    if (lint_is(a->node, "FilesMatch") || lint_is(b->node, "FilesMatch")) {
+        const lint_location_t *re = lint_is(a->node, "FilesMatch") ? a : b;
+        const lint_location_t *lit = re == a ? b : a;
+        return lint_regex_matches(p, re->path, 0, lit->path) == 1;
+    }
+    return !strcmp(a->path, b->path);
+}
+
+/* Every request of URL scope l is mapped by a proxy (ProxyPass,
+ * ProxyPassMatch, RewriteRule [P]): mod_proxy answers it whatever the
+ * handler, and <Directory>/<Files> never apply to it. */
+static int
+url_scope_proxied(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l)
+{
+    int i;
+    for (i = 0; i < s->backends->nelts; i++) {
+        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        if (be->handler) {
+            continue;
+        }
+        if (!be->url && within(l->node, be->scope->node) && be->scope != s->server_loc) {
+            return 1;
+        }
+        if (be->url && l->kind == LINT_LOC_PREFIX
+            && (be->url_regex ? lint_regex_matches(p, be->url, 0, l->path) == 1
+                              : prefix_of(be->url, l->path))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* May the backend answer requests of scope l? */
+static int
+backend_serves(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
+               const lint_backend_t *be)
+{
+    const lint_location_t *bs = be->scope;
+    if (l == s->server_loc) {
+        return 1;               /* the vhost's directives see every request */
+    }
+    if (be->handler && !fs_section(l) && url_scope_proxied(p, s, l)) {
+        return 0;
+    }
+    if (be->url) {              /* ProxyPass /api/ ..., ScriptAlias /cgi-bin/ ... */
+        if (fs_section(l)) {
+            /* proxied requests skip the directory walk; a ScriptAlias
+             * maps to a directory */
+            return be->dir && !files_section(l)
+                   && url_overlap(p, l->path, lint_is(l->node, "DirectoryMatch"),
+                                  be->dir, 0);
+        }
+        return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, be->url, be->url_regex);
+    }
+    if (bs == s->server_loc || within(l->node, bs->node) || within(bs->node, l->node)) {
+        return 1;
+    }
+    if (fs_section(bs)) {
+        /* SetHandler in <FilesMatch "\.php$">: the files under any URL
+         * scope that is not proxied */
+        return fs_section(l) ? fs_overlap(p, l, bs) : 1;
+    }
+    if (fs_section(l)) {
+        return 0;               /* URL section vs directory: unknown mapping */
+    }
+    return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, bs->path,
+                       bs->kind == LINT_LOC_REGEX);
+}
+
+const lint_backend_t *
+lint_backend_for(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
+                 int cgi)
+{
+    int i;
+    for (i = 0; s->backends && i < s->backends->nelts; i++) {
+        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        if (be->cgi == cgi && backend_serves(p, s, l, be)) {
+            return be;
+        }
+    }
+    return NULL;
+}
+
+/* httpd: l->cgi / proxy_http / proxy from the backends that may answer
+ * each scope (not from where a directive happens to be written). */
+static void
+httpd_serving(builder_t *b, lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    int i;
+    for (i = 0; i < scopes->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        const lint_backend_t *cgi = lint_backend_for(b->p, s, l, 1);
+        const lint_backend_t *px = lint_backend_for(b->p, s, l, 0);
+        l->cgi = cgi ? cgi->node : NULL;
+        l->proxy_http = px != NULL;
+        if (px) {
+            l->proxy = px->node;
+        }
     }
 }
 
@@ -1089,6 +1412,7 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
         }
     }
     httpd_scope(b, s, s->server_loc, n, 1);
+    httpd_serving(b, s);
     APR_ARRAY_PUSH(b->m->servers, lint_server_t *) = s;
 }
 

@@ -104,13 +104,35 @@ struct lint_location_t {
                                            SameSitePreflight Handle) */
     int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
                                   (default yes unless limit_except/Limit) */
-    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (httpd:
-                                  ScriptAlias, SetHandler, fcgi:// ...) */
-    int proxy_http;            /* proxy_url is http(s):// (mod_proxy_http) */
+    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (nginx:
+                                  fastcgi_pass / scgi_pass; httpd: some
+                                  requests of the scope may be, see
+                                  lint_backend_for) */
+    int proxy_http;            /* nginx: proxy_pass; httpd: some requests
+                                  of the scope may go to mod_proxy_http */
     apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
                                     unset names (lower-case) */
     const lint_location_t *parent; /* enclosing location / server scope */
 };
+
+/* httpd: something that produces the responses of some requests of a
+ * server, and so decides which of mod_headers' tables their headers are
+ * in (SPEC 6): mod_proxy_http fills headers_out (only `Header` sees it),
+ * CGI / FastCGI / SCGI err_headers_out (only `Header always`). */
+typedef struct lint_backend_t {
+    const lint_node_t *node;   /* ProxyPass(Match), ScriptAlias(Match),
+                                  SetHandler, AddHandler, RewriteRule [P] */
+    int cgi;                   /* 1: CGI/FastCGI/SCGI, 0: mod_proxy_http */
+    int handler;               /* chosen by handler (SetHandler, AddHandler,
+                                  ScriptAlias), not by a proxy mapping:
+                                  a ProxyPass'ed request never reaches it */
+    const lint_location_t *scope; /* where it is declared */
+    const char *url;           /* URL-path it maps (ProxyPass /api/ ...,
+                                  ScriptAlias /cgi-bin/ ...), or NULL: the
+                                  requests of its scope */
+    int url_regex;             /* url is a regex (...Match, RewriteRule) */
+    const char *dir;           /* ScriptAlias target directory, or NULL */
+} lint_backend_t;
 
 /* A cookie the config sets or rewrites. */
 typedef struct lint_cookie_t {
@@ -175,6 +197,7 @@ typedef struct lint_server_t {
     apr_array_header_t *allowed_origins; /* const char *: literal origins the
                                             config allows (ACAO values, map
                                             values, regex intent) */
+    apr_array_header_t *backends;   /* httpd: lint_backend_t * */
     /* filled by lint_model_cookie.c */
     apr_array_header_t *cookies;    /* lint_cookie_t * */
     apr_array_header_t *frontends;  /* lint_frontend_t * */
@@ -221,6 +244,11 @@ apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
 /* Every configuration level of a server: the scopes, each nginx location
  * followed by its `if` levels. */
 apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
+/* httpd: the first backend of that kind (cgi 1: CGI/FastCGI/SCGI, 0:
+ * mod_proxy_http) that may produce responses for requests of scope l
+ * (the URL space or sections they share), or NULL. */
+const lint_backend_t *lint_backend_for(apr_pool_t *p, const lint_server_t *s,
+                                       const lint_location_t *l, int cgi);
 /* Requests can be served by the server level itself: always for httpd,
  * for nginx only when no `location /` catches every URI. */
 int lint_server_level_serves(const lint_server_t *s);
