@@ -66,44 +66,170 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
     }
 }
 
+/* httpd: mod_headers keeps two tables and a response carries both
+ * (ap_http_header_filter overlays err_headers_out on headers_out):
+ * `Header` acts on headers_out, `Header always` on err_headers_out, so
+ * `Header set X` next to `Header always set X` sends X twice (measured,
+ * Apache 2.4).  Per table, in merge order (server config, vhost, then
+ * the sections, each in the order written): set replaces, add adds,
+ * append/merge put a second origin into the existing value, setifempty
+ * only fills an empty one, unset empties it; edit/echo/note add no value.
+ * A value set under a condition (env=, expr=, <If>) may be absent; two
+ * adds under different conditions are taken as alternatives. */
+typedef struct {
+    const lint_header_t *src[8];   /* what the values come from (NULL: the
+                                      proxied backend) */
+    int n;
+    const char *cond;              /* the one condition of every value, or
+                                      NULL when one is unconditional */
+} table_t;
+
 static void
-httpd_check(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-            int module)
+push(table_t *t, const lint_header_t *h)
+{
+    if (t->n < 8) {
+        t->src[t->n] = h;
+    }
+    if (!t->n) {
+        t->cond = h ? h->condition : NULL;
+    }
+    else if (!h || !h->condition || !t->cond || strcmp(t->cond, h->condition)) {
+        t->cond = NULL;
+    }
+    t->n++;
+}
+
+static void
+apply(table_t *t, const lint_header_t *h)
+{
+    const char *a = h->action;
+    int alternative = h->condition && t->n && t->cond && strcmp(t->cond, h->condition);
+    if (!strcmp(a, "set")) {
+        if (!h->condition || !t->n) {
+            t->n = 0;
+            push(t, h);
+        }
+    }
+    else if (!strcmp(a, "add") || !strcmp(a, "append") || !strcmp(a, "merge")) {
+        /* append / merge join the values with ", ": still two origins,
+         * unless merge finds the very same value */
+        if (!strcmp(a, "merge") && t->n && t->src[0] && t->src[0]->value && h->value
+            && !strcmp(t->src[0]->value, h->value)) {
+            return;
+        }
+        if (!alternative) {
+            push(t, h);
+        }
+    }
+    else if (!strcmp(a, "setifempty")) {
+        if (!t->n) {
+            push(t, h);
+        }
+    }
+    else if (!strcmp(a, "unset") && !h->condition) {
+        t->n = 0;
+        t->cond = NULL;
+    }
+}
+
+/* The directive is written in scope l (its nearest section, through <If>
+ * and other wrappers), or l is the vhost and it comes from outside. */
+static int
+written_in(const lint_header_t *h, const lint_location_t *l, const lint_server_t *s)
+{
+    const lint_node_t *b;
+    for (b = h->node->parent; b; b = b->parent) {
+        if (lint_is(b, "Location") || lint_is(b, "LocationMatch")
+            || lint_is(b, "Directory") || lint_is(b, "DirectoryMatch")
+            || lint_is(b, "Files") || lint_is(b, "FilesMatch")
+            || lint_is(b, "VirtualHost")) {
+            return b == l->node;
+        }
+    }
+    return l == s->server_loc;
+}
+
+static void
+httpd_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
 {
     int j, k;
     apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
     for (j = 0; j < scopes->nelts; j++) {
         const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
         apr_array_header_t *acao = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");
-        const lint_header_t *first = NULL, *always_set = NULL, *onsuccess = NULL;
-        int sent = 0;
+        table_t out, err;
+        const lint_header_t *all[16], *culprit, *other;
+        int n = 0, backend = l->proxy_http && !module;
+        memset(&out, 0, sizeof(out));
+        memset(&err, 0, sizeof(err));
+        if (backend) {
+            push(&out, NULL);   /* mod_proxy_http: the backend's, in headers_out */
+        }
         for (k = 0; k < acao->nelts; k++) {
             const lint_header_t *h = APR_ARRAY_IDX(acao, k, lint_header_t *);
-            if (!strcmp(h->action, "unset") || !strncmp(h->action, "edit", 4)) {
-                if (!h->always) onsuccess = h;
-                continue;
+            apply(h->always ? &err : &out, h);
+        }
+        if (out.n + err.n < 2) {
+            continue;
+        }
+        /* the values, always table first (ap_http_header_filter's order) */
+        for (k = 0; k < err.n && k < 8 && n < 16; k++) all[n++] = err.src[k];
+        for (k = 0; k < out.n && k < 8 && n < 16; k++) all[n++] = out.src[k];
+        if (backend && out.n == 1 && !out.src[0] && err.n >= 1) {
+            culprit = err.src[err.n > 8 ? 7 : err.n - 1];
+            if (written_in(culprit, l, s)) {
+                lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                            "`Header always %s` writes the always table while "
+                            "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
+                            "in the other one: both are sent; add `Header unset "
+                            "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
+                            "replace it", culprit->action);
             }
-            if (!first) first = h; else if (!h->condition || !first->condition) sent++;
-            if (h->always) always_set = h; else onsuccess = h;
-        }
-        if (first && sent >= 1 && l->node == first->node->parent) {
-            lint_report(ctx, "cors-duplicate-origin", first->node,
-                        "Access-Control-Allow-Origin is added %d times here: browsers "
-                        "reject a response with two values", sent + 1);
             continue;
         }
-        if (!first || !l->proxy || module) {
+        /* the culprit is the value that comes last in merge order (the
+         * one that made it two); the first other value for the message */
+        culprit = NULL;
+        other = NULL;
+        for (k = acao->nelts - 1; k >= 0 && !culprit; k--) {
+            int v;
+            for (v = 0; v < n; v++) {
+                if (all[v] && all[v] == APR_ARRAY_IDX(acao, k, lint_header_t *)) {
+                    culprit = all[v];
+                }
+            }
+        }
+        for (k = 0; k < n && !other; k++) {
+            if (all[k] && all[k] != culprit) {
+                other = all[k];
+            }
+        }
+        if (!culprit || !written_in(culprit, l, s)) {
             continue;
         }
-        if (l->proxy_http && always_set && !onsuccess) {
-            lint_report(ctx, "cors-duplicate-origin", always_set->node,
-                        "`Header always set` writes the always table while mod_proxy_http "
-                        "puts the backend's Access-Control-Allow-Origin in the other one: "
-                        "both are sent; add `Header unset Access-Control-Allow-Origin` "
-                        "(onsuccess) or let mod_samesite replace it");
+        if (!other) {
+            lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                        "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+                        "to the proxied backend's: browsers reject a response with two",
+                        culprit->always ? " always" : "", culprit->action);
+        }
+        else if (other->always != culprit->always) {
+            lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                        "Access-Control-Allow-Origin is in both of mod_headers' tables "
+                        "here (`Header%s %s` and `Header%s %s` at %s:%d): the response "
+                        "carries both values and browsers reject it",
+                        culprit->always ? " always" : "", culprit->action,
+                        other->always ? " always" : "", other->action,
+                        other->node->file, other->node->line);
+        }
+        else {
+            lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                        "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+                        "to the one from %s:%d: browsers reject a response with two",
+                        culprit->always ? " always" : "", culprit->action,
+                        other->node->file, other->node->line);
         }
     }
-    (void)m;
 }
 
 void
@@ -117,7 +243,7 @@ lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
             nginx_check(ctx, s, module);
         }
         else {
-            httpd_check(ctx, m, s, module);
+            httpd_check(ctx, s, module);
         }
     }
 }
