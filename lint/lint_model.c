@@ -475,6 +475,68 @@ lint_nginx_success_status(int status)
     }
 }
 
+/* ngx_http_core_find_location() for the locations directly inside level
+ * (the server scope or a location): an exact `=` match ends the search;
+ * otherwise the longest matching prefix is remembered and its nested
+ * locations searched; `^~` on it skips the regexes; else the regexes of
+ * this level are tried in config order and the first match wins (then its
+ * nested ones); else the longest prefix stays.  Returns 1 when the search
+ * is over (exact or regex match below), 0 when *cur is (at most) a
+ * prefix match. */
+static int
+nginx_find(apr_pool_t *p, const lint_server_t *s, const lint_location_t *level,
+           const char *uri, const lint_location_t **cur)
+{
+    const lint_location_t *best = NULL;
+    size_t bestlen = 0;
+    int i;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        size_t n = strlen(l->path);
+        if (l->parent != level || l->path[0] == '@') {
+            continue;
+        }
+        if (l->kind == LINT_LOC_EXACT && !strcmp(l->path, uri)) {
+            *cur = l;
+            return 1;
+        }
+        if ((l->kind == LINT_LOC_PREFIX || l->kind == LINT_LOC_PREFIX_NOREGEX)
+            && !strncmp(l->path, uri, n) && (!best || n > bestlen)) {
+            best = l;
+            bestlen = n;
+        }
+    }
+    if (best) {
+        *cur = best;
+        if (nginx_find(p, s, best, uri, cur)) {
+            return 1;
+        }
+        if (best->kind == LINT_LOC_PREFIX_NOREGEX) {
+            return 0;
+        }
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        if (l->parent == level
+            && (l->kind == LINT_LOC_REGEX || l->kind == LINT_LOC_REGEX_CASELESS)
+            && lint_regex_matches(p, l->path, l->kind == LINT_LOC_REGEX_CASELESS,
+                                  uri) == 1) {
+            *cur = l;
+            nginx_find(p, s, l, uri, cur);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const lint_location_t *
+lint_nginx_find_location(apr_pool_t *p, const lint_server_t *s, const char *uri)
+{
+    const lint_location_t *cur = NULL;
+    nginx_find(p, s, s->server_loc, uri, &cur);
+    return cur;
+}
+
 /* The status of a `return` directly in block n: `return 204;`,
  * `return 301 URL;`, `return URL;` (302); 0 when there is none or it is a
  * variable.  return runs in the rewrite phase, before access and auth. */
@@ -1145,8 +1207,8 @@ prefix_of(const char *a, const char *b)
 
 /* The literal start of an anchored regex ("^/cgi-bin/(.*)" -> "/cgi-bin/"),
  * or NULL when it is not anchored or starts with a metacharacter. */
-static const char *
-regex_literal(apr_pool_t *p, const char *re)
+const char *
+lint_regex_literal(apr_pool_t *p, const char *re)
 {
     char *out, *w;
     if (!re || *re != '^') {
@@ -1191,7 +1253,7 @@ url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
         if (!(side ? b_re : a_re)) {
             continue;
         }
-        if (other_re && !(other = regex_literal(p, other))) {
+        if (other_re && !(other = lint_regex_literal(p, other))) {
             continue;
         }
         for (k = 0; tails[k]; k++) {

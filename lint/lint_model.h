@@ -249,6 +249,16 @@ apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
  * (the URL space or sections they share), or NULL. */
 const lint_backend_t *lint_backend_for(apr_pool_t *p, const lint_server_t *s,
                                        const lint_location_t *l, int cgi);
+/* nginx: the location that serves uri, in nginx's matching order (exact
+ * `=`, longest prefix, `^~` stops the regex search, regexes in config
+ * order, else the longest prefix; nested locations likewise), or NULL
+ * when none matches (the server level serves it). */
+const lint_location_t *lint_nginx_find_location(apr_pool_t *p,
+                                                const lint_server_t *s,
+                                                const char *uri);
+/* The literal start of an anchored regex ("^/api/(.*)" -> "/api/"), or
+ * NULL when it is not anchored or starts with a metacharacter. */
+const char *lint_regex_literal(apr_pool_t *p, const char *re);
 /* Requests can be served by the server level itself: always for httpd,
  * for nginx only when no `location /` catches every URI. */
 int lint_server_level_serves(const lint_server_t *s);
