@@ -351,8 +351,10 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         if (optional) {
             return APR_SUCCESS;
         }
-        return fail(ps, from_file ? from_file : path, from_file ? from_line : 0,
-                    from_file ? 1 : 0, "\"%s\": %s", path, e);
+        if (!from_file) {
+            return fail(ps, path, 1, 1, "%s", e);
+        }
+        return fail(ps, from_file, from_line, 1, "\"%s\": %s", path, e);
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;

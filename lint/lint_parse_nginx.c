@@ -359,7 +359,7 @@ lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
     *out = ps.cfg;
     if (lint_source_read(&buf, &len, p, path, &e) != APR_SUCCESS) {
-        return fail(&ps, path, 0, 0, "%s", e);
+        return fail(&ps, path, 1, 1, "%s", e);
     }
     ps.dump = lint_dump_split(p, buf);
     if (ps.dump) {
