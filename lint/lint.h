@@ -62,6 +62,9 @@ typedef struct lint_config_t {
     apr_array_header_t *files;   /* const char *: every file read */
     apr_array_header_t *annotations;  /* lint_annotation_t * */
     apr_array_header_t *suppressions; /* lint_suppression_t * */
+    const char *server_root;     /* httpd: the ServerRoot relative paths
+                                    resolve against (--root, the ServerRoot
+                                    directive, or the main file's dir) */
 } lint_config_t;
 
 typedef struct lint_parse_error_t {

@@ -383,6 +383,7 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
 {
     hparser_t ps;
     lint_node_t *cur;
+    apr_status_t rv;
 
     memset(&ps, 0, sizeof(ps));
     memset(err, 0, sizeof(*err));
@@ -395,7 +396,9 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.root_fixed = root != NULL;
     *out = ps.cfg;
     cur = ps.cfg->root;
-    return parse_file(&ps, &cur, path, NULL, 0);
+    rv = parse_file(&ps, &cur, path, NULL, 0);
+    ps.cfg->server_root = ps.root;
+    return rv;
 }
 
 lint_dialect_t
