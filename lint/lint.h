@@ -147,5 +147,8 @@ typedef struct lint_rule_t {
 } lint_rule_t;
 /* The registry (rules/registry.c); *n gets the count. */
 const lint_rule_t *lint_rule_registry(int *n);
+/* The linter can report this catalog id (0: only mod_samesite logs it at
+ * runtime, e.g. cors-origin-denied). */
+int lint_rule_emitted(const char *id);
 
 #endif

@@ -189,6 +189,10 @@ explain(apr_pool_t *p, const char *id)
                 id);
         return 2;
     }
+    if (!lint_rule_emitted(id)) {
+        printf("(mod_samesite only: logged by the module at runtime, never "
+               "reported by samesite-lint)\n\n");
+    }
     fputs(ss_rule_explain(p, r), stdout);
     fputc('\n', stdout);
     return 0;
@@ -200,8 +204,9 @@ list_rules(void)
     int i, n;
     const ss_rule_info_t *cat = ss_rule_catalog(&n);
     for (i = 0; i < n; i++) {
-        printf("%-36s %-8s %s\n", cat[i].id, ss_severity_name(cat[i].severity),
-               cat[i].summary);
+        printf("%-36s %-8s %s%s\n", cat[i].id, ss_severity_name(cat[i].severity),
+               cat[i].summary, lint_rule_emitted(cat[i].id) ? ""
+               : " (mod_samesite only, at runtime)");
     }
     return 0;
 }

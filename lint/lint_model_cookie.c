@@ -728,7 +728,29 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
         if (x->op != SS_CHANGE_NONE && (module_cookie || module_fixes)) {
             continue;           /* mod_samesite applies this fix itself */
         }
-        if (!strcmp(id, "cookie-none-without-secure")) {
+        if (!strcmp(id, "cookie-invalid")) {
+            /* only a value the config writes; nginx does not send an
+             * empty add_header at all */
+            const char *v = c->full && c->cookie ? c->cookie->original : NULL;
+            if (v && v[strspn(v, " \t")]) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "this Set-Cookie value is malformed (%s): browsers ignore "
+                    "the whole line", ck->invalid_reason ? ck->invalid_reason
+                                                         : "invalid"));
+            }
+        }
+        else if (!strcmp(id, "cookie-missing-secure")) {
+            /* Secure is known to be absent: the config writes the whole
+             * value, or its rewrite removes Secure */
+            if (x->op == SS_CHANGE_SET && (c->full ? c->secure != 1 : c->secure == 0)) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "%s %s on %s: the browser also sends it over plain http "
+                    "(an http link, a downgrade); add Secure", label,
+                    c->full ? "has no Secure" : "loses Secure (this rewrite "
+                    "removes it)", pub));
+            }
+        }
+        else if (!strcmp(id, "cookie-none-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
                 add_change(p, c, id, msg);
             }
@@ -785,6 +807,9 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                 label, c->domain ? c->domain : "?",
                 s->origin ? s->origin->host : "the server name"));
         }
+    }
+    if (ck && !ck->valid) {
+        return;                 /* the browser ignores it: nothing else applies */
     }
     if (module_cookie && c->rule && c->rule->httponly == SS_TRI_OFF
         && session_like(c->rule->glob)) {
