@@ -1,11 +1,24 @@
-/* cors-duplicate-origin: Two Access-Control-Allow-Origin values can be sent (two directives, a
- * proxied backend plus the proxy, `Header always` next to the backend's
- * header): browsers reject a response with more than one value.
- * Fix: hide/unset the backend's header (proxy_hide_header, `Header unset`
- * in the onsuccess table) or let mod_samesite replace it.
+/* cors-duplicate-origin: two Access-Control-Allow-Origin values can be sent.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-duplicate-origin`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds configurations where the proxy and the proxied backend (or two
+ *   directives) both emit Access-Control-Allow-Origin.
+ * Why:
+ *   With two ACAO headers (or one with two values) the browser rejects the
+ *   response: 'The Access-Control-Allow-Origin header contains multiple
+ *   values'. This happens when a proxy adds CORS on top of a backend that
+ *   already does.
+ * Example:
+ *   location /api/ { proxy_pass http://backend; add_header Access-Control-Allow-Origin $http_origin; }
+ * Use instead:
+ *   Emit CORS in exactly one place: proxy_hide_header
+ *   Access-Control-Allow-Origin (nginx) / Header unset before set (Apache),
+ *   or let mod_samesite replace the backend's headers.
+ * References:
+ *   Fetch standard, CORS check; seed 003 (debugging trick).
+ *
+ * The same text is printed by `samesite-lint --explain cors-duplicate-origin`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

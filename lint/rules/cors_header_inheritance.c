@@ -1,10 +1,24 @@
-/* cors-header-inheritance: nginx: an inner level (location, if) with its own add_header silently
- * drops every add_header of the outer levels, including the CORS ones.
- * Fix: repeat the CORS headers in the inner level (an include file), or
- * `add_header_inherit merge;` (nginx 1.29.3+).
+/* cors-header-inheritance: nginx inner add_header silently drops outer CORS headers.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-header-inheritance`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds nginx locations that define their own add_header while CORS
+ *   headers are defined at an outer level.
+ * Why:
+ *   nginx inherits add_header from the outer level only if the inner level
+ *   defines none. One add_header in a location (e.g. Cache-Control) drops
+ *   every outer Access-Control-* header for that location, so CORS breaks
+ *   only on some paths.
+ * Example:
+ *   server { add_header Access-Control-Allow-Origin https://app.example.com always;
+ *   location /api/ { add_header Cache-Control no-store; } }
+ * Use instead:
+ *   Repeat the CORS headers in the inner block (an include file helps), or
+ *   use add_header_inherit merge (nginx 1.29.3+).
+ * References:
+ *   nginx ngx_http_headers_module docs (add_header inheritance).
+ *
+ * The same text is printed by `samesite-lint --explain cors-header-inheritance`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,21 @@
-/* cors-not-always: CORS headers only on successful responses (nginx add_header without
- * `always`, httpd `Header` without `always`): 4xx/5xx responses lack them,
- * so the frontend sees an opaque network error instead of the status.
- * Fix: nginx `add_header ... always;`, httpd `Header always set ...`.
+/* cors-not-always: CORS headers absent on error responses (no always).
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-not-always`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds CORS response headers that are only added to successful responses.
+ * Why:
+ *   nginx add_header without `always` and Apache `Header set` (onsuccess
+ *   table) skip 4xx/5xx responses, so the browser reports a CORS error
+ *   instead of the real 401/404/500 and the frontend cannot read the error.
+ * Example:
+ *   add_header Access-Control-Allow-Origin https://app.example.com;
+ * Use instead:
+ *   nginx: add `always`; Apache: `Header always set`, or mod_samesite, which
+ *   treats error responses too.
+ * References:
+ *   nginx add_header docs; SPEC 3 (every response gets the treatment).
+ *
+ * The same text is printed by `samesite-lint --explain cors-not-always`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

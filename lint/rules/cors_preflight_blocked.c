@@ -1,11 +1,26 @@
-/* cors-preflight-blocked: A CORS preflight (OPTIONS, never carrying credentials) hits
- * authentication or a backend that rejects OPTIONS: the browser never
- * sends the real request.  Fix: answer OPTIONS before auth
- * (SameSitePreflight Handle, `if ($request_method = OPTIONS) { return 204; }`,
- * <LimitExcept OPTIONS> around Require).
+/* cors-preflight-blocked: preflight OPTIONS hits auth or a backend that rejects it.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-preflight-blocked`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds CORS-enabled locations where an OPTIONS preflight runs into
+ *   authentication (auth_basic, auth_request, Require valid-user) or a
+ *   method restriction.
+ * Why:
+ *   Preflights never carry credentials (Fetch standard), so an
+ *   auth-protected location answers 401 and the browser reports 'Response to
+ *   preflight request doesn't pass access control check'; the real request
+ *   is never sent.
+ * Example:
+ *   location /api/ { auth_basic "x"; add_header Access-Control-Allow-Origin https://app.example.com always; }
+ * Use instead:
+ *   Answer OPTIONS before auth: nginx `if ($request_method = OPTIONS) {
+ *   return 204; }`, Apache `<LimitExcept OPTIONS>` around Require, or
+ *   mod_samesite `SameSitePreflight Handle`.
+ * References:
+ *   Fetch standard (CORS-preflight fetch); seed 003 (response to preflight
+ *   has invalid status).
+ *
+ * The same text is printed by `samesite-lint --explain cors-preflight-blocked`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,12 +1,27 @@
-/* header-condition-mismatch: Apache mod_headers writes one of two tables: `Header` (onsuccess) acts
- * on headers_out, `Header always` on err_headers_out.  mod_proxy_http
- * puts the backend's headers in headers_out, CGI/FastCGI/SCGI put theirs
- * in err_headers_out (measured, SPEC 6).  An edit/unset on the wrong
- * table silently does nothing.  Fix: use the table the header lives in
- * (or both), or mod_samesite, which walks both.
+/* header-condition-mismatch: Apache Header edit/unset in the table where the header never is.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain header-condition-mismatch`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds `Header edit|unset` of Set-Cookie or CORS headers whose condition
+ *   table cannot see them: `always` misses mod_proxy_http's headers, the
+ *   default (onsuccess) misses CGI / FastCGI / SCGI headers.
+ * Why:
+ *   mod_headers edits one table: onsuccess = r->headers_out, always =
+ *   r->err_headers_out. mod_proxy_http stores backend headers in
+ *   headers_out, CGI/FastCGI/SCGI in err_headers_out (measured here on
+ *   Apache 2.4, SPEC 6). The edit silently does nothing and cookies keep
+ *   their old attributes.
+ * Example:
+ *   ProxyPass /api http://backend/
+ *   Header always edit Set-Cookie "^(.*)$" "$1; SameSite=Lax"
+ * Use instead:
+ *   Use the table that holds the header (drop `always` for mod_proxy_http,
+ *   add it for CGI/FastCGI), write both lines, or use mod_samesite, which
+ *   walks both tables.
+ * References:
+ *   SPEC 6 (measured); httpd mod_headers docs.
+ *
+ * The same text is printed by `samesite-lint --explain header-condition-mismatch`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,21 @@
-/* route-spa-shadows-api: An SPA fallback (try_files ... /index.html in a regex location, a
- * RewriteRule to index.html that runs before ProxyPass) answers API paths
- * with the HTML page: the frontend gets 200 text/html instead of JSON.
- * Fix: exclude the API prefix from the fallback.
+/* route-spa-shadows-api: SPA fallback (try_files ... /index.html, FallbackResource) catches API paths.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain route-spa-shadows-api`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds SPA fallbacks that also cover API paths.
+ * Why:
+ *   When /api/... is not routed before the SPA fallback, API calls get
+ *   index.html with 200: the frontend sees HTML instead of JSON, cookies set
+ *   by the API never arrive, and errors look like CORS failures.
+ * Example:
+ *   location / { try_files $uri /index.html; }  # /api/ has no location of its own
+ * Use instead:
+ *   Give the API its own prefix location (location /api/ { proxy_pass ...;
+ *   }) and keep the SPA under / or /app/.
+ * References:
+ *   seed 002 pitfall 4 (SPA path collision).
+ *
+ * The same text is printed by `samesite-lint --explain route-spa-shadows-api`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>
