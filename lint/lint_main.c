@@ -421,8 +421,12 @@ main(int argc, const char *const *argv)
         lint_output_sarif(stdout, p, findings);
     }
     else {
+        /* colour only on a terminal; NO_COLOR set to anything but ""
+         * turns it off (no-color.org), so does TERM=dumb */
+        const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
         lint_output_text(stdout, findings, all_files->nelts,
-                         isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+                         isatty(STDOUT_FILENO) && !(nc && *nc)
+                         && !(term && !strcmp(term, "dumb")));
     }
     for (i = 0; i < findings->nelts; i++) {
         const lint_finding_t *f = APR_ARRAY_IDX(findings, i, const lint_finding_t *);
