@@ -119,10 +119,21 @@ add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
         int schemes_differ = strcmp(ss_origin_is_secure(self) ? "s" : "",
                                     ss_origin_is_secure(o) ? "s" : "");
         if (schemes_differ && !strcmp(sa, sb)) {
-            ss_finding_add(t->findings, "topology-schemeful-cross-site",
-                           "frontend %s and public origin %s differ only in "
-                           "scheme: schemeful same-site makes them cross-site",
-                           fe->text, ss_origin_str(p, self));
+            if (!fe->wildcard && !strcmp(o->host, self->host)) {
+                ss_finding_add(t->findings, "topology-schemeful-cross-site",
+                               "frontend %s and public origin %s differ only in "
+                               "scheme: schemeful same-site makes them cross-site",
+                               fe->text, ss_origin_str(p, self));
+            }
+            else {
+                ss_finding_add(t->findings, "topology-schemeful-cross-site",
+                               "frontend %s (%s) and public origin %s (%s) are on "
+                               "the same registrable domain %s but differ in "
+                               "scheme: schemeful same-site makes them "
+                               "cross-site",
+                               fe->text, o->scheme, ss_origin_str(p, self),
+                               self->scheme, sa);
+            }
         }
         else if (!schemes_differ) {
             const char *common = common_label_suffix(

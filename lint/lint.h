@@ -62,6 +62,9 @@ typedef struct lint_config_t {
     apr_array_header_t *files;   /* const char *: every file read */
     apr_array_header_t *annotations;  /* lint_annotation_t * */
     apr_array_header_t *suppressions; /* lint_suppression_t * */
+    const char *server_root;     /* httpd: the ServerRoot relative paths
+                                    resolve against (--root, the ServerRoot
+                                    directive, or the main file's dir) */
 } lint_config_t;
 
 typedef struct lint_parse_error_t {
@@ -144,5 +147,8 @@ typedef struct lint_rule_t {
 } lint_rule_t;
 /* The registry (rules/registry.c); *n gets the count. */
 const lint_rule_t *lint_rule_registry(int *n);
+/* The linter can report this catalog id (0: only mod_samesite logs it at
+ * runtime, e.g. cors-origin-denied). */
+int lint_rule_emitted(const char *id);
 
 #endif

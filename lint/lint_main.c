@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
 #include <unistd.h>
 #include <sys/stat.h>
 #include <dirent.h>
@@ -23,7 +24,7 @@
 static void
 usage(FILE *o)
 {
-    fputs("usage: samesite-lint [OPTIONS] PATH...\n"
+    fputs("usage: samesite-lint [OPTIONS] PATH...   (PATH - reads standard input)\n"
           "  --type httpd|nginx|auto    configuration dialect (auto: by content)\n"
           "  --root DIR                 ServerRoot / nginx prefix for relative includes\n"
           "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
@@ -71,8 +72,9 @@ cmp_str(const void *a, const void *b)
 
 /* A directory with a main file (/etc/nginx, /etc/apache2): that file is
  * the entry point and pulls in the rest through its includes.
- * Otherwise every *.conf under dir, recursively, sorted. */
-static void
+ * Otherwise every *.conf under dir, recursively, sorted.  Returns NULL
+ * or why the directory could not be read. */
+static const char *
 collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
 {
     static const char *const mains[] = { "nginx.conf", "apache2.conf",
@@ -83,7 +85,7 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         const char *m = apr_pstrcat(p, dir, "/", mains[k], NULL);
         if (stat(m, &st) == 0 && S_ISREG(st.st_mode)) {
             APR_ARRAY_PUSH(out, const char *) = m;
-            return;
+            return NULL;
         }
     }
     {
@@ -92,7 +94,7 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
     apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
     int i;
     if (!d) {
-        return;
+        return apr_pstrdup(p, strerror(errno));
     }
     while ((e = readdir(d))) {
         if (e->d_name[0] != '.') {
@@ -117,6 +119,45 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         }
     }
     }
+    return NULL;
+}
+
+/* A path that cannot be linted is a syntax-error finding (exit 2), in
+ * every output format: never "no issues found". */
+static void
+report_unreadable(apr_pool_t *p, const lint_options_t *opts,
+                  apr_array_header_t *findings, const char *path,
+                  const char *why)
+{
+    lint_ctx_t ctx;
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.pool = p;
+    ctx.opts = opts;
+    ctx.findings = findings;
+    lint_report_at(&ctx, "syntax-error", path, 1, 1, "cannot read: %s", why);
+}
+
+/* Standard input, whole, for the path "-" (`nginx -T | samesite-lint -`). */
+static const char *
+read_stdin(apr_pool_t *p, apr_size_t *len)
+{
+    apr_size_t cap = 65536, n = 0;
+    char *buf = apr_palloc(p, cap);
+    size_t r;
+    while ((r = fread(buf + n, 1, cap - n, stdin)) > 0) {
+        n += r;
+        if (n == cap) {
+            char *b2 = apr_palloc(p, cap * 2);
+            memcpy(b2, buf, n);
+            buf = b2;
+            cap *= 2;
+        }
+    }
+    if (ferror(stdin)) {
+        return NULL;
+    }
+    *len = n;
+    return buf;
 }
 
 /* --dump-ast: one line per node, for parser tests and bug reports */
@@ -148,6 +189,10 @@ explain(apr_pool_t *p, const char *id)
                 id);
         return 2;
     }
+    if (!lint_rule_emitted(id)) {
+        printf("(mod_samesite only: logged by the module at runtime, never "
+               "reported by samesite-lint)\n\n");
+    }
     fputs(ss_rule_explain(p, r), stdout);
     fputc('\n', stdout);
     return 0;
@@ -159,8 +204,9 @@ list_rules(void)
     int i, n;
     const ss_rule_info_t *cat = ss_rule_catalog(&n);
     for (i = 0; i < n; i++) {
-        printf("%-36s %-8s %s\n", cat[i].id, ss_severity_name(cat[i].severity),
-               cat[i].summary);
+        printf("%-36s %-8s %s%s\n", cat[i].id, ss_severity_name(cat[i].severity),
+               cat[i].summary, lint_rule_emitted(cat[i].id) ? ""
+               : " (mod_samesite only, at runtime)");
     }
     return 0;
 }
@@ -270,24 +316,50 @@ main(int argc, const char *const *argv)
     opts.psl = psl;
 
     entries = apr_array_make(p, 8, sizeof(const char *));
+    findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
+    all_files = apr_array_make(p, 8, sizeof(const char *));
     for (i = 0; i < paths->nelts; i++) {
         const char *path = APR_ARRAY_IDX(paths, i, const char *);
         struct stat st;
+        if (!strcmp(path, "-")) {
+            static int read_once;
+            apr_size_t len = 0;
+            const char *buf;
+            if (read_once++) {
+                continue;
+            }
+            buf = read_stdin(p, &len);
+            if (!buf || !len) {
+                report_unreadable(p, &opts, findings, path, buf
+                                  ? "standard input is empty"
+                                  : apr_pstrdup(p, strerror(errno)));
+                status = 2;
+                continue;
+            }
+            lint_source_set_stdin(buf, len);
+            APR_ARRAY_PUSH(entries, const char *) = path;
+            continue;
+        }
         if (stat(path, &st) != 0) {
-            fprintf(stderr, "samesite-lint: %s: no such file or directory\n", path);
+            report_unreadable(p, &opts, findings, path, apr_pstrdup(p, strerror(errno)));
             status = 2;
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            collect_dir(p, path, entries);
+            int before = entries->nelts;
+            const char *why = collect_dir(p, path, entries);
+            if (why || entries->nelts == before) {
+                report_unreadable(p, &opts, findings, path, why ? why
+                                  : "no nginx.conf, apache2.conf, httpd.conf or "
+                                    "*.conf in this directory");
+                status = 2;
+            }
         }
         else {
             APR_ARRAY_PUSH(entries, const char *) = path;
         }
     }
 
-    findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
-    all_files = apr_array_make(p, 8, sizeof(const char *));
     for (i = 0; i < entries->nelts; i++) {
         const char *path = APR_ARRAY_IDX(entries, i, const char *);
         lint_config_t *cfg = NULL;
@@ -349,8 +421,12 @@ main(int argc, const char *const *argv)
         lint_output_sarif(stdout, p, findings);
     }
     else {
+        /* colour only on a terminal; NO_COLOR set to anything but ""
+         * turns it off (no-color.org), so does TERM=dumb */
+        const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
         lint_output_text(stdout, findings, all_files->nelts,
-                         isatty(STDOUT_FILENO) && !getenv("NO_COLOR"));
+                         isatty(STDOUT_FILENO) && !(nc && *nc)
+                         && !(term && !strcmp(term, "dumb")));
     }
     for (i = 0; i < findings->nelts; i++) {
         const lint_finding_t *f = APR_ARRAY_IDX(findings, i, const lint_finding_t *);

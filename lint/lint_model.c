@@ -3,9 +3,13 @@
  * proxies, WebSocket, auth, SPA fallbacks, OPTIONS handling) from a parsed
  * config.  Cookies, frontends and topology: lint_model_cookie.c.
  *
- * nginx: add_header at a level replaces every add_header of the outer
- * levels, unless `add_header_inherit merge` (1.29.3); `if` blocks add
- * conditional headers to their location.
+ * nginx: the levels are http, server, location (nested locations) and
+ * `if` in a location, which ngx_http_rewrite_if makes a level of its own.
+ * add_header at a level replaces every add_header of the outer levels,
+ * unless `add_header_inherit merge` (1.29.3, itself inherited);
+ * proxy_hide_header likewise (a level without one inherits the outer
+ * list).  A location's headers also list its `if` levels' own headers
+ * (conditional); lint_location_t.ifs has each `if` level.
  * httpd: server-level and section-level Header directives all apply
  * (sections after the server); `Header` writes the onsuccess table
  * (headers_out), `Header always` the always table (err_headers_out).
@@ -19,6 +23,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model.h"
+#include "rules/rule_util.h"
 
 const char *
 lint_arg(const lint_node_t *n, int i)
@@ -73,6 +78,40 @@ lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
     return out;
 }
 
+apr_array_header_t *
+lint_server_levels(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    int i, j;
+    APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        APR_ARRAY_PUSH(out, const lint_location_t *) = l;
+        for (j = 0; l->ifs && j < l->ifs->nelts; j++) {
+            APR_ARRAY_PUSH(out, lint_location_t *) =
+                APR_ARRAY_IDX(l->ifs, j, lint_location_t *);
+        }
+    }
+    return out;
+}
+
+int
+lint_server_level_serves(const lint_server_t *s)
+{
+    int i;
+    if (!s->node || !s->node->name || strcmp(s->node->name, "server")) {
+        return 1;       /* httpd: sections add to the vhost, never replace */
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        if (l->parent == s->server_loc && !strcmp(l->path, "/")
+            && (l->kind == LINT_LOC_PREFIX || l->kind == LINT_LOC_PREFIX_NOREGEX)) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static char *
 lower(apr_pool_t *p, const char *s)
 {
@@ -120,6 +159,7 @@ loc_new(apr_pool_t *p, const lint_node_t *node, lint_loc_kind_t kind,
     l->headers = apr_array_make(p, 4, sizeof(lint_header_t *));
     l->origin_checks = apr_array_make(p, 1, sizeof(lint_origin_check_t *));
     l->hidden = apr_array_make(p, 1, sizeof(const char *));
+    l->ifs = apr_array_make(p, 1, sizeof(lint_location_t *));
     l->accepts_unsafe = 1;
     l->parent = parent;
     if (parent) {
@@ -399,15 +439,167 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
 
 /* ---- nginx ---------------------------------------------------------------------- */
 
-static void nginx_location(builder_t *b, lint_server_t *s,
-                           const lint_node_t *n, lint_location_t *parent,
-                           apr_array_header_t *inherited);
+/* add_header_inherit (nginx 1.29.3): how a level combines its add_header
+ * directives with the outer level's.  The setting is itself inherited
+ * ("add_header_inherit merge;" at http applies to every level below). */
+enum {
+    NGX_INHERIT_ON = 0,        /* the outer ones only if the level has none */
+    NGX_INHERIT_MERGE,         /* the outer ones, then the level's */
+    NGX_INHERIT_OFF            /* the level's only */
+};
 
-/* Directives of one nginx level (server or location) other than headers. */
+static int
+nginx_inherit_mode(const lint_node_t *n, int outer)
+{
+    int i, mode = outer;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *a = lint_arg(c, 0);
+        if (!c->is_block && !strcmp(c->name, "add_header_inherit") && a) {
+            mode = !strcmp(a, "merge") ? NGX_INHERIT_MERGE
+                   : !strcmp(a, "off") ? NGX_INHERIT_OFF : NGX_INHERIT_ON;
+        }
+    }
+    return mode;
+}
+
+int
+lint_nginx_success_status(int status)
+{
+    switch (status) {
+    case 200: case 201: case 204: case 206:
+    case 301: case 302: case 303: case 304: case 307: case 308:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* ngx_http_core_find_location() for the locations directly inside level
+ * (the server scope or a location): an exact `=` match ends the search;
+ * otherwise the longest matching prefix is remembered and its nested
+ * locations searched; `^~` on it skips the regexes; else the regexes of
+ * this level are tried in config order and the first match wins (then its
+ * nested ones); else the longest prefix stays.  Returns 1 when the search
+ * is over (exact or regex match below), 0 when *cur is (at most) a
+ * prefix match. */
+static int
+nginx_find(apr_pool_t *p, const lint_server_t *s, const lint_location_t *level,
+           const char *uri, const lint_location_t **cur)
+{
+    const lint_location_t *best = NULL;
+    size_t bestlen = 0;
+    int i;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        size_t n = strlen(l->path);
+        if (l->parent != level || l->path[0] == '@') {
+            continue;
+        }
+        if (l->kind == LINT_LOC_EXACT && !strcmp(l->path, uri)) {
+            *cur = l;
+            return 1;
+        }
+        if ((l->kind == LINT_LOC_PREFIX || l->kind == LINT_LOC_PREFIX_NOREGEX)
+            && !strncmp(l->path, uri, n) && (!best || n > bestlen)) {
+            best = l;
+            bestlen = n;
+        }
+    }
+    if (best) {
+        *cur = best;
+        if (nginx_find(p, s, best, uri, cur)) {
+            return 1;
+        }
+        if (best->kind == LINT_LOC_PREFIX_NOREGEX) {
+            return 0;
+        }
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        if (l->parent == level
+            && (l->kind == LINT_LOC_REGEX || l->kind == LINT_LOC_REGEX_CASELESS)
+            && lint_regex_matches(p, l->path, l->kind == LINT_LOC_REGEX_CASELESS,
+                                  uri) == 1) {
+            *cur = l;
+            nginx_find(p, s, l, uri, cur);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+const lint_location_t *
+lint_nginx_find_location(apr_pool_t *p, const lint_server_t *s, const char *uri)
+{
+    const lint_location_t *cur = NULL;
+    nginx_find(p, s, s->server_loc, uri, &cur);
+    return cur;
+}
+
+/* The status of a `return` directly in block n: `return 204;`,
+ * `return 301 URL;`, `return URL;` (302); 0 when there is none or it is a
+ * variable.  return runs in the rewrite phase, before access and auth. */
+static int
+nginx_return(const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *a = lint_arg(c, 0);
+        if (c->is_block || strcmp(c->name, "return") || !a) {
+            continue;
+        }
+        if (apr_isdigit(*a)) {
+            return atoi(a);
+        }
+        if (!strncmp(a, "http://", 7) || !strncmp(a, "https://", 8)) {
+            return 302;
+        }
+        return 0;
+    }
+    return 0;
+}
+
+/* `break` or `rewrite` in an if: the location's `return` may not run */
+static int
+nginx_if_continues(const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (!strcmp(c->name, "break") || !strcmp(c->name, "rewrite")) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+apr_array_header_t *
+lint_level_headers(apr_pool_t *p, const lint_location_t *l)
+{
+    apr_array_header_t *out;
+    int i;
+    if (!l || l->kind == LINT_LOC_IF || !l->ifs || !l->ifs->nelts) {
+        return l ? l->headers : apr_array_make(p, 1, sizeof(lint_header_t *));
+    }
+    out = apr_array_make(p, l->headers->nelts, sizeof(lint_header_t *));
+    for (i = 0; i < l->headers->nelts; i++) {
+        lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+        if (!h->condition) {
+            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+        }
+    }
+    return out;
+}
+
+/* Directives of one nginx level (http, server, location or if) other than
+ * headers. */
 static void
 nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
 {
     int i;
+    apr_array_header_t *hidden = apr_array_make(b->p, 1, sizeof(const char *));
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "proxy_pass") || !strcmp(c->name, "grpc_pass")
@@ -428,9 +620,14 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                 l->websocket = c;
             }
         }
-        else if ((!strcmp(c->name, "auth_basic") && lint_nargs(c) >= 1
-                  && strcmp(lint_arg(c, 0), "off"))
-                 || !strcmp(c->name, "auth_request")
+        else if ((!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request"))
+                 && lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "off")) {
+            /* switches off the inherited one of that module */
+            if (l->auth && !strcmp(l->auth->name, c->name)) {
+                l->auth = NULL;
+            }
+        }
+        else if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")
                  || !strcmp(c->name, "auth_jwt")) {
             l->auth = c;
         }
@@ -441,7 +638,7 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             }
         }
         else if (!strcmp(c->name, "proxy_hide_header") && lint_nargs(c) >= 1) {
-            APR_ARRAY_PUSH(l->hidden, const char *) = lower(b->p, lint_arg(c, 0));
+            APR_ARRAY_PUSH(hidden, const char *) = lower(b->p, lint_arg(c, 0));
         }
         else if (!strcmp(c->name, "limit_except") && c->is_block) {
             int j, post = 0;
@@ -467,69 +664,61 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             nginx_if(b, c, l->origin_checks);
         }
     }
+    /* proxy_hide_header: a level without one inherits the outer list
+     * (ngx_http_upstream_hide_headers_hash) */
+    if (hidden->nelts || !l->parent) {
+        l->hidden = hidden;
+    }
+    else {
+        l->hidden = l->parent->hidden;
+    }
 }
 
-/* Headers defined directly at a level (and in its if blocks). */
+/* The headers of one nginx level: its own add_header directives combined
+ * with the outer level's per add_header_inherit (on: the outer ones only
+ * when the level has none), and more_set_headers, which headers-more
+ * always merges (outer first).  cond marks the own headers of an `if`
+ * level.  `if` blocks inside n are levels of their own: not here. */
 static apr_array_header_t *
-nginx_own_headers(builder_t *b, const lint_node_t *n, int *merge)
+nginx_level_headers(builder_t *b, const lint_node_t *n,
+                    const apr_array_header_t *outer, int mode, const char *cond)
 {
+    apr_array_header_t *own_add = apr_array_make(b->p, 4, sizeof(lint_header_t *));
+    apr_array_header_t *own_more = apr_array_make(b->p, 1, sizeof(lint_header_t *));
     apr_array_header_t *out = apr_array_make(b->p, 4, sizeof(lint_header_t *));
-    int i, j;
-    *merge = 0;
+    int i, pass;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        lint_header_t *h = nginx_header(b, c, NULL);
+        lint_header_t *h = c->is_block ? NULL : nginx_header(b, c, cond);
         if (h) {
-            APR_ARRAY_PUSH(out, lint_header_t *) = h;
+            APR_ARRAY_PUSH(!strcmp(h->action, "add") ? own_add : own_more,
+                           lint_header_t *) = h;
         }
-        else if (!strcmp(c->name, "add_header_inherit") && lint_nargs(c) >= 1
-                 && !strcmp(lint_arg(c, 0), "merge")) {
-            *merge = 1;
-        }
-        else if (!strcmp(c->name, "if") && c->is_block) {
-            const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
-            for (j = 0; c->children && j < c->children->nelts; j++) {
-                const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
-                lint_header_t *hh = nginx_header(b, d, cond);
-                if (hh) {
-                    if (uses_var(cond, b->origin_vars) || mentions_origin(cond)) {
-                        hh->origin_dependent |= 0;
-                    }
-                    APR_ARRAY_PUSH(out, lint_header_t *) = hh;
-                }
+    }
+    for (pass = 0; pass < 2; pass++) {
+        int more = pass == 1;
+        int take_outer = more || mode == NGX_INHERIT_MERGE
+                         || (mode == NGX_INHERIT_ON && !own_add->nelts);
+        for (i = 0; take_outer && outer && i < outer->nelts; i++) {
+            lint_header_t *h = APR_ARRAY_IDX(outer, i, lint_header_t *);
+            if ((strcmp(h->action, "add") != 0) == more) {
+                APR_ARRAY_PUSH(out, lint_header_t *) = h;
             }
         }
+        apr_array_cat(out, more ? own_more : own_add);
     }
     return out;
 }
 
-static apr_array_header_t *
-nginx_effective(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
-{
-    int merge;
-    apr_array_header_t *own = nginx_own_headers(b, n, &merge);
-    int unconditional = 0, i;
-    for (i = 0; i < own->nelts; i++) {
-        if (!APR_ARRAY_IDX(own, i, lint_header_t *)->condition) {
-            unconditional = 1;
-        }
-    }
-    if (!unconditional) {
-        /* only if-block headers (or none): the outer ones still apply
-         * outside the if */
-        return apr_array_append(b->p, inherited, own);
-    }
-    return merge ? apr_array_append(b->p, inherited, own) : own;
-}
-
 static void
 nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
-               lint_location_t *parent, apr_array_header_t *inherited)
+               lint_location_t *parent, int mode)
 {
     const char *a0 = lint_arg(n, 0), *a1 = lint_arg(n, 1);
     lint_loc_kind_t kind = LINT_LOC_PREFIX;
     const char *path = a0;
     lint_location_t *l;
+    apr_array_header_t *level;
     int i;
 
     if (a0 && a1) {
@@ -543,15 +732,53 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
     l->spa_fallback = NULL;  /* not inherited in nginx */
     nginx_level(b, l, n);
-    l->headers = nginx_effective(b, n, inherited);
+    mode = nginx_inherit_mode(n, mode);
+    level = nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
+    l->headers = apr_array_copy(b->p, level);
+    l->ret = nginx_return(n);
+    if (l->ret) {
+        /* return ends the request in the rewrite phase: no content
+         * handler runs */
+        l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
+    }
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        lint_location_t *il;
+        int j;
+        if (strcmp(c->name, "if") || !c->is_block) {
+            continue;
+        }
+        /* nginx makes `if` in a location a configuration level of its
+         * own (ngx_http_rewrite_if): add_header there replaces the
+         * location's for the requests that take it */
+        il = loc_new(b->p, c, LINT_LOC_IF, l->path, l);
+        nginx_level(b, il, c);
+        il->headers = nginx_level_headers(b, c, level, nginx_inherit_mode(c, mode),
+                                          apr_array_pstrcat(b->p, c->args, ' '));
+        il->ret = nginx_return(c);
+        if (!il->ret && nginx_if_continues(c)) {
+            il->ret = l->ret;
+        }
+        if (il->ret) {
+            il->proxy = NULL; il->proxy_url = NULL; il->proxy_http = 0; il->cgi = NULL;
+        }
+        APR_ARRAY_PUSH(l->ifs, lint_location_t *) = il;
+        for (j = 0; j < il->headers->nelts; j++) {
+            lint_header_t *h = APR_ARRAY_IDX(il->headers, j, lint_header_t *);
+            if (h->condition) {
+                APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
+            }
+        }
+    }
     APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
-            nginx_location(b, s, c, l, l->headers);
+            nginx_location(b, s, c, l, mode);
         }
     }
 }
+
 
 static int
 parse_listen(const char *a, int *port)
@@ -613,11 +840,12 @@ server_new(builder_t *b, const lint_node_t *n)
     s->allowed_origins = apr_array_make(b->p, 2, sizeof(const char *));
     s->cookies = apr_array_make(b->p, 2, sizeof(lint_cookie_t *));
     s->frontends = apr_array_make(b->p, 2, sizeof(lint_frontend_t *));
+    s->backends = apr_array_make(b->p, 2, sizeof(lint_backend_t *));
     return s;
 }
 
 static void
-nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_headers)
+nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
 {
     lint_server_t *s = server_new(b, n);
     apr_array_header_t *names = apr_array_make(b->p, 2, sizeof(const char *));
@@ -659,9 +887,13 @@ nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_header
     s->http_only = !https;
     (void)any_plain;
     add_origins(b, s, names, https, port ? port : (https ? 443 : 80));
-    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", NULL);
+    /* the http{} level is the server's parent: its add_header,
+     * proxy_hide_header and auth are inherited like any outer level's */
+    s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", http);
     nginx_level(b, s->server_loc, n);
-    s->server_loc->headers = nginx_effective(b, n, http_headers);
+    mode = nginx_inherit_mode(n, mode);
+    s->server_loc->headers = nginx_level_headers(b, n, http ? http->headers : NULL,
+                                                 mode, NULL);
     for (i = 0; i < b->http_checks->nelts; i++) {
         APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
             APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
@@ -669,7 +901,7 @@ nginx_server(builder_t *b, const lint_node_t *n, apr_array_header_t *http_header
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
-            nginx_location(b, s, c, s->server_loc, s->server_loc->headers);
+            nginx_location(b, s, c, s->server_loc, mode);
         }
         else if (!strcmp(c->name, "map") && c->is_block) {
             nginx_map(b, c, s->origin_checks);
@@ -695,17 +927,21 @@ nginx_maps(builder_t *b, const lint_node_t *n)
 }
 
 static void
-nginx_walk(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
+nginx_walk(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
 {
     int i;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "http") && c->is_block) {
-            nginx_walk(b, c, nginx_effective(b, c, inherited));
+            lint_location_t *h = loc_new(b->p, c, LINT_LOC_HTTP, "/", NULL);
+            int m = nginx_inherit_mode(c, mode);
+            nginx_level(b, h, c);
+            h->headers = nginx_level_headers(b, c, NULL, m, NULL);
+            nginx_walk(b, c, h, m);
         }
         else if (!strcmp(c->name, "server") && c->is_block
                  && (!n->parent || !strcmp(n->name, "http"))) {
-            nginx_server(b, c, inherited);
+            nginx_server(b, c, http, mode);
         }
     }
 }
@@ -714,6 +950,109 @@ nginx_walk(builder_t *b, const lint_node_t *n, apr_array_header_t *inherited)
 
 static void httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
                         const lint_node_t *n, int top);
+
+/* What a proxy URL or handler name talks to: 0 mod_proxy_http (http,
+ * https, also over a unix socket "unix:/path|http://..."), 1 CGI-like
+ * (fcgi://, scgi://), -1 anything else.  "proxy:" is SetHandler's form
+ * (Debian's PHP-FPM: "proxy:unix:/run/php/php8.2-fpm.sock|fcgi://localhost"). */
+static int
+backend_kind(const char *url)
+{
+    const char *bar;
+    if (!url) {
+        return -1;
+    }
+    if (!strncasecmp(url, "proxy:", 6)) {
+        url += 6;
+    }
+    if (!strncasecmp(url, "unix:", 5) && (bar = strchr(url, '|')) != NULL) {
+        url = bar + 1;
+    }
+    if (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8)) {
+        return 0;
+    }
+    if (!strncasecmp(url, "fcgi://", 7) || !strncasecmp(url, "scgi://", 7)) {
+        return 1;
+    }
+    return -1;
+}
+
+static void
+backend_add(builder_t *b, lint_server_t *s, lint_location_t *l,
+            const lint_node_t *c, int cgi, int handler, const char *url,
+            int url_regex, const char *dir)
+{
+    lint_backend_t *be = apr_pcalloc(b->p, sizeof(*be));
+    be->node = c;
+    be->cgi = cgi;
+    be->handler = handler;
+    be->scope = l;
+    be->url = url;
+    be->url_regex = url_regex;
+    be->dir = dir;
+    APR_ARRAY_PUSH(s->backends, lint_backend_t *) = be;
+}
+
+/* RewriteRule PATTERN TARGET [..,P,..] */
+static int
+rewrite_proxies(const lint_node_t *c)
+{
+    const char *f = lint_arg(c, 2);
+    char *flags, *tok, *last;
+    apr_pool_t *p;
+    int yes = 0;
+    if (!f || *f != '[') {
+        return 0;
+    }
+    apr_pool_create(&p, NULL);
+    flags = apr_pstrdup(p, f + 1);
+    for (tok = apr_strtok(flags, ",]", &last); tok; tok = apr_strtok(NULL, ",]", &last)) {
+        if (!strcasecmp(tok, "P") || !strcasecmp(tok, "proxy")) {
+            yes = 1;
+        }
+    }
+    apr_pool_destroy(p);
+    return yes;
+}
+
+/* Who answers the requests of this scope: ProxyPass, ScriptAlias,
+ * SetHandler / AddHandler, RewriteRule [P] (lint_backend_t). */
+static void
+httpd_backend(builder_t *b, lint_server_t *s, lint_location_t *l,
+              const lint_node_t *c)
+{
+    int na = lint_nargs(c), k;
+    if ((lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) && na >= 1) {
+        int mapped = na >= 2 && strcmp(lint_arg(c, 1), "!") && !strchr(lint_arg(c, 1), '=');
+        const char *url = mapped ? lint_arg(c, 1) : lint_arg(c, 0);
+        k = backend_kind(url);
+        if (k >= 0 && strcmp(url, "!")) {
+            backend_add(b, s, l, c, k, 0, mapped ? lint_arg(c, 0) : NULL,
+                        lint_is(c, "ProxyPassMatch"), NULL);
+        }
+    }
+    else if (lint_is(c, "RewriteRule") && na >= 3 && rewrite_proxies(c)
+             && (k = backend_kind(lint_arg(c, 1))) >= 0) {
+        backend_add(b, s, l, c, k, 0, l == s->server_loc ? lint_arg(c, 0) : NULL,
+                    1, NULL);
+    }
+    else if ((lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")) && na >= 1) {
+        backend_add(b, s, l, c, 1, 1, na >= 2 ? lint_arg(c, 0) : NULL,
+                    lint_is(c, "ScriptAliasMatch"), na >= 2 ? lint_arg(c, 1) : NULL);
+    }
+    else if ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler")) && na >= 1) {
+        const char *h = lint_arg(c, 0);
+        if (!strcasecmp(h, "cgi-script") || !strcasecmp(h, "fcgid-script")) {
+            k = 1;
+        }
+        else {
+            k = strncasecmp(h, "proxy:", 6) ? -1 : backend_kind(h);
+        }
+        if (k >= 0) {
+            backend_add(b, s, l, c, k, 1, NULL, 0, NULL);
+        }
+    }
+}
 
 static void
 httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
@@ -728,38 +1067,25 @@ httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
         return;
     }
     httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+    httpd_backend(b, s, l, c);
     if (lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) {
         const char *url = lint_nargs(c) >= 2 ? lint_arg(c, 1) : lint_arg(c, 0);
         if (url && strcmp(url, "!")) {
             /* several ProxyPass lines: remember the mod_proxy_http one */
-            if (!l->proxy || !l->proxy_http) {
+            if (!l->proxy || backend_kind(l->proxy_url) != 0) {
                 l->proxy = c;
                 l->proxy_url = url;
             }
-            if (!strncasecmp(url, "http", 4)) {
-                l->proxy_http = 1;
-            }
             if (!strncasecmp(url, "ws", 2)) l->websocket = c;
-            if (!strncasecmp(url, "fcgi:", 5) || !strncasecmp(url, "scgi:", 5)) l->cgi = c;
             if (strstr(apr_array_pstrcat(b->p, c->args, ' '), "upgrade=websocket")) l->websocket = c;
         }
-    }
-    else if (lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")
-             || ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler"))
-                 && lint_nargs(c) >= 1
-                 && (!strcasecmp(lint_arg(c, 0), "cgi-script")
-                     || !strncasecmp(lint_arg(c, 0), "proxy:fcgi", 10)
-                     || !strncasecmp(lint_arg(c, 0), "proxy:scgi", 10)
-                     || !strcasecmp(lint_arg(c, 0), "fcgid-script")))) {
-        l->cgi = c;
     }
     else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
              && strcasestr(lint_arg(c, 0), "%{HTTP:Upgrade}")) {
         l->websocket = c;
     }
-    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1
-             && strcasecmp(lint_arg(c, 0), "None")) {
-        l->auth = c;
+    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1) {
+        l->auth = strcasecmp(lint_arg(c, 0), "None") ? c : NULL;
     }
     else if (lint_is(c, "FallbackResource") && lint_nargs(c) >= 1
              && strcasecmp(lint_arg(c, 0), "disabled")) {
@@ -791,6 +1117,9 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
     else if (lint_is(c, "Directory") || lint_is(c, "DirectoryMatch")
              || lint_is(c, "Files") || lint_is(c, "FilesMatch")) kind = LINT_LOC_DIRECTORY;
     else return;
+    /* sections are built after every directive of the enclosing scope
+     * (httpd_scope): httpd merges the whole server config into a
+     * section, wherever the section is written */
     l = loc_new(b->p, c, kind, lint_arg(c, 0), parent);
     /* httpd merges: the server's headers apply, then the section's */
     l->headers = apr_array_copy(b->p, parent->headers);
@@ -799,9 +1128,11 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
     APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
 }
 
+/* One pass over a scope: its directives (sections 0) or its sections
+ * (sections 1), looking through <IfModule> and other wrappers. */
 static void
-httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
-            const lint_node_t *n, int top)
+httpd_scope_pass(builder_t *b, lint_server_t *s, lint_location_t *l,
+                 const lint_node_t *n, int top, int sections)
 {
     int i;
     for (i = 0; n->children && i < n->children->nelts; i++) {
@@ -813,11 +1144,14 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile")
                 || lint_is(c, "IfDirective") || lint_is(c, "IfSection")) {
-                httpd_scope(b, s, l, c, top);
+                httpd_scope_pass(b, s, l, c, top, sections);
             }
             else if (lint_is(c, "If") || lint_is(c, "ElseIf") || lint_is(c, "Else")) {
                 int j;
                 const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
+                if (sections) {
+                    continue;
+                }
                 httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
                 if (strcasestr(cond, "REQUEST_METHOD") && strstr(cond, "OPTIONS")) {
                     l->options_handled = c;
@@ -830,10 +1164,13 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             }
             else if (lint_is(c, "Limit") || lint_is(c, "LimitExcept")) {
                 const char *ms = apr_array_pstrcat(b->p, c->args, ' ');
-                if (lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
+                if (!sections && lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
                     l->options_handled = c;
                 }
-                httpd_scope(b, s, l, c, top);
+                httpd_scope_pass(b, s, l, c, top, sections);
+            }
+            else if (!sections) {
+                continue;
             }
             else if (top) {
                 httpd_section(b, s, l, c);
@@ -845,7 +1182,227 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
             }
             continue;
         }
-        httpd_directive(b, s, l, c, NULL);
+        if (!sections) {
+            httpd_directive(b, s, l, c, NULL);
+        }
+    }
+}
+
+static void
+httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
+            const lint_node_t *n, int top)
+{
+    httpd_scope_pass(b, s, l, n, top, 0);
+    httpd_scope_pass(b, s, l, n, top, 1);
+}
+
+
+/* ---- httpd: which backend answers which scope ---------------------------------- */
+
+static int
+prefix_of(const char *a, const char *b)
+{
+    return !strncmp(a, b, strlen(a));
+}
+
+/* The literal start of an anchored regex ("^/cgi-bin/(.*)" -> "/cgi-bin/"),
+ * or NULL when it is not anchored or starts with a metacharacter. */
+const char *
+lint_regex_literal(apr_pool_t *p, const char *re)
+{
+    char *out, *w;
+    if (!re || *re != '^') {
+        return NULL;
+    }
+    out = w = apr_palloc(p, strlen(re) + 1);
+    for (re++; *re; re++) {
+        if (*re == '\\' && re[1] && !apr_isalnum(re[1])) {
+            *w++ = *++re;
+        }
+        else if (apr_isalnum(*re) || strchr("/-_~%:,;=@", *re)) {
+            *w++ = *re;
+        }
+        else {
+            break;
+        }
+    }
+    *w = '\0';
+    /* a quantifier applies to the last literal: drop it */
+    if (w > out && *re && strchr("?*{", *re)) {
+        w[-1] = '\0';
+    }
+    return *out ? out : NULL;
+}
+
+/* Some URL-path both cover: prefixes (Location, ProxyPass /api/) or
+ * regexes (LocationMatch, ...Match), tried on sample paths. */
+static int
+url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
+{
+    static const char *const tails[] = { "", "x", "/x", "x.php", "x.cgi", NULL };
+    int k, side;
+    if (!a || !b) {
+        return 0;
+    }
+    if (!a_re && !b_re) {
+        return prefix_of(a, b) || prefix_of(b, a);
+    }
+    for (side = 0; side < 2; side++) {
+        const char *re = side ? b : a, *other = side ? a : b;
+        int other_re = side ? a_re : b_re;
+        if (!(side ? b_re : a_re)) {
+            continue;
+        }
+        if (other_re && !(other = lint_regex_literal(p, other))) {
+            continue;
+        }
+        for (k = 0; tails[k]; k++) {
+            if (lint_regex_matches(p, re, 0, apr_pstrcat(p, other, tails[k], NULL)) == 1) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static int
+within(const lint_node_t *n, const lint_node_t *anc)
+{
+    for (; n; n = n->parent) {
+        if (n == anc) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static int
+fs_section(const lint_location_t *l)
+{
+    return l->kind == LINT_LOC_DIRECTORY;
+}
+
+static int
+files_section(const lint_location_t *l)
+{
+    return lint_is(l->node, "Files") || lint_is(l->node, "FilesMatch");
+}
+
+/* Filesystem sections: <Directory> paths nest, <Files> apply in any
+ * directory, two <Files> sections only when the names can be the same. */
+static int
+fs_overlap(apr_pool_t *p, const lint_location_t *a, const lint_location_t *b)
+{
+    int fa = files_section(a), fb = files_section(b);
+    if (fa != fb) {
+        return 1;
+    }
+    if (!fa) {
+        return url_overlap(p, a->path, lint_is(a->node, "DirectoryMatch"),
+                           b->path, lint_is(b->node, "DirectoryMatch"));
+    }
+    if (lint_is(a->node, "FilesMatch") && lint_is(b->node, "FilesMatch")) {
+        return !strcmp(a->path, b->path);
+    }
+    if (lint_is(a->node, "FilesMatch") || lint_is(b->node, "FilesMatch")) {
+        const lint_location_t *re = lint_is(a->node, "FilesMatch") ? a : b;
+        const lint_location_t *lit = re == a ? b : a;
+        return lint_regex_matches(p, re->path, 0, lit->path) == 1;
+    }
+    return !strcmp(a->path, b->path);
+}
+
+/* Every request of URL scope l is mapped by a proxy (ProxyPass,
+ * ProxyPassMatch, RewriteRule [P]): mod_proxy answers it whatever the
+ * handler, and <Directory>/<Files> never apply to it. */
+static int
+url_scope_proxied(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l)
+{
+    int i;
+    for (i = 0; i < s->backends->nelts; i++) {
+        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        if (be->handler) {
+            continue;
+        }
+        if (!be->url && within(l->node, be->scope->node) && be->scope != s->server_loc) {
+            return 1;
+        }
+        if (be->url && l->kind == LINT_LOC_PREFIX
+            && (be->url_regex ? lint_regex_matches(p, be->url, 0, l->path) == 1
+                              : prefix_of(be->url, l->path))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* May the backend answer requests of scope l? */
+static int
+backend_serves(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
+               const lint_backend_t *be)
+{
+    const lint_location_t *bs = be->scope;
+    if (l == s->server_loc) {
+        return 1;               /* the vhost's directives see every request */
+    }
+    if (be->handler && !fs_section(l) && url_scope_proxied(p, s, l)) {
+        return 0;
+    }
+    if (be->url) {              /* ProxyPass /api/ ..., ScriptAlias /cgi-bin/ ... */
+        if (fs_section(l)) {
+            /* proxied requests skip the directory walk; a ScriptAlias
+             * maps to a directory */
+            return be->dir && !files_section(l)
+                   && url_overlap(p, l->path, lint_is(l->node, "DirectoryMatch"),
+                                  be->dir, 0);
+        }
+        return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, be->url, be->url_regex);
+    }
+    if (bs == s->server_loc || within(l->node, bs->node) || within(bs->node, l->node)) {
+        return 1;
+    }
+    if (fs_section(bs)) {
+        /* SetHandler in <FilesMatch "\.php$">: the files under any URL
+         * scope that is not proxied */
+        return fs_section(l) ? fs_overlap(p, l, bs) : 1;
+    }
+    if (fs_section(l)) {
+        return 0;               /* URL section vs directory: unknown mapping */
+    }
+    return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, bs->path,
+                       bs->kind == LINT_LOC_REGEX);
+}
+
+const lint_backend_t *
+lint_backend_for(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
+                 int cgi)
+{
+    int i;
+    for (i = 0; s->backends && i < s->backends->nelts; i++) {
+        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        if (be->cgi == cgi && backend_serves(p, s, l, be)) {
+            return be;
+        }
+    }
+    return NULL;
+}
+
+/* httpd: l->cgi / proxy_http / proxy from the backends that may answer
+ * each scope (not from where a directive happens to be written). */
+static void
+httpd_serving(builder_t *b, lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    int i;
+    for (i = 0; i < scopes->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        const lint_backend_t *cgi = lint_backend_for(b->p, s, l, 1);
+        const lint_backend_t *px = lint_backend_for(b->p, s, l, 0);
+        l->cgi = cgi ? cgi->node : NULL;
+        l->proxy_http = px != NULL;
+        if (px) {
+            l->proxy = px->node;
+        }
     }
 }
 
@@ -917,6 +1474,7 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
         }
     }
     httpd_scope(b, s, s->server_loc, n, 1);
+    httpd_serving(b, s);
     APR_ARRAY_PUSH(b->m->servers, lint_server_t *) = s;
 }
 
@@ -1018,8 +1576,7 @@ lint_model_build(lint_ctx_t *ctx)
     if (ctx->config) {
         if (m->dialect == LINT_DIALECT_NGINX) {
             nginx_maps(&b, ctx->config->root);
-            nginx_walk(&b, ctx->config->root,
-                       apr_array_make(ctx->pool, 1, sizeof(lint_header_t *)));
+            nginx_walk(&b, ctx->config->root, NULL, NGX_INHERIT_ON);
         }
         else {
             httpd_walk(&b);

@@ -60,7 +60,11 @@ typedef enum {
     LINT_LOC_REGEX,            /* nginx ~, httpd <LocationMatch> */
     LINT_LOC_REGEX_CASELESS,   /* nginx ~* */
     LINT_LOC_DIRECTORY,        /* httpd <Directory>, <Files> */
-    LINT_LOC_SERVER            /* the server level itself */
+    LINT_LOC_SERVER,           /* the server level itself */
+    LINT_LOC_IF,               /* nginx `if` in a location: a configuration
+                                  level of its own (lint_location_t.ifs) */
+    LINT_LOC_HTTP              /* nginx http{} level: the parent of the
+                                  server scopes, never in locations */
 } lint_loc_kind_t;
 
 typedef struct lint_location_t lint_location_t;
@@ -69,7 +73,23 @@ struct lint_location_t {
     lint_loc_kind_t kind;
     const char *path;          /* prefix, exact path or regex source */
     apr_array_header_t *headers;   /* lint_header_t *: effective, i.e. after
-                                      inheritance from server/http level */
+                                      inheritance from server/http level.
+                                      nginx locations: the location's own
+                                      level (condition NULL) plus the own
+                                      headers of its `if` levels (condition
+                                      = the if expression), i.e. every
+                                      header a response of the location may
+                                      carry; lint_level_headers() gives the
+                                      level alone */
+    apr_array_header_t *ifs;   /* nginx: lint_location_t * (LINT_LOC_IF) of
+                                  the `if` blocks of this location.  nginx
+                                  makes each one a configuration level:
+                                  add_header there replaces the location's
+                                  (SPEC 4).  Not in lint_server_t.locations */
+    int ret;                   /* nginx: status of the `return` that ends
+                                  this level in the rewrite phase (an `if`
+                                  level without its own: the location's),
+                                  0 when none or not a literal */
     apr_array_header_t *origin_checks; /* lint_origin_check_t * */
     const lint_node_t *proxy;  /* proxy_pass / ProxyPass, NULL if none */
     const char *proxy_url;
@@ -84,13 +104,35 @@ struct lint_location_t {
                                            SameSitePreflight Handle) */
     int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
                                   (default yes unless limit_except/Limit) */
-    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (httpd:
-                                  ScriptAlias, SetHandler, fcgi:// ...) */
-    int proxy_http;            /* proxy_url is http(s):// (mod_proxy_http) */
+    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (nginx:
+                                  fastcgi_pass / scgi_pass; httpd: some
+                                  requests of the scope may be, see
+                                  lint_backend_for) */
+    int proxy_http;            /* nginx: proxy_pass; httpd: some requests
+                                  of the scope may go to mod_proxy_http */
     apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
                                     unset names (lower-case) */
     const lint_location_t *parent; /* enclosing location / server scope */
 };
+
+/* httpd: something that produces the responses of some requests of a
+ * server, and so decides which of mod_headers' tables their headers are
+ * in (SPEC 6): mod_proxy_http fills headers_out (only `Header` sees it),
+ * CGI / FastCGI / SCGI err_headers_out (only `Header always`). */
+typedef struct lint_backend_t {
+    const lint_node_t *node;   /* ProxyPass(Match), ScriptAlias(Match),
+                                  SetHandler, AddHandler, RewriteRule [P] */
+    int cgi;                   /* 1: CGI/FastCGI/SCGI, 0: mod_proxy_http */
+    int handler;               /* chosen by handler (SetHandler, AddHandler,
+                                  ScriptAlias), not by a proxy mapping:
+                                  a ProxyPass'ed request never reaches it */
+    const lint_location_t *scope; /* where it is declared */
+    const char *url;           /* URL-path it maps (ProxyPass /api/ ...,
+                                  ScriptAlias /cgi-bin/ ...), or NULL: the
+                                  requests of its scope */
+    int url_regex;             /* url is a regex (...Match, RewriteRule) */
+    const char *dir;           /* ScriptAlias target directory, or NULL */
+} lint_backend_t;
 
 /* A cookie the config sets or rewrites. */
 typedef struct lint_cookie_t {
@@ -155,6 +197,7 @@ typedef struct lint_server_t {
     apr_array_header_t *allowed_origins; /* const char *: literal origins the
                                             config allows (ACAO values, map
                                             values, regex intent) */
+    apr_array_header_t *backends;   /* httpd: lint_backend_t * */
     /* filled by lint_model_cookie.c */
     apr_array_header_t *cookies;    /* lint_cookie_t * */
     apr_array_header_t *frontends;  /* lint_frontend_t * */
@@ -189,8 +232,36 @@ int lint_is_cors_header(const char *name);
 /* The headers of loc named name (lower-case), in order. */
 apr_array_header_t *lint_loc_headers(apr_pool_t *p, const lint_location_t *loc,
                                      const char *name);
+/* nginx: the headers of the requests served by the level itself: a
+ * location without the own headers of its `if` levels (an `if` level or
+ * any other scope: all of l->headers). */
+apr_array_header_t *lint_level_headers(apr_pool_t *p, const lint_location_t *l);
+/* nginx add_header (without `always`) acts on this status: 200, 201, 204,
+ * 206, 301, 302, 303, 304, 307, 308 (ngx_http_headers_module). */
+int lint_nginx_success_status(int status);
 /* Every scope of a server: server_loc then its locations. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
+/* Every configuration level of a server: the scopes, each nginx location
+ * followed by its `if` levels. */
+apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
+/* httpd: the first backend of that kind (cgi 1: CGI/FastCGI/SCGI, 0:
+ * mod_proxy_http) that may produce responses for requests of scope l
+ * (the URL space or sections they share), or NULL. */
+const lint_backend_t *lint_backend_for(apr_pool_t *p, const lint_server_t *s,
+                                       const lint_location_t *l, int cgi);
+/* nginx: the location that serves uri, in nginx's matching order (exact
+ * `=`, longest prefix, `^~` stops the regex search, regexes in config
+ * order, else the longest prefix; nested locations likewise), or NULL
+ * when none matches (the server level serves it). */
+const lint_location_t *lint_nginx_find_location(apr_pool_t *p,
+                                                const lint_server_t *s,
+                                                const char *uri);
+/* The literal start of an anchored regex ("^/api/(.*)" -> "/api/"), or
+ * NULL when it is not anchored or starts with a metacharacter. */
+const char *lint_regex_literal(apr_pool_t *p, const char *re);
+/* Requests can be served by the server level itself: always for httpd,
+ * for nginx only when no `location /` catches every URI. */
+int lint_server_level_serves(const lint_server_t *s);
 /* Node name equals (case-insensitive for httpd). */
 int lint_is(const lint_node_t *n, const char *name);
 /* First argument of a node, or NULL. */

@@ -682,6 +682,20 @@ add_change(apr_pool_t *p, lint_cookie_t *c, const char *rule_id,
     x->message = apr_pstrdup(p, msg);
 }
 
+/* The core names the cookie it judges; a regex / glob / `~` rewrite is
+ * judged on a stand-in called "cookie": say what the config wrote. */
+static const char *
+named(apr_pool_t *p, const char *msg, int stand_in, const char *label)
+{
+    static const char who[] = "cookie \"cookie\"";
+    const char *at = stand_in && msg ? strstr(msg, who) : NULL;
+    if (!at) {
+        return msg;
+    }
+    return apr_pstrcat(p, apr_pstrmemdup(p, msg, (apr_size_t)(at - msg)), label,
+                       at + sizeof(who) - 1, NULL);
+}
+
 /* mod_samesite rewrites every cookie of this server at runtime. */
 static int
 module_on(const lint_server_t *s)
@@ -713,7 +727,7 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     ss_cookie_ctx_t cc;
     ss_cookie_t *ck = c->cookie;
     apr_array_header_t *all;
-    int i;
+    int i, stand_in;
 
     c->changes = apr_array_make(p, 2, sizeof(ss_cookie_change_t));
     if (rewrite && c->secure == -1 && c->name
@@ -724,9 +738,9 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     if (module_cookie && c->rule && c->rule->mode == SS_MODE_AUTO && t) {
         cur = t->samesite;      /* the module derives it from the topology */
     }
+    stand_in = !ck && !(c->name && *c->name != '~' && !strchr(c->name, '*'));
     if (!ck) {
-        const char *nm = (c->name && *c->name != '~' && !strchr(c->name, '*'))
-                             ? c->name : "cookie";
+        const char *nm = stand_in ? "cookie" : c->name;
         ck = ss_cookie_parse(p, apr_pstrcat(p, nm, "=v",
             ss_samesite_name(cur) ? "; SameSite=" : "",
             ss_samesite_name(cur) ? ss_samesite_name(cur) : "",
@@ -745,12 +759,35 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     for (i = 0; i < all->nelts; i++) {
         const ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
         const char *id = x->rule_id;
+        const char *msg = named(p, x->message, stand_in, label);
         if (x->op != SS_CHANGE_NONE && (module_cookie || module_fixes)) {
             continue;           /* mod_samesite applies this fix itself */
         }
-        if (!strcmp(id, "cookie-none-without-secure")) {
+        if (!strcmp(id, "cookie-invalid")) {
+            /* only a value the config writes; nginx does not send an
+             * empty add_header at all */
+            const char *v = c->full && c->cookie ? c->cookie->original : NULL;
+            if (v && v[strspn(v, " \t")]) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "this Set-Cookie value is malformed (%s): browsers ignore "
+                    "the whole line", ck->invalid_reason ? ck->invalid_reason
+                                                         : "invalid"));
+            }
+        }
+        else if (!strcmp(id, "cookie-missing-secure")) {
+            /* Secure is known to be absent: the config writes the whole
+             * value, or its rewrite removes Secure */
+            if (x->op == SS_CHANGE_SET && (c->full ? c->secure != 1 : c->secure == 0)) {
+                add_change(p, c, id, apr_psprintf(p,
+                    "%s %s on %s: the browser also sends it over plain http "
+                    "(an http link, a downgrade); add Secure", label,
+                    c->full ? "has no Secure" : "loses Secure (this rewrite "
+                    "removes it)", pub));
+            }
+        }
+        else if (!strcmp(id, "cookie-none-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, x->message);
+                add_change(p, c, id, msg);
             }
             else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
                      && cur == SS_SAMESITE_NONE) {
@@ -765,7 +802,7 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
         }
         else if (!strcmp(id, "cookie-partitioned-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, x->message);
+                add_change(p, c, id, msg);
             }
             else if (c->secure != 1 && x->attr && !strcmp(x->attr, "Secure")) {
                 add_change(p, c, id, apr_psprintf(p,
@@ -777,15 +814,15 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
             if (x->op == SS_CHANGE_NONE) {
                 add_change(p, c, id, apr_psprintf(p, "%s: serve %s over https "
                                                   "or drop Secure",
-                                                  x->message, pub));
+                                                  msg, pub));
             }
         }
         else if (!strcmp(id, "cookie-prefix-violation")) {
             if (x->op != SS_CHANGE_RENAME && (c->full || x->op == SS_CHANGE_NONE)) {
-                add_change(p, c, id, module_cookie ? x->message
+                add_change(p, c, id, module_cookie ? msg
                                      : apr_psprintf(p, "%s: the browser rejects "
                                                     "the cookie (RFC 6265bis "
-                                                    "4.1.3)", x->message));
+                                                    "4.1.3)", msg));
             }
         }
         else if (!strncmp(id, "cookie-domain-", 14) && c->domain
@@ -805,6 +842,9 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                 label, c->domain ? c->domain : "?",
                 s->origin ? s->origin->host : "the server name"));
         }
+    }
+    if (ck && !ck->valid) {
+        return;                 /* the browser ignores it: nothing else applies */
     }
     if (module_cookie && c->rule && c->rule->httponly == SS_TRI_OFF
         && session_like(c->rule->glob)) {

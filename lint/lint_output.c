@@ -97,6 +97,31 @@ lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles)
             e, w, n, nfiles);
 }
 
+/* A file name as a URI reference (RFC 3986): everything but unreserved
+ * characters and '/' percent-encoded, so spaces, '#', '%', '?' and ':'
+ * (a relative path's first segment must not look like a scheme) survive
+ * GitHub code scanning. */
+static const char *
+uri_ref(apr_pool_t *p, const char *path)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char *out = apr_palloc(p, strlen(path) * 3 + 1), *w = out;
+    const unsigned char *c;
+    for (c = (const unsigned char *)path; *c; c++) {
+        if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
+            || (*c >= '0' && *c <= '9') || strchr("-._~/", *c)) {
+            *w++ = (char)*c;
+        }
+        else {
+            *w++ = '%';
+            *w++ = hex[*c >> 4];
+            *w++ = hex[*c & 15];
+        }
+    }
+    *w = '\0';
+    return out;
+}
+
 static const char *
 sarif_level(ss_severity_t s)
 {
@@ -151,7 +176,7 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
         json_str(o, x->message);
         fputs("}, \"locations\": [{\"physicalLocation\": "
               "{\"artifactLocation\": {\"uri\": ", o);
-        json_str(o, x->file);
+        json_str(o, uri_ref(p, x->file));
         fprintf(o, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
                 x->line > 0 ? x->line : 1, x->col > 0 ? x->col : 1);
     }

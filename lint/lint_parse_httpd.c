@@ -28,8 +28,8 @@ typedef struct {
 } hparser_t;
 
 static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
-                               const char *path, const char *from_file,
-                               int from_line, int optional);
+                               const char *path, const lint_node_t *inc,
+                               int optional);
 
 static apr_status_t
 fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
@@ -120,7 +120,7 @@ split_args(hparser_t *ps, const char *s, lint_node_t *n, const char **errp)
 
 static apr_status_t
 include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
-            const char *ffile, int fline)
+            const lint_node_t *inc)
 {
     apr_array_header_t *files = lint_glob(ps->p,
                                           apr_pstrcat(ps->p, dir, "/*", NULL),
@@ -128,8 +128,7 @@ include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
     int i;
     apr_status_t rv;
     for (i = 0; i < files->nelts; i++) {
-        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), ffile,
-                        fline, 0);
+        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), inc, 0);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -154,9 +153,9 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
                           APR_ARRAY_IDX(inc->args, 0, const char *));
     if (!lint_has_glob(path)) {
         if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-            return include_dir(ps, cur, path, inc->file, inc->line);
+            return include_dir(ps, cur, path, inc);
         }
-        return parse_file(ps, cur, path, inc->file, inc->line, optional);
+        return parse_file(ps, cur, path, inc, optional);
     }
     files = lint_glob(ps->p, path, NULL);
     if (!files->nelts && !optional) {
@@ -167,8 +166,8 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
                     "IncludeOptional to allow none)", path);
     }
     for (i = 0; i < files->nelts; i++) {
-        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *),
-                        inc->file, inc->line, optional);
+        rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), inc,
+                        optional);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -331,9 +330,11 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
     return APR_SUCCESS;
 }
 
+/* Errors about an included file are reported at the Include directive
+ * (inc: its file, line and column); for the main file at its start. */
 static apr_status_t
 parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
-           const char *from_file, int from_line, int optional)
+           const lint_node_t *inc, int optional)
 {
     const char *buf, *e = NULL;
     apr_size_t len;
@@ -343,7 +344,8 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
 
     for (i = 0; i < ps->stack->nelts; i++) {
         if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
-            return fail(ps, from_file ? from_file : path, from_line, 1,
+            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
+                        inc ? inc->col : 1,
                         "include cycle: \"%s\" includes itself", path);
         }
     }
@@ -351,8 +353,10 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         if (optional) {
             return APR_SUCCESS;
         }
-        return fail(ps, from_file ? from_file : path, from_file ? from_line : 0,
-                    from_file ? 1 : 0, "\"%s\": %s", path, e);
+        if (!inc) {
+            return fail(ps, path, 1, 1, "%s", e);
+        }
+        return fail(ps, inc->file, inc->line, inc->col, "\"%s\": %s", path, e);
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
@@ -379,6 +383,7 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
 {
     hparser_t ps;
     lint_node_t *cur;
+    apr_status_t rv;
 
     memset(&ps, 0, sizeof(ps));
     memset(err, 0, sizeof(*err));
@@ -391,7 +396,9 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.root_fixed = root != NULL;
     *out = ps.cfg;
     cur = ps.cfg->root;
-    return parse_file(&ps, &cur, path, NULL, 0, 0);
+    rv = parse_file(&ps, &cur, path, NULL, 0);
+    ps.cfg->server_root = ps.root;
+    return rv;
 }
 
 lint_dialect_t

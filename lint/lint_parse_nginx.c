@@ -30,7 +30,8 @@ typedef struct {
 } nlex_t;
 
 static apr_status_t parse_file(nparser_t *ps, lint_node_t *parent,
-                               const char *path, const char *from);
+                               const char *path, const char *from,
+                               const lint_node_t *inc);
 
 static apr_status_t
 fail(nparser_t *ps, const char *file, int line, int col, const char *fmt,
@@ -201,12 +202,12 @@ do_include(nparser_t *ps, lint_node_t *parent, lint_node_t *inc)
     path = lint_path_join(ps->p, ps->root, pat);
     if (!lint_has_glob(path)) {
         return parse_file(ps, parent, path,
-                          apr_psprintf(ps->p, "%s:%d", inc->file, inc->line));
+                          apr_psprintf(ps->p, "%s:%d", inc->file, inc->line), inc);
     }
     files = lint_glob(ps->p, path, ps->dump);
     for (i = 0; i < files->nelts; i++) {
         rv = parse_file(ps, parent, APR_ARRAY_IDX(files, i, const char *),
-                        apr_psprintf(ps->p, "%s:%d", inc->file, inc->line));
+                        apr_psprintf(ps->p, "%s:%d", inc->file, inc->line), inc);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -295,9 +296,11 @@ parse_block(nparser_t *ps, nlex_t *lx, lint_node_t *parent, int in_block,
     }
 }
 
+/* Errors about an included file are reported at the include directive
+ * (inc: its file, line and column); for the main file at its start. */
 static apr_status_t
 parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
-           const char *from)
+           const char *from, const lint_node_t *inc)
 {
     const char *buf, *e = NULL;
     apr_size_t len;
@@ -307,28 +310,25 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
 
     for (i = 0; i < ps->stack->nelts; i++) {
         if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
-            const char *at = from ? from : path;
-            const char *colon = strrchr(at, ':');
-            return fail(ps, colon ? apr_pstrmemdup(ps->p, at, (apr_size_t)(colon - at)) : at,
-                        colon ? atoi(colon + 1) : 1, 1,
+            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
+                        inc ? inc->col : 1,
                         "include cycle: \"%s\" includes itself", path);
         }
     }
     if (ps->dump) {
         buf = apr_hash_get(ps->dump->files, path, APR_HASH_KEY_STRING);
         if (!buf) {
-            const char *colon = from ? strrchr(from, ':') : NULL;
-            return fail(ps, colon ? apr_pstrmemdup(ps->p, from, (apr_size_t)(colon - from)) : path,
-                        colon ? atoi(colon + 1) : 1, 1,
+            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
+                        inc ? inc->col : 1,
                         "included file \"%s\" is not in the nginx -T dump",
                         path);
         }
     }
     else if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
-        const char *colon = from ? strrchr(from, ':') : NULL;
-        return fail(ps, colon ? apr_pstrmemdup(ps->p, from, (apr_size_t)(colon - from)) : path,
-                    colon ? atoi(colon + 1) : 0, colon ? 1 : 0,
-                    "\"%s\": %s", path, e);
+        if (!inc) {
+            return fail(ps, path, 1, 1, "%s", e);
+        }
+        return fail(ps, inc->file, inc->line, inc->col, "\"%s\": %s", path, e);
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
@@ -359,13 +359,13 @@ lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
     *out = ps.cfg;
     if (lint_source_read(&buf, &len, p, path, &e) != APR_SUCCESS) {
-        return fail(&ps, path, 0, 0, "%s", e);
+        return fail(&ps, path, 1, 1, "%s", e);
     }
     ps.dump = lint_dump_split(p, buf);
     if (ps.dump) {
         ps.root = root ? root : lint_dirname(p, ps.dump->first);
-        return parse_file(&ps, ps.cfg->root, ps.dump->first, NULL);
+        return parse_file(&ps, ps.cfg->root, ps.dump->first, NULL, NULL);
     }
     ps.root = root ? root : lint_dirname(p, path);
-    return parse_file(&ps, ps.cfg->root, path, NULL);
+    return parse_file(&ps, ps.cfg->root, path, NULL, NULL);
 }

@@ -11,6 +11,17 @@
 #include <apr_lib.h>
 #include "lint_source.h"
 
+/* Standard input, read once by main() (the path "-"). */
+static const char *stdin_buf;
+static apr_size_t stdin_len;
+
+void
+lint_source_set_stdin(const char *buf, apr_size_t len)
+{
+    stdin_buf = buf;
+    stdin_len = len;
+}
+
 apr_status_t
 lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
                  const char *path, const char **err)
@@ -21,17 +32,27 @@ lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
     char *buf, *w;
     apr_size_t n, i;
 
+    if (!strcmp(path, "-")) {
+        if (!stdin_buf) {
+            *err = "cannot read: standard input was not read";
+            return APR_EINVAL;
+        }
+        n = stdin_len;
+        buf = apr_palloc(p, n + 1);
+        memcpy(buf, stdin_buf, n);
+        goto text;
+    }
     rv = apr_file_open(&f, path, APR_READ | APR_BINARY, 0, p);
     if (rv != APR_SUCCESS) {
         char e[128];
-        *err = apr_psprintf(p, "cannot open: %s",
+        *err = apr_psprintf(p, "cannot read: %s",
                             apr_strerror(rv, e, sizeof(e)));
         return rv;
     }
     rv = apr_file_info_get(&fi, APR_FINFO_SIZE | APR_FINFO_TYPE, f);
     if (rv == APR_SUCCESS && fi.filetype == APR_DIR) {
         apr_file_close(f);
-        *err = "is a directory";
+        *err = "cannot read: is a directory";
         return APR_EINVAL;
     }
     n = (apr_size_t)fi.size;
@@ -39,9 +60,12 @@ lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
     rv = apr_file_read_full(f, buf, n, &n);
     apr_file_close(f);
     if (rv != APR_SUCCESS && rv != APR_EOF) {
-        *err = "read error";
+        char e[128];
+        *err = apr_psprintf(p, "cannot read: %s",
+                            apr_strerror(rv, e, sizeof(e)));
         return rv;
     }
+text:
     buf[n] = '\0';
     /* UTF-8 BOM */
     if (n >= 3 && (unsigned char)buf[0] == 0xEF

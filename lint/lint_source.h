@@ -13,10 +13,14 @@ typedef struct lint_source_set_t {
     const char *first;       /* the main file */
 } lint_source_set_t;
 
-/* Read a whole file; strips a UTF-8 BOM, turns CRLF / CR into LF. */
+/* Read a whole file ("-": standard input, as given to
+ * lint_source_set_stdin); strips a UTF-8 BOM, turns CRLF / CR into LF.
+ * *err: "cannot read: REASON". */
 apr_status_t lint_source_read(const char **out, apr_size_t *len,
                               apr_pool_t *p, const char *path,
                               const char **err);
+/* Standard input's content, read once by main(), for the path "-". */
+void lint_source_set_stdin(const char *buf, apr_size_t len);
 int lint_has_glob(const char *s);
 const char *lint_path_join(apr_pool_t *p, const char *root, const char *path);
 const char *lint_dirname(apr_pool_t *p, const char *path);

@@ -1,52 +1,116 @@
-/* cors-header-inheritance: nginx: an inner level (location, if) with its own add_header silently
- * drops every add_header of the outer levels, including the CORS ones.
- * Fix: repeat the CORS headers in the inner level (an include file), or
- * `add_header_inherit merge;` (nginx 1.29.3+).
+/* cors-header-inheritance: nginx inner add_header silently drops outer CORS headers.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-header-inheritance`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds nginx locations that define their own add_header while CORS
+ *   headers are defined at an outer level.
+ * Why:
+ *   nginx inherits add_header from the outer level only if the inner level
+ *   defines none. One add_header in a location (e.g. Cache-Control) drops
+ *   every outer Access-Control-* header for that location, so CORS breaks
+ *   only on some paths.
+ * Example:
+ *   server { add_header Access-Control-Allow-Origin https://app.example.com always;
+ *   location /api/ { add_header Cache-Control no-store; } }
+ * Use instead:
+ *   Repeat the CORS headers in the inner block (an include file helps), or
+ *   use add_header_inherit merge (nginx 1.29.3+).
+ * References:
+ *   nginx ngx_http_headers_module docs (add_header inheritance).
+ *
+ * The same text is printed by `samesite-lint --explain cors-header-inheritance`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* The first add_header written at level l itself (not inherited, not in
+ * one of its `if` levels), or NULL when the level defines none. */
+static const lint_header_t *
+own_add_header(const apr_array_header_t *hs, const lint_location_t *l)
+{
+    int i;
+    for (i = 0; i < hs->nelts; i++) {
+        const lint_header_t *h = APR_ARRAY_IDX(hs, i, lint_header_t *);
+        if (!strcmp(h->action, "add") && h->node->parent == l->node) {
+            return h;
+        }
+    }
+    return NULL;
+}
+
+static int
+has_header(const apr_array_header_t *hs, const char *name)
+{
+    int i;
+    for (i = 0; i < hs->nelts; i++) {
+        if (!strcmp(APR_ARRAY_IDX(hs, i, lint_header_t *)->name, name)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+static const char *
+level_name(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l)
+{
+    if (l->kind == LINT_LOC_SERVER) {
+        return s->origin ? apr_psprintf(p, "server %s", s->origin->host)
+                         : "the server block";
+    }
+    if (l->kind == LINT_LOC_IF) {
+        return apr_psprintf(p, "the `if %s` block in location %s",
+                            apr_array_pstrcat(p, l->node->args, ' '), l->path);
+    }
+    return apr_psprintf(p, "location %s", l->path);
+}
+
 void
 lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k, n;
+    int i, j, k;
     if (m->dialect != LINT_DIALECT_NGINX) {
         return;
     }
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+        /* every level: http -> server -> location (-> nested location)
+         * and `if` in a location, each with its parent level */
+        apr_array_header_t *levels = lint_server_levels(ctx->pool, s);
+        for (j = 0; j < levels->nelts; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(levels, j, lint_location_t *);
             const lint_location_t *p = l->parent;
-            if (!p || l->headers == p->headers || !l->headers->nelts) {
+            apr_array_header_t *mine, *outer;
+            const lint_header_t *own;
+            if (!p) {
                 continue;
             }
-            for (k = 0; k < p->headers->nelts; k++) {
-                const lint_header_t *ph = APR_ARRAY_IDX(p->headers, k, lint_header_t *);
-                int found = 0;
-                if (!lint_is_cors_header(ph->name)) {
+            mine = lint_level_headers(ctx->pool, l);
+            outer = lint_level_headers(ctx->pool, p);
+            own = own_add_header(mine, l);
+            if (!own) {
+                continue;       /* inherits the outer level's (or `off`) */
+            }
+            for (k = 0; k < outer->nelts; k++) {
+                const lint_header_t *ph = APR_ARRAY_IDX(outer, k, lint_header_t *);
+                if (!lint_is_cors_header(ph->name) || strcmp(ph->action, "add")
+                    || has_header(mine, ph->name)) {
                     continue;
                 }
-                for (n = 0; n < l->headers->nelts; n++) {
-                    if (!strcmp(APR_ARRAY_IDX(l->headers, n, lint_header_t *)->name, ph->name)) {
-                        found = 1;
-                    }
-                }
-                if (!found) {
-                    lint_report(ctx, "cors-header-inheritance",
-                                APR_ARRAY_IDX(l->headers, 0, lint_header_t *)->node,
-                                "this add_header makes location %s drop the outer %s "
-                                "(%s:%d): nginx inherits add_header only when a level "
-                                "defines none", l->path, ph->name, ph->node->file,
-                                ph->node->line);
-                    break;
-                }
+                lint_report(ctx, "cors-header-inheritance", own->node,
+                            "this add_header makes %s drop the outer %s "
+                            "(%s:%d): nginx inherits add_header only when a level "
+                            "defines none%s", level_name(ctx->pool, s, l), ph->name,
+                            ph->node->file, ph->node->line,
+                            l->kind == LINT_LOC_IF
+                                ? apr_psprintf(ctx->pool, " (an `if` is a level of "
+                                               "its own%s)", l->ret
+                                               ? apr_psprintf(ctx->pool, ": its %d "
+                                                              "response lacks it",
+                                                              l->ret) : "")
+                                : "");
+                break;
             }
         }
     }

@@ -1,9 +1,22 @@
-/* cors-insecure-origin: An http:// origin is allowed with credentials for an https resource: a
- * network attacker who can inject into the http site reads the API.
- * Fix: allow only https frontends.
+/* cors-insecure-origin: http:// origin allowed with credentials for an https resource.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-insecure-origin`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds plain-http origins in a credentialed CORS allowlist of an https
+ *   host.
+ * Why:
+ *   Anyone on the network path can inject script into an http page and then
+ *   read credentialed responses from the https API: the allowlist entry
+ *   downgrades the API to http security. http and https are also cross-site
+ *   (schemeful same-site).
+ * Example:
+ *   Access-Control-Allow-Origin http://app.example.com (on https://api.example.com)
+ * Use instead:
+ *   Serve the frontend over https and allow only https origins.
+ * References:
+ *   Fetch standard; schemeful same-site; seed 003.
+ *
+ * The same text is printed by `samesite-lint --explain cors-insecure-origin`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,8 +1,20 @@
-/* cors-max-age-capped: Access-Control-Max-Age above what browsers honour (Chromium caps it at
- * 7200 s, Firefox at 86400 s): the value only misleads.  Fix: 7200 or less.
+/* cors-max-age-capped: Max-Age above what browsers honour.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-max-age-capped`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds Access-Control-Max-Age larger than 7200 seconds.
+ * Why:
+ *   Chromium caps the preflight cache at 2 hours (7200 s), Firefox at 24
+ *   hours; a larger value is silently reduced, so it does not do what it
+ *   says.
+ * Example:
+ *   add_header Access-Control-Max-Age 86400;
+ * Use instead:
+ *   Use 7200 or less (mod_samesite's default is 7200).
+ * References:
+ *   Chromium cors preflight cache cap; seed 003 (Max-Age).
+ *
+ * The same text is printed by `samesite-lint --explain cors-max-age-capped`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <stdlib.h>
 #include <string.h>

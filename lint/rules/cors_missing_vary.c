@@ -1,10 +1,22 @@
-/* cors-missing-vary: CORS headers that depend on the request's Origin without Vary: Origin:
- * a cache (browser or CDN) can serve one origin's response to another,
- * breaking CORS or leaking.  Fix: add Vary: Origin wherever the
- * Access-Control-Allow-Origin value depends on the Origin.
+/* cors-missing-vary: origin-dependent CORS headers without Vary: Origin.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-missing-vary`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds responses whose Access-Control-Allow-Origin depends on the request
+ *   Origin but that do not send Vary: Origin.
+ * Why:
+ *   A shared or browser cache may store the response made for one origin and
+ *   serve it to another: the second frontend then sees the wrong ACAO and
+ *   its requests fail (or succeed for the wrong origin).
+ * Example:
+ *   add_header Access-Control-Allow-Origin $cors_origin always;
+ * Use instead:
+ *   Add Vary: Origin (merged with any existing Vary). mod_samesite always
+ *   does.
+ * References:
+ *   Fetch standard (CORS and HTTP caches); seeds 003 and 004.
+ *
+ * The same text is printed by `samesite-lint --explain cors-missing-vary`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

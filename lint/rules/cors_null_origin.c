@@ -1,9 +1,20 @@
-/* cors-null-origin: The origin "null" is allowed.  Sandboxed iframes, file: pages and some
- * redirects send Origin: null, so any attacker can produce it.
- * Fix: never allow null with credentials.
+/* cors-null-origin: null origin allowed.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-null-origin`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds `null` in a CORS allowlist or an origin check that accepts it.
+ * Why:
+ *   Sandboxed iframes, file: pages and some redirects send Origin: null; any
+ *   attacker can produce it with <iframe sandbox>. Allowing null with
+ *   credentials hands the session to every site.
+ * Example:
+ *   Access-Control-Allow-Origin null
+ * Use instead:
+ *   Never allow null; list the real https origins.
+ * References:
+ *   Fetch standard (opaque origins); seed 004.
+ *
+ * The same text is printed by `samesite-lint --explain cors-null-origin`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

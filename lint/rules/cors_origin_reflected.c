@@ -1,10 +1,23 @@
-/* cors-origin-reflected: The request's Origin is echoed into Access-Control-Allow-Origin with no
- * allowlist: every site on the web can read credentialed responses.
- * Fix: validate the Origin (map / SetEnvIf with an anchored, escaped
- * regex, or SameSiteFrontend + SameSiteCORS On) before echoing it.
+/* cors-origin-reflected: request Origin echoed without an allowlist.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-origin-reflected`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds Access-Control-Allow-Origin set from the request's Origin
+ *   ($http_origin, %{Origin}i, Header echo) with no check in front.
+ * Why:
+ *   Echoing any Origin with credentials is equivalent to `*` with
+ *   credentials, but browsers accept it: every website can read the user's
+ *   authenticated responses.
+ * Example:
+ *   add_header Access-Control-Allow-Origin $http_origin always;
+ *   add_header Access-Control-Allow-Credentials true always;
+ * Use instead:
+ *   Validate against an exact allowlist (nginx map $http_origin with exact
+ *   entries; mod_samesite SameSiteFrontend) and echo only matches.
+ * References:
+ *   seeds 002 (pitfall 5) and 004 (do not reflect every Origin).
+ *
+ * The same text is printed by `samesite-lint --explain cors-origin-reflected`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,6 +1,25 @@
-/* cors-origin-regex-bypass: an origin check (nginx map / if, SetEnvIf
- * Origin, RewriteCond %{HTTP:Origin}, <If "%{HTTP:Origin} =~ ...">)
- * accepts an attacker-controlled origin.
+/* cors-origin-regex-bypass: origin check accepts an attacker origin.
+ *
+ * What:
+ *   Compiles origin-checking regexes (SetEnvIf Origin, RewriteCond
+ *   %{HTTP:Origin}, <If>, nginx map/if on $http_origin) with PCRE2 and tries
+ *   attacker origins derived from the intended ones.
+ * Why:
+ *   Unanchored or unescaped patterns like `example.com` or
+ *   `^https://.*example.com` also match https://example.com.evil.test,
+ *   https://evilexample.com or https://appxexample.com. Whatever matches
+ *   gets credentialed access.
+ * Example:
+ *   SetEnvIf Origin "https://app.example.com" CORS_OK
+ * Use instead:
+ *   Anchor and escape: ^https://app\.example\.com$ — or avoid regexes
+ *   entirely (nginx map with exact strings; mod_samesite SameSiteFrontend,
+ *   which compares labels, not regexes).
+ * References:
+ *   PortSwigger CORS research; seed 004 (validated allowlist).
+ *
+ * The same text is printed by `samesite-lint --explain cors-origin-regex-bypass`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  *
  * How: compile the regex with PCRE2, derive the intended origins from its
  * literal text, generate attacker origins from them (suffix append,
@@ -9,8 +28,6 @@
  * sites (registrable domain + scheme).  Features we cannot reason about
  * (possessive quantifiers, atomic groups, backreferences, recursion)
  * give one cors-origin-regex-unanalysable note instead.
- *
- * Full text: `samesite-lint --explain cors-origin-regex-bypass`.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,16 +1,61 @@
-/* cors-preflight-blocked: A CORS preflight (OPTIONS, never carrying credentials) hits
- * authentication or a backend that rejects OPTIONS: the browser never
- * sends the real request.  Fix: answer OPTIONS before auth
- * (SameSitePreflight Handle, `if ($request_method = OPTIONS) { return 204; }`,
- * <LimitExcept OPTIONS> around Require).
+/* cors-preflight-blocked: preflight OPTIONS hits auth or a backend that rejects it.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-preflight-blocked`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds CORS-enabled locations where an OPTIONS preflight runs into
+ *   authentication (auth_basic, auth_request, Require valid-user) or a
+ *   method restriction.
+ * Why:
+ *   Preflights never carry credentials (Fetch standard), so an
+ *   auth-protected location answers 401 and the browser reports 'Response to
+ *   preflight request doesn't pass access control check'; the real request
+ *   is never sent.
+ * Example:
+ *   location /api/ { auth_basic "x"; add_header Access-Control-Allow-Origin https://app.example.com always; }
+ * Use instead:
+ *   Answer OPTIONS before auth: nginx `if ($request_method = OPTIONS) {
+ *   return 204; }`, Apache `<LimitExcept OPTIONS>` around Require, or
+ *   mod_samesite `SameSitePreflight Handle`.
+ * References:
+ *   Fetch standard (CORS-preflight fetch); seed 003 (response to preflight
+ *   has invalid status).
+ *
+ * The same text is printed by `samesite-lint --explain cors-preflight-blocked`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>
 #include "lint_model.h"
 #include "rules/rule_util.h"
+
+typedef struct {
+    const lint_node_t *auth;
+    const char *paths;
+    int n;
+} blocked_t;
+
+static void
+add_blocked(apr_pool_t *p, apr_array_header_t *out, const lint_node_t *auth,
+            const char *path)
+{
+    blocked_t *b = NULL;
+    int i;
+    for (i = 0; i < out->nelts && !b; i++) {
+        if (APR_ARRAY_IDX(out, i, blocked_t *)->auth == auth) {
+            b = APR_ARRAY_IDX(out, i, blocked_t *);
+        }
+    }
+    if (!b) {
+        b = apr_pcalloc(p, sizeof(*b));
+        b->auth = auth;
+        APR_ARRAY_PUSH(out, blocked_t *) = b;
+    }
+    if (++b->n <= 3) {
+        b->paths = b->paths ? apr_pstrcat(p, b->paths, ", ", path, NULL) : path;
+    }
+    else if (b->n == 4) {
+        b->paths = apr_pstrcat(p, b->paths, ", ...", NULL);
+    }
+}
 
 void
 lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
@@ -19,6 +64,7 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
+        apr_array_header_t *blocked = apr_array_make(ctx->pool, 2, sizeof(blocked_t *));
         int module = s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on
                      && s->samesite->preflight_handle;
         int cors = lint_server_has_credentials(ctx->pool, s)
@@ -28,13 +74,30 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
         }
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (l->auth && !l->options_handled
-                && (l->auth->parent == l->node || l == s->server_loc)) {
-                lint_report(ctx, "cors-preflight-blocked", l->auth,
-                            "CORS preflights (OPTIONS, sent without credentials) to %s "
-                            "hit this authentication and fail: answer OPTIONS first",
-                            l->path);
+            if (!l->auth || l->options_handled) {
+                continue;
             }
+            if (m->dialect == LINT_DIALECT_NGINX) {
+                /* a location replaces the server level for its requests:
+                 * it blocks with the auth it inherits unless it answers
+                 * OPTIONS first (`return` runs in the rewrite phase,
+                 * before auth); the server level only serves requests
+                 * no location takes */
+                if (l->ret || (l == s->server_loc && !lint_server_level_serves(s))) {
+                    continue;
+                }
+            }
+            else if (l->auth->parent != l->node && l != s->server_loc) {
+                continue;   /* httpd: the vhost's auth is reported once */
+            }
+            add_blocked(ctx->pool, blocked, l->auth, l->path);
+        }
+        for (j = 0; j < blocked->nelts; j++) {
+            const blocked_t *b = APR_ARRAY_IDX(blocked, j, blocked_t *);
+            lint_report(ctx, "cors-preflight-blocked", b->auth,
+                        "CORS preflights (OPTIONS, sent without credentials) to %s "
+                        "hit this authentication and fail: answer OPTIONS first",
+                        b->paths);
         }
     }
 }

@@ -1,9 +1,21 @@
-/* cors-unneeded: CORS is configured on a host whose every frontend is same-origin: the
- * headers do nothing for the real frontends and widen the attack surface.
- * Fix: remove them (seed 002: path-based gateway needs no CORS).
+/* cors-unneeded: CORS configured where every frontend is same-origin.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-unneeded`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds CORS headers on a host whose declared frontends are all
+ *   same-origin.
+ * Why:
+ *   Same-origin requests never need CORS. Extra Access-Control-* headers
+ *   only widen what other origins might read if the allowlist ever goes
+ *   wrong.
+ * Example:
+ *   path-based gateway https://platform.example.com serving /app and /api with Access-Control-Allow-Origin
+ * Use instead:
+ *   Remove the CORS headers (mod_samesite: SameSiteCORS Off).
+ * References:
+ *   seed 002 (single gateway: CORS overhead none).
+ *
+ * The same text is printed by `samesite-lint --explain cors-unneeded`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,23 @@
-/* cors-wildcard-credentials: Access-Control-Allow-Origin: * together with Access-Control-Allow-Credentials: true.
- * Browsers refuse the response: with credentials the allowed origin must be
- * the exact requesting origin (Fetch, CORS check).  Fix: echo one origin
- * from an allowlist, or drop credentials for a public resource.
+/* cors-wildcard-credentials: Access-Control-Allow-Origin: * with credentials allowed.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-wildcard-credentials`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds `Access-Control-Allow-Origin: *` together with
+ *   `Access-Control-Allow-Credentials: true`.
+ * Why:
+ *   The browser refuses credentialed responses with a wildcard origin ('must
+ *   not be the wildcard * when the request's credentials mode is include'):
+ *   cookies are not sent or stored and the response is unreadable.
+ * Example:
+ *   add_header Access-Control-Allow-Origin * always;
+ *   add_header Access-Control-Allow-Credentials true always;
+ * Use instead:
+ *   Echo the exact, validated origin and add Vary: Origin (mod_samesite
+ *   SameSiteCORS On with SameSiteFrontend).
+ * References:
+ *   seeds 002 (pitfall 5), 003, 004; Fetch standard CORS check.
+ *
+ * The same text is printed by `samesite-lint --explain cors-wildcard-credentials`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

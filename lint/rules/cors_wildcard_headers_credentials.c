@@ -1,9 +1,22 @@
-/* cors-wildcard-headers-credentials: `*` in Access-Control-Allow-Headers, -Allow-Methods or -Expose-Headers
- * is taken literally when credentials are allowed: nothing is allowed.
- * Fix: list the names.
+/* cors-wildcard-headers-credentials: * in Allow-Headers/Methods/Expose with credentials (taken literally).
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain cors-wildcard-headers-credentials`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds `*` in Access-Control-Allow-Headers, -Allow-Methods or
+ *   -Expose-Headers on credentialed responses.
+ * Why:
+ *   With credentials the browser treats `*` in these headers as the literal
+ *   header name "*", not a wildcard: Authorization and other headers are not
+ *   allowed and the preflight fails.
+ * Example:
+ *   add_header Access-Control-Allow-Headers * always; (with credentials)
+ * Use instead:
+ *   List the headers and methods explicitly.
+ * References:
+ *   Fetch standard (CORS-safelisted, wildcard only without credentials);
+ *   seed 003 scenario 4.
+ *
+ * The same text is printed by `samesite-lint --explain cors-wildcard-headers-credentials`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

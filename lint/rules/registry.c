@@ -1,4 +1,5 @@
 /* The rule registry: one entry per lint/rules/<rule>.c, sorted by id. */
+#include <string.h>
 #include "lint.h"
 #include "lint_model.h"
 #include "rules/rule_util.h"
@@ -6,8 +7,10 @@
 static const lint_rule_t registry[] = {
     { "cookie-domain-mismatch", lint_rule_cookie_domain_mismatch },
     { "cookie-domain-public-suffix", lint_rule_cookie_domain_public_suffix },
+    { "cookie-invalid", lint_rule_cookie_invalid },
     { "cookie-missing-httponly", lint_rule_cookie_missing_httponly },
     { "cookie-missing-samesite", lint_rule_cookie_missing_samesite },
+    { "cookie-missing-secure", lint_rule_cookie_missing_secure },
     { "cookie-none-without-secure", lint_rule_cookie_none_without_secure },
     { "cookie-partitioned-without-secure", lint_rule_cookie_partitioned_without_secure },
     { "cookie-prefix-violation", lint_rule_cookie_prefix_violation },
@@ -46,4 +49,27 @@ lint_rule_registry(int *n)
 {
     *n = (int)(sizeof(registry) / sizeof(registry[0])) - 1;
     return registry;
+}
+
+/* Catalog ids a registered rule reports besides its own. */
+static const char *const also_emitted[] = {
+    "cors-origin-regex-unanalysable",   /* cors_origin_regex_bypass.c */
+    NULL
+};
+
+int
+lint_rule_emitted(const char *id)
+{
+    int i;
+    for (i = 0; registry[i].id; i++) {
+        if (!strcmp(registry[i].id, id)) {
+            return 1;
+        }
+    }
+    for (i = 0; also_emitted[i]; i++) {
+        if (!strcmp(also_emitted[i], id)) {
+            return 1;
+        }
+    }
+    return 0;
 }

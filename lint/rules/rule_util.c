@@ -449,7 +449,24 @@ check_directive(lint_ctx_t *ctx, const lint_node_t *n)
         }
     }
     else if (!strcasecmp(n->name, "SameSitePublicSuffixList")) {
-        if (na != 1) err = "takes one argument";
+        if (na != 1) {
+            err = "takes one argument";
+        }
+        else {
+            /* httpd resolves it against ServerRoot and loads it at
+             * startup (ss_psl_open, like the module) */
+            const char *root = ctx->opts->root ? ctx->opts->root
+                               : ctx->config ? ctx->config->server_root : NULL;
+            const char *path = a0[0] == '/' || !root ? a0
+                               : apr_pstrcat(p, root, "/", a0, NULL);
+            const char *why = NULL;
+            ss_psl_t *psl;
+            if (ss_psl_open(&psl, p, path, &why) != APR_SUCCESS) {
+                err = apr_psprintf(p, "%s (httpd refuses to start)",
+                                   why ? why : apr_psprintf(p, "cannot load '%s'",
+                                                            path));
+            }
+        }
     }
     if (err) {
         lint_report(ctx, "samesite-directive-invalid", n, "%s: %s", n->name, err);

@@ -50,8 +50,10 @@ void lint_check_samesite_directives(lint_ctx_t *ctx, const lint_model_t *m);
 
 void lint_rule_cookie_domain_mismatch(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_domain_public_suffix(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_invalid(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_missing_httponly(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_missing_samesite(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_missing_secure(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_prefix_violation(lint_ctx_t *ctx, const lint_model_t *m);

@@ -1,9 +1,20 @@
-/* syntax-error: The configuration does not parse (unbalanced braces or sections,
- * unterminated quotes, missing include, include cycle).  Reported by the
- * parsers with file:line:col; the exit status is 2.
+/* syntax-error: the configuration does not parse.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain syntax-error`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Reports configurations the parser cannot read (unbalanced blocks,
+ *   unterminated quotes, include cycles, missing includes).
+ * Why:
+ *   nginx -t / apachectl -t would reject the file too; no other check can be
+ *   trusted on a file that does not parse, so samesite-lint exits 2.
+ * Example:
+ *   location / {
+ * Use instead:
+ *   Fix the syntax at the reported file:line:column.
+ * References:
+ *   SPEC 4 (a parse failure is exit 2, never 'no issues').
+ *
+ * The same text is printed by `samesite-lint --explain syntax-error`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -1,10 +1,22 @@
-/* websocket-origin-unchecked: A WebSocket upgrade is proxied without checking Origin: browsers send
- * cookies on the handshake and WebSockets are not subject to CORS, so any
- * site can open an authenticated socket (cross-site WebSocket hijacking).
- * Fix: check Origin (map / if / SetEnvIf) or SameSiteWebSocket Enforce.
+/* websocket-origin-unchecked: WebSocket upgrade proxied without an Origin check.
  *
- * Full text (what / why / example / use instead / references):
- * `samesite-lint --explain websocket-origin-unchecked`, from the core catalog (common/ss_diag.c).
+ * What:
+ *   Finds WebSocket proxying (Upgrade headers, ws:// ProxyPass,
+ *   mod_proxy_wstunnel) in a scope without any Origin validation.
+ * Why:
+ *   WebSockets are not covered by CORS: a malicious page can open a socket
+ *   with the user's cookies and read everything (cross-site WebSocket
+ *   hijacking).
+ * Example:
+ *   location /ws { proxy_pass http://app; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection upgrade; }
+ * Use instead:
+ *   Check Origin against the allowlist before proxying (map $http_origin +
+ *   if, or mod_samesite SameSiteWebSocket Enforce).
+ * References:
+ *   RFC 6455 10.2; seed 000.
+ *
+ * The same text is printed by `samesite-lint --explain websocket-origin-unchecked`; it
+ * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
  */
 #include <string.h>
 #include <apr_strings.h>

@@ -120,6 +120,40 @@ test_classify(void **state)
     assert_string_equal(ss_cors_mode_name(SS_CORS_MODE_FULL), "full-preflight");
 }
 
+/* "differ only in scheme" only when the hosts are the same */
+static void
+test_schemeful_message(void **state)
+{
+    static const struct {
+        const char *pub, *fe, *has, *hasnt;
+    } m[] = {
+        { "https://api.example.com", "http://api.example.com",
+          "differ only in scheme", NULL },
+        { "https://api.example.com", "http://app.example.com",
+          "on the same registrable domain example.com but differ in scheme", "only" },
+        { "http://app.example.com", "https://*.example.com",
+          "on the same registrable domain example.com but differ in scheme", "only" },
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(m); i++) {
+        const char *fe[] = { m[i].fe, NULL };
+        ss_topology_t *t = ss_topology_analyse(tp, tpsl, O(m[i].pub), PATS(fe),
+                                               SS_SAMESITE_LAX);
+        const char *msg = NULL;
+        int j;
+        for (j = 0; j < t->findings->nelts; j++) {
+            const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
+            if (!strcmp(f->rule_id, "topology-schemeful-cross-site")) {
+                msg = f->message;
+            }
+        }
+        if (!msg || !strstr(msg, m[i].has) || (m[i].hasnt && strstr(msg, m[i].hasnt))) {
+            fail_msg("row %zu: '%s'", i, msg ? msg : "(none)");
+        }
+    }
+}
+
 static void
 test_default_strict(void **state)
 {
@@ -140,6 +174,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_topology_table),
+        T(test_schemeful_message),
         T(test_classify),
         T(test_default_strict),
     };
