@@ -513,22 +513,35 @@ default_of(const ss_dir_conf *c)
                                         : (ss_samesite_t)c->default_samesite;
 }
 
+/* First element of a comma-separated forwarded header, without the
+ * surrounding blanks, copied from the pool.  Inner whitespace is kept so
+ * that the origin parser rejects it ("a.test b.test" from an obs-fold
+ * must not become the host "a.testb.test"). */
 static const char *
 first_token(apr_pool_t *p, const char *v)
 {
-    const char *comma;
+    const char *end;
     if (!v) {
         return NULL;
     }
-    comma = strchr(v, ',');
-    v = comma ? apr_pstrmemdup(p, v, (apr_size_t)(comma - v)) : v;
-    while (apr_isspace(*v)) {
+    while (*v == ' ' || *v == '\t') {
         v++;
     }
-    return apr_collapse_spaces(apr_pstrdup(p, v), v);
+    end = strchr(v, ',');
+    if (!end) {
+        end = v + strlen(v);
+    }
+    while (end > v && (end[-1] == ' ' || end[-1] == '\t')) {
+        end--;
+    }
+    return apr_pstrmemdup(p, v, (apr_size_t)(end - v));
 }
 
-/* The origin the browser sees.  Forwarded headers only with TrustProxy. */
+/* The origin the browser sees.  Forwarded headers only with TrustProxy,
+ * and only when they are well-formed: X-Forwarded-Proto http or https,
+ * X-Forwarded-Host a host[:port] (no userinfo, path, control characters).
+ * A malformed one is ignored (never echoed, not even in the log): the
+ * request's own scheme / Host are used instead. */
 static const ss_origin_t *
 request_public_origin(request_rec *r, const ss_dir_conf *c)
 {
@@ -550,15 +563,27 @@ request_public_origin(request_rec *r, const ss_dir_conf *c)
                                      apr_table_get(r->headers_in,
                                                    "X-Forwarded-Host"));
         if (xp && *xp) {
-            scheme = apr_pstrdup(r->pool, xp);
-            ap_str_tolower((char *)scheme);
+            if (!strcasecmp(xp, "https") || !strcasecmp(xp, "http")) {
+                scheme = strcasecmp(xp, "https") ? "http" : "https";
+                port = (apr_port_t)ss_scheme_default_port(scheme);
+            }
+            else {
+                ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                              "SS0302: X-Forwarded-Proto ignored: neither "
+                              "http nor https");
+            }
         }
         if (xh && *xh) {
+            ss_origin_err_t e;
             s = apr_pstrcat(r->pool, scheme, "://", xh, NULL);
-            return ss_origin_parse(&o, r->pool, s) == SS_ORIGIN_OK ? o : NULL;
-        }
-        if (xp && *xp) {
-            port = (apr_port_t)ss_scheme_default_port(scheme);
+            e = ss_origin_parse(&o, r->pool, s);
+            if (e == SS_ORIGIN_OK && !o->is_null) {
+                return o;
+            }
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0303: X-Forwarded-Host ignored: not a "
+                          "host[:port] (%s); using the request's Host",
+                          ss_origin_strerror(e));
         }
     }
     if (!host || !*host) {
