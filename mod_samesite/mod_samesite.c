@@ -921,59 +921,43 @@ insert_error_filter(request_rec *r)
 
 /* ---- request side: before authentication ---------------------------------- */
 
+/* Request side of HostPrefix and LegacyClients Duplicate: give the
+ * backend the cookie names it set.  Which renames apply is the core's
+ * decision (ss_cookie_request_maps); one log line per rename. */
 static void
 map_request_cookies(request_rec *r, const ss_dir_conf *c, int engine)
 {
     const char *hdr = apr_table_get(r->headers_in, "Cookie");
-    apr_array_header_t *names, *maps;
+    apr_array_header_t *maps;
     const char *mapped;
     int i;
 
-    if (!hdr) {
+    if (!hdr || (!c->cookie_rules && c->legacy != LEGACY_DUPLICATE)) {
         return;
     }
-    names = ss_cookie_header_names(r->pool, hdr);
-    maps = apr_array_make(r->pool, 2, sizeof(ss_cookie_map_t));
-    for (i = 0; i < names->nelts; i++) {
-        const char *n = APR_ARRAY_IDX(names, i, const char *);
-        size_t len = strlen(n);
-        if (c->cookie_rules && !strncmp(n, "__Host-", 7)) {
-            const ss_cookie_rule_t *rule =
-                ss_cookie_rule_find(c->cookie_rules, n + 7);
-            if (rule && rule->host_prefix) {
-                ss_cookie_map_t *m = apr_array_push(maps);
-                m->from = n;
-                m->to = n + 7;
-                m->only_if_missing = 0;
-            }
-        }
-        if (c->legacy == LEGACY_DUPLICATE && len > 7
-            && !strcmp(n + len - 7, "-legacy")) {
-            ss_cookie_map_t *m = apr_array_push(maps);
-            m->from = n;
-            m->to = apr_pstrmemdup(r->pool, n, len - 7);
-            m->only_if_missing = 1;
-        }
-    }
+    maps = ss_cookie_request_maps(r->pool, c->cookie_rules,
+                                  c->legacy == LEGACY_DUPLICATE,
+                                  ss_cookie_header_names(r->pool, hdr));
     if (!maps->nelts) {
         return;
     }
     mapped = ss_cookie_header_map(r->pool, hdr,
                                   (const ss_cookie_map_t *)maps->elts,
                                   maps->nelts);
-    if (mapped == hdr) {
-        return;
+    for (i = 0; i < maps->nelts; i++) {
+        const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
+        ap_log_rerror(APLOG_MARK,
+                      engine == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG,
+                      0, r, "SS0401: [%s] %srequest cookie \"%s\" %s "
+                      "\"%s\" for the backend", m->rule_id,
+                      engine == ENGINE_REPORT ? "report-only: would rename "
+                                              : "",
+                      m->from, engine == ENGINE_REPORT ? "to" : "renamed to",
+                      m->to);
     }
-    if (engine == ENGINE_REPORT) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                      "SS0401: report-only: would map the request's Cookie "
-                      "names for the backend (%d rename(s))", maps->nelts);
-        return;
+    if (engine == ENGINE_ON) {
+        apr_table_setn(r->headers_in, "Cookie", mapped);
     }
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "SS0402: mapped %d cookie name(s) in the request's Cookie "
-                  "header for the backend", maps->nelts);
-    apr_table_setn(r->headers_in, "Cookie", mapped);
 }
 
 static int
