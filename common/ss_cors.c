@@ -273,3 +273,16 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
     }
     return d;
 }
+
+
+const char *
+ss_cors_max_age_check(apr_pool_t *p, long max_age)
+{
+    /* Chromium clamps Access-Control-Max-Age to 2 hours (Firefox to 24):
+     * a larger value only misleads whoever reads the configuration. */
+    if (max_age <= SS_CORS_DEFAULT_MAX_AGE) {
+        return NULL;
+    }
+    return apr_psprintf(p, "Chromium caps preflight caching at %d seconds",
+                        SS_CORS_DEFAULT_MAX_AGE);
+}

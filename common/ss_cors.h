@@ -71,6 +71,12 @@ ss_cors_decision_t *ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol,
                                    const char *acr_headers,
                                    const char *acr_private_network);
 
+/** cors-max-age-capped: the reason an Access-Control-Max-Age /
+ *  SameSiteCORSMaxAge value misleads ("Chromium caps preflight caching at
+ *  7200 seconds"), or NULL when it is honoured as written.  The caller
+ *  names the header or directive in front of it. */
+const char *ss_cors_max_age_check(apr_pool_t *p, long max_age);
+
 /** The CORS response headers (to remove from a backend response before
  *  ours are set): NULL-terminated. */
 extern const char *const ss_cors_response_headers[];

@@ -1072,6 +1072,7 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
     const ss_origin_t *po = c->public_origin;
     ss_topology_t *t;
     ss_origin_t *o;
+    const char *why;
     int i;
 
     if (!c->defined_at || engine_of(c) == ENGINE_OFF) {
@@ -1102,11 +1103,11 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
                      0, s, "SS0702: [%s] %s (%s)", f->rule_id, f->message,
                      where);
     }
-    if (c->max_age != UNSET && c->max_age > SS_CORS_DEFAULT_MAX_AGE) {
+    if (c->max_age != UNSET
+        && (why = ss_cors_max_age_check(p, c->max_age)) != NULL) {
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
-                     "SS0703: [cors-max-age-capped] SameSiteCORSMaxAge %d "
-                     "is above what Chromium honours (%d) (%s)",
-                     c->max_age, SS_CORS_DEFAULT_MAX_AGE, where);
+                     "SS0703: [cors-max-age-capped] SameSiteCORSMaxAge %d: "
+                     "%s (%s)", c->max_age, why, where);
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                  "SS0704: %s: %s has %d frontend(s), worst class %s: "

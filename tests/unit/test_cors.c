@@ -195,6 +195,34 @@ test_list_check(void **state)
     }
 }
 
+/* cors-max-age-capped, shared by the module (startup) and the linter
+ * (SameSiteCORSMaxAge, Access-Control-Max-Age headers). */
+static const struct {
+    long max_age;
+    int capped;
+} max_age_rows[] = {
+    { 0, 0 }, { 600, 0 }, { 7199, 0 }, { 7200, 0 }, { 7201, 1 },
+    { 86400, 1 }, { -1, 0 },
+};
+
+static void
+test_max_age_check(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(max_age_rows); i++) {
+        const char *msg = ss_cors_max_age_check(tp, max_age_rows[i].max_age);
+        if ((msg != NULL) != max_age_rows[i].capped) {
+            fail_msg("row %zu (%ld): %s", i, max_age_rows[i].max_age,
+                     msg ? msg : "not capped");
+        }
+        if (msg) {
+            assert_string_equal(msg, "Chromium caps preflight caching at "
+                                     "7200 seconds");
+        }
+    }
+}
+
 int
 main(void)
 {
@@ -203,6 +231,7 @@ main(void)
         T(test_configured_lists),
         T(test_vary_merge),
         T(test_list_check),
+        T(test_max_age_check),
     };
     return RUN(tests);
 }
