@@ -123,6 +123,8 @@ typedef struct {
     int from_frontend;
     const char *origin;                /* Origin header */
     apr_array_header_t *actions;       /* const char * for samesite-action */
+    int preflight_reported;            /* ReportOnly: "would answer the
+                                          preflight" already logged */
 } ss_req_state;
 
 static const ss_psl_t *system_psl;     /* opened in post_config */
@@ -151,6 +153,15 @@ core_log_print(void *baton, ss_log_level_t level, const char *file, int line,
                      msg);
     }
 }
+
+/* Every change the module makes is logged once with the catalog id that
+ * explains it: at DEBUG when it is made (LogLevel samesite:debug), at
+ * WARNING in ReportOnly, where the log is the product ("would ..."),
+ * visible at the default LogLevel warn. */
+#define CHANGE_LEVEL(engine) \
+    ((engine) == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG)
+#define WOULD(engine, would, did) \
+    ((engine) == ENGINE_REPORT ? "report-only: would " would : did)
 
 /* ---- configuration ------------------------------------------------------ */
 
@@ -657,9 +668,9 @@ cors_decide(request_rec *r, const ss_dir_conf *c, const ss_req_state *st)
                       "Access-Control-Request-Private-Network"));
 }
 
-/* Merge every Vary of both tables and the token into one header. */
-static void
-merge_vary(request_rec *r, const char *token)
+/* Every Vary of both tables, joined (NULL when there is none). */
+static const char *
+vary_of(request_rec *r)
 {
     const char *v = NULL;
     const apr_array_header_t *arr;
@@ -679,6 +690,14 @@ merge_vary(request_rec *r, const char *token)
             }
         }
     }
+    return v;
+}
+
+/* Merge every Vary of both tables and the token into one header. */
+static void
+merge_vary(request_rec *r, const char *token)
+{
+    const char *v = vary_of(r);
     if (v && ss_header_has_token(v, "*")) {
         return;   /* Vary: * already varies on everything */
     }
@@ -687,69 +706,117 @@ merge_vary(request_rec *r, const char *token)
     apr_table_setn(r->err_headers_out, "Vary", v);
 }
 
+/* A CORS scope's responses depend on the Origin: all of them, also those
+ * to requests without Origin or from the public origin itself, carry
+ * Vary: Origin, or a cache may serve a copy without
+ * Access-Control-Allow-Origin to the frontend (cors-missing-vary). */
+static void
+apply_vary(request_rec *r, int engine)
+{
+    const char *v = vary_of(r);
+    if (v && (ss_header_has_token(v, "Origin")
+              || ss_header_has_token(v, "*"))) {
+        return;
+    }
+    ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                  "SS0104: [cors-missing-vary] %s Vary: Origin (the "
+                  "response depends on the request's Origin)",
+                  WOULD(engine, "merge", "merged"));
+    if (engine == ENGINE_ON) {
+        merge_vary(r, "Origin");
+    }
+}
+
 static void
 apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
            int engine)
 {
     ss_cors_decision_t *d;
-    int i, had_backend = 0;
+    const char *acao = NULL, *rule = NULL;
+    int i, had_backend = 0, n_acao = 0;
+    apr_table_t *tabs[2];
 
     if (c->cors != 1 || !st->public_origin) {
         return;
     }
+    if (st->preflight_reported) {
+        return;   /* ReportOnly: the whole response would be our 204 */
+    }
     d = cors_decide(r, c, st);
+    tabs[0] = r->headers_out;
+    tabs[1] = r->err_headers_out;
     for (i = 0; ss_cors_response_headers[i]; i++) {
-        if (apr_table_get(r->headers_out, ss_cors_response_headers[i])
-            || apr_table_get(r->err_headers_out,
-                             ss_cors_response_headers[i])) {
+        if (apr_table_get(tabs[0], ss_cors_response_headers[i])
+            || apr_table_get(tabs[1], ss_cors_response_headers[i])) {
             had_backend = 1;
         }
     }
+    if (had_backend) {
+        const apr_array_header_t *arr;
+        const apr_table_entry_t *e;
+        int t;
+        for (t = 0; t < 2; t++) {
+            arr = apr_table_elts(tabs[t]);
+            e = (const apr_table_entry_t *)arr->elts;
+            for (i = 0; i < arr->nelts; i++) {
+                if (e[i].key && !strcasecmp(e[i].key,
+                                            "Access-Control-Allow-Origin")) {
+                    acao = acao ? acao : e[i].val;
+                    n_acao++;
+                }
+            }
+        }
+        rule = ss_cors_backend_rule(d, acao, n_acao, st->origin);
+    }
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "SS0101: CORS %s for Origin %s: %s%s",
+                  "SS0101: CORS %s for Origin %s: %s",
                   ss_cors_result_name(d->result),
                   d->origin ? ss_origin_str(r->pool, d->origin) : "(none)",
-                  d->reason ? d->reason : "",
-                  had_backend ? " (replacing the backend's CORS headers)"
-                              : "");
-    if (d->result == SS_CORS_NOT_CORS || d->result == SS_CORS_SAME_ORIGIN) {
-        /* Not our business, but a response that varies by origin still
-         * needs Vary so a cache never serves it to another origin. */
-        if (engine == ENGINE_ON && had_backend) {
-            merge_vary(r, "Origin");
-        }
-        return;
-    }
-    add_action(r, st, engine, apr_pstrcat(r->pool, "cors-",
-                                          ss_cors_result_name(d->result),
-                                          NULL));
-    if (engine == ENGINE_REPORT) {
-        if (d->result == SS_CORS_DENIED && had_backend) {
-            ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
-                          "SS0102: [%s] report-only: would remove the "
-                          "backend's CORS headers: %s",
-                          d->rule_id ? d->rule_id : "cors-origin-denied",
-                          d->reason ? d->reason : "origin not allowed");
+                  d->reason ? d->reason : "");
+    if (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN) {
+        add_action(r, st, engine, apr_pstrcat(r->pool, "cors-",
+                                              ss_cors_result_name(d->result),
+                                              NULL));
+        if (rule) {
+            /* never two sets of CORS headers (two Access-Control-Allow-
+             * Origin values make the browser reject both) */
+            ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                          "SS0102: [%s] %s the backend's CORS headers%s",
+                          rule,
+                          d->headers->nelts
+                              ? WOULD(engine, "replace", "replaced")
+                              : WOULD(engine, "remove", "removed"),
+                          d->headers->nelts
+                              ? apr_psprintf(r->pool, " with %d for %s",
+                                             d->headers->nelts,
+                                             ss_origin_str(r->pool,
+                                                           d->origin))
+                              : apr_pstrcat(r->pool, ": ", d->reason
+                                            ? d->reason
+                                            : "origin not allowed", NULL));
         }
         else if (d->headers->nelts) {
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                          "SS0103: [cors] report-only: would send %d CORS "
-                          "headers (%s)", d->headers->nelts,
+            ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                          "SS0103: [cors-origin-allowed] %s %d CORS headers "
+                          "for %s (%s)", WOULD(engine, "add", "added"),
+                          d->headers->nelts,
+                          ss_origin_str(r->pool, d->origin),
                           ss_cors_result_name(d->result));
         }
-        return;
+        if (engine == ENGINE_ON) {
+            for (i = 0; ss_cors_response_headers[i]; i++) {
+                apr_table_unset(r->headers_out, ss_cors_response_headers[i]);
+                apr_table_unset(r->err_headers_out,
+                                ss_cors_response_headers[i]);
+            }
+            for (i = 0; i < d->headers->nelts; i++) {
+                const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i,
+                                                      ss_header_t);
+                apr_table_setn(r->err_headers_out, h->name, h->value);
+            }
+        }
     }
-    for (i = 0; ss_cors_response_headers[i]; i++) {
-        apr_table_unset(r->headers_out, ss_cors_response_headers[i]);
-        apr_table_unset(r->err_headers_out, ss_cors_response_headers[i]);
-    }
-    for (i = 0; i < d->headers->nelts; i++) {
-        const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i, ss_header_t);
-        apr_table_setn(r->err_headers_out, h->name, h->value);
-    }
-    if (d->vary) {
-        merge_vary(r, d->vary);
-    }
+    apply_vary(r, engine);
 }
 
 /* ---- cookies ------------------------------------------------------------- */
@@ -791,10 +858,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         for (j = 0; j < ch->nelts; j++) {
             const ss_cookie_change_t *x =
                 &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
-            int lvl = x->op == SS_CHANGE_NONE ? (int)x->level : APLOG_DEBUG;
-            if (engine == ENGINE_REPORT) {
-                lvl = x->op == SS_CHANGE_NONE ? (int)x->level : APLOG_WARNING;
-            }
+            int lvl = x->op == SS_CHANGE_NONE ? (int)x->level
+                                              : CHANGE_LEVEL(engine);
             ap_log_rerror(APLOG_MARK, lvl, 0, r,
                           "SS0201: [%s] %s%s", x->rule_id,
                           engine == ENGINE_REPORT && x->op != SS_CHANGE_NONE
@@ -804,8 +869,11 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                 applied++;
             }
         }
-        if (engine == ENGINE_ON && applied && ck->valid) {
+        if (applied && ck->valid) {
+            /* also in ReportOnly: the legacy twin is made from it */
             ss_cookie_apply(ck, ch);
+        }
+        if (engine == ENGINE_ON && applied && ck->valid) {
             APR_ARRAY_PUSH(out, const char *) = ss_cookie_str(r->pool, ck);
             changed++;
         }
@@ -816,12 +884,20 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
             add_action(r, st, engine, apr_pstrcat(r->pool, "cookie:",
                                                   ck->name, NULL));
         }
-        if (engine == ENGINE_ON && ctx->legacy_duplicate && ck->valid) {
+        if (ctx->legacy_duplicate && ck->valid) {
             ss_cookie_t *twin = ss_cookie_legacy_twin(r->pool, ck);
             if (twin) {
-                APR_ARRAY_PUSH(out, const char *) =
-                    ss_cookie_str(r->pool, twin);
-                changed++;
+                ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                              "SS0203: [cookie-legacy-duplicate] %s \"%s\" "
+                              "next to \"%s\", without SameSite, for "
+                              "clients that mishandle None",
+                              WOULD(engine, "add", "added"), twin->name,
+                              ck->name);
+                if (engine == ENGINE_ON) {
+                    APR_ARRAY_PUSH(out, const char *) =
+                        ss_cookie_str(r->pool, twin);
+                    changed++;
+                }
             }
         }
     }
@@ -965,7 +1041,7 @@ reject(request_rec *r, ss_req_state *st, int engine, int report,
        const ss_check_t *chk, const char *what)
 {
     int enforce = engine == ENGINE_ON && !report;
-    ap_log_rerror(APLOG_MARK, enforce ? APLOG_WARNING : APLOG_NOTICE, 0, r,
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                   "SS0501: [%s] %s%s %s: %s", chk->rule_id,
                   enforce ? "" : "report-only: would reject ", what,
                   r->method, chk->reason ? chk->reason : "");
@@ -1045,14 +1121,18 @@ header_parser(request_rec *r)
         if (d->result == SS_CORS_PREFLIGHT) {
             add_action(r, st, engine, "preflight");
             if (engine == ENGINE_REPORT) {
-                ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                              "SS0601: [cors] report-only: would answer the "
-                              "preflight with 204");
+                ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                              "SS0601: [cors-preflight-answered] report-only: "
+                              "would answer the preflight from %s with 204 "
+                              "and %d CORS headers before authentication",
+                              ss_origin_str(r->pool, d->origin),
+                              d->headers->nelts);
+                st->preflight_reported = 1;
                 return DECLINED;
             }
             ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                          "SS0602: answered the preflight from %s with 204 "
-                          "before authentication",
+                          "SS0602: [cors-preflight-answered] answered the "
+                          "preflight from %s with 204 before authentication",
                           ss_origin_str(r->pool, d->origin));
             return answer_preflight(r, d);
         }
