@@ -554,15 +554,18 @@ first_token(apr_pool_t *p, const char *v)
  * A malformed one is ignored (never echoed, not even in the log): the
  * request's own scheme / Host are used instead. */
 static const ss_origin_t *
-request_public_origin(request_rec *r, const ss_dir_conf *c)
+request_public_origin(request_rec *r, const ss_dir_conf *c,
+                      const char **source)
 {
     const char *scheme, *host, *s;
     ss_origin_t *o;
     apr_port_t port;
 
+    *source = "SameSitePublicOrigin";
     if (c->public_origin) {
         return c->public_origin;
     }
+    *source = "the request's scheme, Host and port";
     scheme = ap_http_scheme(r);
     host = r->hostname;
     port = ap_get_server_port(r);
@@ -577,6 +580,7 @@ request_public_origin(request_rec *r, const ss_dir_conf *c)
             if (!strcasecmp(xp, "https") || !strcasecmp(xp, "http")) {
                 scheme = strcasecmp(xp, "https") ? "http" : "https";
                 port = (apr_port_t)ss_scheme_default_port(scheme);
+                *source = "X-Forwarded-Proto and the request's Host";
             }
             else {
                 ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
@@ -589,6 +593,7 @@ request_public_origin(request_rec *r, const ss_dir_conf *c)
             s = apr_pstrcat(r->pool, scheme, "://", xh, NULL);
             e = ss_origin_parse(&o, r->pool, s);
             if (e == SS_ORIGIN_OK && !o->is_null) {
+                *source = "X-Forwarded-Proto/-Host (SameSiteTrustProxy On)";
                 return o;
             }
             ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
@@ -611,6 +616,7 @@ req_state(request_rec *r, const ss_dir_conf *c)
     ss_req_state *st = ap_get_module_config(r->request_config,
                                             &samesite_module);
     ss_request_info_t ri;
+    const char *source;
 
     if (st) {
         return st;
@@ -618,8 +624,11 @@ req_state(request_rec *r, const ss_dir_conf *c)
     st = apr_pcalloc(r->pool, sizeof(*st));
     st->actions = apr_array_make(r->pool, 4, sizeof(const char *));
     st->origin = apr_table_get(r->headers_in, "Origin");
-    st->public_origin = request_public_origin(r, c);
+    st->public_origin = request_public_origin(r, c, &source);
     if (st->public_origin) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "SS0304: public origin %s, from %s",
+                      ss_origin_str(r->pool, st->public_origin), source);
         st->topology = (c->topology && c->public_origin == st->public_origin)
             ? (ss_topology_t *)c->topology
             : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
@@ -869,6 +878,15 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                 applied++;
             }
         }
+        if (!ch->nelts) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0202: cookie \"%s\" needs no change "
+                          "(SameSite=%s, frontends: %s)", ck->name,
+                          ss_samesite_name(ss_cookie_samesite(ck))
+                              ? ss_samesite_name(ss_cookie_samesite(ck))
+                              : "unset",
+                          ss_class_name(st->topology->worst));
+        }
         if (applied && ck->valid) {
             /* also in ReportOnly: the legacy twin is made from it */
             ss_cookie_apply(ck, ch);
@@ -1098,7 +1116,12 @@ header_parser(request_rec *r)
     if (c->websocket == 1) {
         ss_check_t chk = ss_websocket_check(r->pool, psl_of(c), st->topology,
                                             &ri);
-        if (chk.verdict == SS_VERDICT_REJECT
+        if (chk.verdict == SS_VERDICT_PASS) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0502: WebSocket check passed: %s",
+                          chk.reason ? chk.reason : "-");
+        }
+        else if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, 0, &chk, "websocket"))
                    != DECLINED) {
             return rv;
@@ -1106,7 +1129,12 @@ header_parser(request_rec *r)
     }
     if (c->csrf == CSRF_ENFORCE || c->csrf == CSRF_REPORT) {
         ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology, &ri);
-        if (chk.verdict == SS_VERDICT_REJECT
+        if (chk.verdict == SS_VERDICT_PASS) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0503: CSRF check passed: %s",
+                          chk.reason ? chk.reason : "-");
+        }
+        else if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, c->csrf == CSRF_REPORT, &chk,
                             "csrf")) != DECLINED) {
             return rv;
