@@ -138,6 +138,9 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     int https, known, has_secure, want_secure, need_secure = 0;
     int has_part, want_part, host_prefix = 0, is_host = 0;
     int http_downgrade = 0;
+    int backend_bug = 0;   /* the backend itself sent what the browser
+                              rejects without Secure (a prefix, None,
+                              Partitioned): logged loudly when fixed */
     int terse = ctx && ctx->terse;
     ss_samesite_t cur, want;
     const char *name, *why_secure = NULL;
@@ -182,6 +185,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (is_host || has_prefix_ci(name, "__Secure-")) {
         need_secure = 1;
         why_secure = "cookie-prefix-violation";
+        backend_bug = !host_prefix;
     }
 
     /* -- SameSite ------------------------------------------------------- */
@@ -256,6 +260,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (want == SS_SAMESITE_NONE) {
         need_secure = 1;
         why_secure = "cookie-none-without-secure";
+        backend_bug |= cur == SS_SAMESITE_NONE;
     }
 
     /* -- Partitioned (decided before Secure: it needs Secure) ---------- */
@@ -287,6 +292,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     }
     if (want_part) {
         need_secure = 1;
+        backend_bug |= has_part;
         if (!why_secure) {
             why_secure = "cookie-partitioned-without-secure";
         }
@@ -321,10 +327,15 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
             }
         }
         else {
+            /* a warning only when the backend's own attributes needed
+             * it; Secure that follows from our SameSite=None is routine */
             change(out, SS_CHANGE_SET, "Secure", NULL,
                    why_secure ? why_secure : "cookie-missing-secure",
-                   why_secure ? SS_LOG_WARNING : SS_LOG_INFO,
-                   MSG(p, "cookie \"%s\": Secure added", name));
+                   backend_bug ? SS_LOG_WARNING : SS_LOG_INFO,
+                   backend_bug
+                       ? apr_psprintf(p, "cookie \"%s\": Secure added (the "
+                                      "browser rejects it without)", name)
+                       : MSG(p, "cookie \"%s\": Secure added", name));
         }
     }
     else if (!want_secure && has_secure) {

@@ -867,8 +867,15 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         for (j = 0; j < ch->nelts; j++) {
             const ss_cookie_change_t *x =
                 &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
+            /* findings at their level; a change at DEBUG, unless the
+             * policy says the backend sent something the browser would
+             * reject (a bad Domain, a prefix or None without Secure):
+             * that is logged at its level even when fixed */
             int lvl = x->op == SS_CHANGE_NONE ? (int)x->level
-                                              : CHANGE_LEVEL(engine);
+                      : engine == ENGINE_ON && x->message
+                              && (int)x->level <= APLOG_WARNING
+                          ? (int)x->level
+                          : CHANGE_LEVEL(engine);
             ap_log_rerror(APLOG_MARK, lvl, 0, r,
                           "SS0201: [%s] %s%s", x->rule_id,
                           engine == ENGINE_REPORT && x->op != SS_CHANGE_NONE

@@ -275,6 +275,85 @@ test_legacy_twin(void **state)
     assert_null(ss_cookie_legacy_twin(tp, ss_cookie_parse(tp, "=")));
 }
 
+/* How loudly the module logs each change: a warning (with its message
+ * even in terse mode) when the backend itself sent what the browser
+ * rejects; routine fixes are info (message only when not terse). */
+static const struct {
+    const char *pub;
+    const char *fe[2];
+    const char *rule;
+    const char *in;
+    const char *levels;   /* "rule-id/LEVEL ..." W warning, I info, E error */
+} level_rows[] = {
+    /* the backend's None without Secure */
+    { "https://api.example.com", { NULL }, "sid Keep", "sid=1; SameSite=None",
+      "cookie-none-without-secure/W" },
+    /* None decided by Auto: its Secure is routine */
+    { "https://api.widgets.test", { "https://app.shop.test" }, NULL, "sid=1",
+      "cookie-samesite-too-strict/I cookie-none-without-secure/I" },
+    /* the backend's prefix / Partitioned without Secure */
+    { "https://api.example.com", { NULL }, "* Keep", "__Secure-id=1",
+      "cookie-prefix-violation/W" },
+    { "https://api.example.com", { NULL }, "* Keep", "sid=1; Partitioned",
+      "cookie-partitioned-without-secure/W" },
+    /* HostPrefix: our own rename, routine */
+    { "https://api.example.com", { NULL }, "sid Keep HostPrefix", "sid=1",
+      "cookie-prefix-violation/I cookie-prefix-violation/I cookie-prefix-violation/I" },
+    /* the backend's bad Domain, __Host- with Domain */
+    { "https://api.example.com", { NULL }, "* Keep", "sid=1; Secure; Domain=com",
+      "cookie-domain-public-suffix/W" },
+    { "https://api.example.com", { NULL }, "* Keep",
+      "__Host-id=1; Secure; Path=/; Domain=example.com", "cookie-prefix-violation/W" },
+    /* None impossible on http: an error finding */
+    { "http://api.widgets.test", { "https://app.shop.test" }, NULL, "sid=1",
+      "cookie-none-without-secure/E cookie-missing-samesite/I" },
+};
+
+static void
+test_levels(void **state)
+{
+    size_t i;
+    int j;
+    (void)state;
+    for (i = 0; i < NROWS(level_rows); i++) {
+        ss_topology_t *t = ss_topology_analyse(tp, tpsl, O(level_rows[i].pub),
+                                               PATS(level_rows[i].fe), SS_SAMESITE_LAX);
+        ss_cookie_rule_t *rule = NULL;
+        ss_cookie_ctx_t ctx;
+        apr_array_header_t *ch;
+        const char *got = "";
+        if (level_rows[i].rule) {
+            char *last, *s = apr_pstrdup(tp, level_rows[i].rule);
+            const char *glob = apr_strtok(s, " ", &last);
+            const char *argv[4];
+            int argc = 0;
+            char *tok;
+            while ((tok = apr_strtok(NULL, " ", &last)) && argc < 4) {
+                argv[argc++] = tok;
+            }
+            assert_null(ss_cookie_rule_parse(&rule, tp, glob, argc, argv));
+        }
+        memset(&ctx, 0, sizeof(ctx));
+        ctx.topology = t;
+        ctx.psl = tpsl;
+        ctx.terse = 1;
+        ch = ss_cookie_policy(tp, ss_cookie_parse(tp, level_rows[i].in), rule, &ctx);
+        for (j = 0; j < ch->nelts; j++) {
+            const ss_cookie_change_t *x = &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
+            char lv = x->level <= SS_LOG_ERR ? 'E' : x->level <= SS_LOG_WARNING ? 'W' : 'I';
+            got = apr_psprintf(tp, "%s%s%s/%c", got, *got ? " " : "", x->rule_id, lv);
+            if (lv != 'I' && !x->message) {
+                fail_msg("row %zu: %s logged at %c without a message", i,
+                         x->rule_id, lv);
+            }
+        }
+        if (strcmp(got, level_rows[i].levels)) {
+            fail_msg("row %zu '%s': '%s' want '%s'", i, level_rows[i].in, got,
+                     level_rows[i].levels);
+        }
+    }
+}
+
 /* Request side: which Cookie names are renamed back for the backend
  * (HostPrefix, LegacyClients Duplicate, and both at once). */
 static const struct {
@@ -386,6 +465,7 @@ main(void)
         T(test_rule_find),
         T(test_legacy_twin),
         T(test_request_maps),
+        T(test_levels),
     };
     return RUN(tests);
 }
