@@ -51,7 +51,9 @@
  *   (CGI, FastCGI, SCGI), replace backend CORS headers, merge Vary.
  *   They run once and remove themselves.
  *
- * Log tags: every call site has its own "SSnnnn" tag.
+ * Log tags: every call site has its own "SSnnnn" tag, and every change
+ * (or, in ReportOnly, would-be change: one WARNING line each) cites its
+ * rule id from the core catalog; the table is in docs/mod_samesite.md.
  */
 #include <string.h>
 
