@@ -77,6 +77,8 @@ typedef struct ss_cookie_map_t {
     const char *from;        /* cookie name sent by the browser */
     const char *to;          /* name the backend expects */
     int only_if_missing;     /* 1: only when `to` is absent (legacy) */
+    const char *rule_id;     /* catalog id that explains the mapping, or
+                                NULL (for logs) */
 } ss_cookie_map_t;
 
 /** Rewrite a Cookie request header: each pair whose name is a map's

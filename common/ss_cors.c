@@ -297,3 +297,49 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     }
     return d;
 }
+
+
+const char *
+ss_cors_max_age_check(apr_pool_t *p, long max_age)
+{
+    /* Chromium clamps Access-Control-Max-Age to 2 hours (Firefox to 24):
+     * a larger value only misleads whoever reads the configuration. */
+    if (max_age <= SS_CORS_DEFAULT_MAX_AGE) {
+        return NULL;
+    }
+    return apr_psprintf(p, "Chromium caps preflight caching at %d seconds",
+                        SS_CORS_DEFAULT_MAX_AGE);
+}
+
+
+const char *
+ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
+                     int n_acao, const char *origin)
+{
+    if (!d || d->result == SS_CORS_NOT_CORS
+        || d->result == SS_CORS_SAME_ORIGIN) {
+        return NULL;
+    }
+    /* two values make the browser reject both (Fetch, CORS check) */
+    if (n_acao > 1 || (acao && strchr(acao, ','))) {
+        return "cors-duplicate-origin";
+    }
+    if (acao) {
+        const char *s = acao;
+        while (*s == ' ' || *s == '\t') {
+            s++;
+        }
+        if (s[0] == '*' && (!s[1] || s[1] == ' ' || s[1] == '\t')) {
+            /* ignored by browsers on credentialed requests */
+            return "cors-wildcard-credentials";
+        }
+    }
+    if (d->result == SS_CORS_DENIED || d->result == SS_CORS_PREFLIGHT_DENIED) {
+        if (acao && origin && !strcmp(acao, origin)) {
+            return "cors-origin-reflected";
+        }
+        return d->rule_id ? d->rule_id : "cors-origin-denied";
+    }
+    /* allowed: ours next to the backend's would be a second value */
+    return "cors-duplicate-origin";
+}

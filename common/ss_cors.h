@@ -81,6 +81,22 @@ ss_cors_decision_t *ss_cors_decide_request(apr_pool_t *p,
                                            const char *acr_headers,
                                            const char *acr_private_network);
 
+/** cors-max-age-capped: the reason an Access-Control-Max-Age /
+ *  SameSiteCORSMaxAge value misleads ("Chromium caps preflight caching at
+ *  7200 seconds"), or NULL when it is honoured as written.  The caller
+ *  names the header or directive in front of it. */
+const char *ss_cors_max_age_check(apr_pool_t *p, long max_age);
+
+/** Why CORS headers a backend already sent are replaced or removed
+ *  (they are never kept next to ours): the catalog id of what they would
+ *  break, for the log line.  acao: the backend's Access-Control-Allow-
+ *  Origin value (NULL when it sent none), n_acao: how many such headers,
+ *  origin: the request's Origin.  NULL when the decision leaves the
+ *  backend's headers alone (not CORS, same origin). */
+const char *ss_cors_backend_rule(const ss_cors_decision_t *d,
+                                 const char *acao, int n_acao,
+                                 const char *origin);
+
 /** The CORS response headers (to remove from a backend response before
  *  ours are set): NULL-terminated. */
 extern const char *const ss_cors_response_headers[];

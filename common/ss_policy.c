@@ -140,6 +140,9 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     int https, known, has_secure, want_secure, need_secure = 0;
     int has_part, want_part, host_prefix = 0, is_host = 0;
     int http_downgrade = 0;
+    int backend_bug = 0;   /* the backend itself sent what the browser
+                              rejects without Secure (a prefix, None,
+                              Partitioned): logged loudly when fixed */
     int terse = ctx && ctx->terse;
     ss_samesite_t cur, want;
     const char *name, *why_secure = NULL;
@@ -184,6 +187,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (is_host || has_prefix_ci(name, "__Secure-")) {
         need_secure = 1;
         why_secure = "cookie-prefix-violation";
+        backend_bug = !host_prefix;
     }
 
     /* -- SameSite ------------------------------------------------------- */
@@ -258,6 +262,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (want == SS_SAMESITE_NONE) {
         need_secure = 1;
         why_secure = "cookie-none-without-secure";
+        backend_bug |= cur == SS_SAMESITE_NONE;
     }
 
     /* -- Partitioned (decided before Secure: it needs Secure) ---------- */
@@ -289,6 +294,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     }
     if (want_part) {
         need_secure = 1;
+        backend_bug |= has_part;
         if (!why_secure) {
             why_secure = "cookie-partitioned-without-secure";
         }
@@ -323,10 +329,15 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
             }
         }
         else {
+            /* a warning only when the backend's own attributes needed
+             * it; Secure that follows from our SameSite=None is routine */
             change(out, SS_CHANGE_SET, "Secure", NULL,
                    why_secure ? why_secure : "cookie-missing-secure",
-                   why_secure ? SS_LOG_WARNING : SS_LOG_INFO,
-                   MSG(p, "cookie \"%s\": Secure added", name));
+                   backend_bug ? SS_LOG_WARNING : SS_LOG_INFO,
+                   backend_bug
+                       ? apr_psprintf(p, "cookie \"%s\": Secure added (the "
+                                      "browser rejects it without)", name)
+                       : MSG(p, "cookie \"%s\": Secure added", name));
         }
     }
     else if (!want_secure && has_secure) {
@@ -451,8 +462,104 @@ ss_cookie_legacy_twin(apr_pool_t *p, const ss_cookie_t *c)
         return NULL;
     }
     twin = ss_cookie_parse(p, ss_cookie_str(p, c));
-    ss_cookie_rename(twin, apr_pstrcat(p, c->name, "-legacy", NULL));
+    ss_cookie_rename(twin, apr_pstrcat(p, c->name, SS_LEGACY_SUFFIX, NULL));
     ss_cookie_attr_remove(twin, "SameSite");
     ss_cookie_attr_remove(twin, "Partitioned");
     return twin;
+}
+
+
+/* The name the backend gave a cookie whose browser name is n, when n is
+ * the __Host- form that a HostPrefix rule made of it; else NULL. */
+static const char *
+host_prefix_origin(const apr_array_header_t *rules, const char *n)
+{
+    const ss_cookie_rule_t *rule;
+    if (!has_prefix_ci(n, "__Host-") || !n[7]) {
+        return NULL;
+    }
+    rule = ss_cookie_rule_find(rules, n + 7);
+    return rule && rule->host_prefix ? n + 7 : NULL;
+}
+
+
+static int
+is_twin(int legacy_duplicate, const char *n)
+{
+    const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
+    size_t len = strlen(n);
+    return legacy_duplicate && len > sl
+           && !strcmp(n + len - sl, SS_LEGACY_SUFFIX);
+}
+
+
+/* n is among the first `upto` names (upto < 0: all of them). */
+static int
+name_in_first(const apr_array_header_t *names, const char *n, int upto)
+{
+    int i;
+    for (i = 0; i < names->nelts && (upto < 0 || i < upto); i++) {
+        if (!strcmp(APR_ARRAY_IDX(names, i, const char *), n)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+
+apr_array_header_t *
+ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
+                       int legacy_duplicate, const apr_array_header_t *names)
+{
+    apr_array_header_t *maps = apr_array_make(p, 2, sizeof(ss_cookie_map_t));
+    apr_array_header_t *present;   /* names the backend will see */
+    const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
+    ss_cookie_map_t *m;
+    int i;
+
+    if (!names || !names->nelts) {
+        return maps;
+    }
+    present = apr_array_copy(p, names);
+    /* the real cookies first: a legacy twin only fills a gap they leave */
+    for (i = 0; i < names->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(names, i, const char *);
+        const char *to = is_twin(legacy_duplicate, n)
+                                 || name_in_first(names, n, i)
+                             ? NULL : host_prefix_origin(rules, n);
+        if (to) {
+            m = apr_array_push(maps);
+            m->from = n;
+            m->to = to;
+            m->only_if_missing = 0;
+            m->rule_id = "cookie-prefix-violation";
+            APR_ARRAY_PUSH(present, const char *) = to;
+        }
+    }
+    for (i = 0; legacy_duplicate && i < names->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(names, i, const char *);
+        const char *real, *to;
+        if (!is_twin(legacy_duplicate, n)) {
+            continue;
+        }
+        /* the name of the cookie the twin was copied from */
+        real = apr_pstrmemdup(p, n, strlen(n) - sl);
+        to = host_prefix_origin(rules, real);
+        if (!to) {
+            to = real;
+        }
+        if (name_in_first(names, n, i) || name_in_first(present, real, -1)
+            || name_in_first(present, to, -1)) {
+            /* sent twice, or the real cookie wins (the twin stays,
+             * harmless) */
+            continue;
+        }
+        m = apr_array_push(maps);
+        m->from = n;
+        m->to = to;
+        m->only_if_missing = 1;
+        m->rule_id = "cookie-legacy-duplicate";
+        APR_ARRAY_PUSH(present, const char *) = to;
+    }
+    return maps;
 }

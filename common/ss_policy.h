@@ -88,9 +88,34 @@ apr_array_header_t *ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
 /** Apply changes to the cookie (SS_CHANGE_NONE entries are skipped). */
 void ss_cookie_apply(ss_cookie_t *c, const apr_array_header_t *changes);
 
+/** Suffix of the twin cookie of SameSiteLegacyClients Duplicate. */
+#define SS_LEGACY_SUFFIX "-legacy"
+
 /** For SameSiteLegacyClients Duplicate: the NAME-legacy twin of a
  *  cookie (same value and attributes, SameSite removed), or NULL when
  *  the cookie is not SameSite=None. */
 ss_cookie_t *ss_cookie_legacy_twin(apr_pool_t *p, const ss_cookie_t *c);
+
+/** Request side: the renames that give the backend the cookie names it
+ *  set, undoing what ss_cookie_policy and ss_cookie_legacy_twin did to
+ *  the response.  names: the cookie names of the request's Cookie header
+ *  (ss_cookie_header_names), rules: the SameSiteCookie rules (of
+ *  ss_cookie_rule_t *, may be NULL), legacy_duplicate: SameSiteLegacyClients
+ *  Duplicate.
+ *    __Host-NAME        -> NAME  when NAME's rule has HostPrefix (prefix
+ *                                matched case-insensitively, like
+ *                                browsers); the prefixed one wins over a
+ *                                plain NAME (rule cookie-prefix-violation)
+ *    NAME-legacy        -> NAME  only when neither NAME nor its real
+ *                                cookie was sent (cookie-legacy-duplicate)
+ *    __Host-NAME-legacy -> NAME  both at once (the twin of a HostPrefix
+ *                                cookie)
+ *  Every entry returned applies to this header (one rename each, in
+ *  order), ready for ss_cookie_header_map.  Returns an array of
+ *  ss_cookie_map_t, empty when nothing is to be renamed. */
+apr_array_header_t *ss_cookie_request_maps(apr_pool_t *p,
+                                           const apr_array_header_t *rules,
+                                           int legacy_duplicate,
+                                           const apr_array_header_t *names);
 
 #endif

@@ -51,7 +51,9 @@
  *   (CGI, FastCGI, SCGI), replace backend CORS headers, merge Vary.
  *   They run once and remove themselves.
  *
- * Log tags: every call site has its own "SSnnnn" tag.
+ * Log tags: every call site has its own "SSnnnn" tag, and every change
+ * (or, in ReportOnly, would-be change: one WARNING line each) cites its
+ * rule id from the core catalog; the table is in docs/mod_samesite.md.
  */
 #include <string.h>
 
@@ -125,6 +127,8 @@ typedef struct {
     ss_request_info_t ri;              /* the request's headers, Origin
                                           parsed once */
     apr_array_header_t *actions;       /* const char * for samesite-action */
+    int preflight_reported;            /* ReportOnly: "would answer the
+                                          preflight" already logged */
 } ss_req_state;
 
 static const ss_psl_t *system_psl;     /* opened in post_config */
@@ -153,6 +157,15 @@ core_log_print(void *baton, ss_log_level_t level, const char *file, int line,
                      msg);
     }
 }
+
+/* Every change the module makes is logged once with the catalog id that
+ * explains it: at DEBUG when it is made (LogLevel samesite:debug), at
+ * WARNING in ReportOnly, where the log is the product ("would ..."),
+ * visible at the default LogLevel warn. */
+#define CHANGE_LEVEL(engine) \
+    ((engine) == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG)
+#define WOULD(engine, would, did) \
+    ((engine) == ENGINE_REPORT ? "report-only: would " would : did)
 
 /* ---- configuration ------------------------------------------------------ */
 
@@ -515,32 +528,48 @@ default_of(const ss_dir_conf *c)
                                         : (ss_samesite_t)c->default_samesite;
 }
 
+/* First element of a comma-separated forwarded header, without the
+ * surrounding blanks, copied from the pool.  Inner whitespace is kept so
+ * that the origin parser rejects it ("a.test b.test" from an obs-fold
+ * must not become the host "a.testb.test"). */
 static const char *
 first_token(apr_pool_t *p, const char *v)
 {
-    const char *comma;
+    const char *end;
     if (!v) {
         return NULL;
     }
-    comma = strchr(v, ',');
-    v = comma ? apr_pstrmemdup(p, v, (apr_size_t)(comma - v)) : v;
-    while (apr_isspace(*v)) {
+    while (*v == ' ' || *v == '\t') {
         v++;
     }
-    return apr_collapse_spaces(apr_pstrdup(p, v), v);
+    end = strchr(v, ',');
+    if (!end) {
+        end = v + strlen(v);
+    }
+    while (end > v && (end[-1] == ' ' || end[-1] == '\t')) {
+        end--;
+    }
+    return apr_pstrmemdup(p, v, (apr_size_t)(end - v));
 }
 
-/* The origin the browser sees.  Forwarded headers only with TrustProxy. */
+/* The origin the browser sees.  Forwarded headers only with TrustProxy,
+ * and only when they are well-formed: X-Forwarded-Proto http or https,
+ * X-Forwarded-Host a host[:port] (no userinfo, path, control characters).
+ * A malformed one is ignored (never echoed, not even in the log): the
+ * request's own scheme / Host are used instead. */
 static const ss_origin_t *
-request_public_origin(request_rec *r, const ss_dir_conf *c)
+request_public_origin(request_rec *r, const ss_dir_conf *c,
+                      const char **source)
 {
     const char *scheme, *host, *s;
     ss_origin_t *o;
     apr_port_t port;
 
+    *source = "SameSitePublicOrigin";
     if (c->public_origin) {
         return c->public_origin;
     }
+    *source = "the request's scheme, Host and port";
     scheme = ap_http_scheme(r);
     host = r->hostname;
     port = ap_get_server_port(r);
@@ -552,15 +581,29 @@ request_public_origin(request_rec *r, const ss_dir_conf *c)
                                      apr_table_get(r->headers_in,
                                                    "X-Forwarded-Host"));
         if (xp && *xp) {
-            scheme = apr_pstrdup(r->pool, xp);
-            ap_str_tolower((char *)scheme);
+            if (!strcasecmp(xp, "https") || !strcasecmp(xp, "http")) {
+                scheme = strcasecmp(xp, "https") ? "http" : "https";
+                port = (apr_port_t)ss_scheme_default_port(scheme);
+                *source = "X-Forwarded-Proto and the request's Host";
+            }
+            else {
+                ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                              "SS0302: X-Forwarded-Proto ignored: neither "
+                              "http nor https");
+            }
         }
         if (xh && *xh) {
+            ss_origin_err_t e;
             s = apr_pstrcat(r->pool, scheme, "://", xh, NULL);
-            return ss_origin_parse(&o, r->pool, s) == SS_ORIGIN_OK ? o : NULL;
-        }
-        if (xp && *xp) {
-            port = (apr_port_t)ss_scheme_default_port(scheme);
+            e = ss_origin_parse(&o, r->pool, s);
+            if (e == SS_ORIGIN_OK && !o->is_null) {
+                *source = "X-Forwarded-Proto/-Host (SameSiteTrustProxy On)";
+                return o;
+            }
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0303: X-Forwarded-Host ignored: not a "
+                          "host[:port] (%s); using the request's Host",
+                          ss_origin_strerror(e));
         }
     }
     if (!host || !*host) {
@@ -576,6 +619,7 @@ req_state(request_rec *r, const ss_dir_conf *c)
 {
     ss_req_state *st = ap_get_module_config(r->request_config,
                                             &samesite_module);
+    const char *source;
 
     if (st) {
         return st;
@@ -586,8 +630,11 @@ req_state(request_rec *r, const ss_dir_conf *c)
     ss_request_info_init(&st->ri, r->pool, r->method, st->origin,
                          apr_table_get(r->headers_in, "Sec-Fetch-Site"),
                          apr_table_get(r->headers_in, "Upgrade"));
-    st->public_origin = request_public_origin(r, c);
+    st->public_origin = request_public_origin(r, c, &source);
     if (st->public_origin) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "SS0304: public origin %s, from %s",
+                      ss_origin_str(r->pool, st->public_origin), source);
         st->topology = (c->topology && c->public_origin == st->public_origin)
             ? (ss_topology_t *)c->topology
             : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
@@ -632,9 +679,9 @@ cors_decide(request_rec *r, const ss_dir_conf *c, const ss_req_state *st)
                       "Access-Control-Request-Private-Network"));
 }
 
-/* Merge every Vary of both tables and the token into one header. */
-static void
-merge_vary(request_rec *r, const char *token)
+/* Every Vary of both tables, joined (NULL when there is none). */
+static const char *
+vary_of(request_rec *r)
 {
     const char *v = NULL;
     const apr_array_header_t *arr;
@@ -654,6 +701,14 @@ merge_vary(request_rec *r, const char *token)
             }
         }
     }
+    return v;
+}
+
+/* Merge every Vary of both tables and the token into one header. */
+static void
+merge_vary(request_rec *r, const char *token)
+{
+    const char *v = vary_of(r);
     if (v && ss_header_has_token(v, "*")) {
         return;   /* Vary: * already varies on everything */
     }
@@ -662,69 +717,117 @@ merge_vary(request_rec *r, const char *token)
     apr_table_setn(r->err_headers_out, "Vary", v);
 }
 
+/* A CORS scope's responses depend on the Origin: all of them, also those
+ * to requests without Origin or from the public origin itself, carry
+ * Vary: Origin, or a cache may serve a copy without
+ * Access-Control-Allow-Origin to the frontend (cors-missing-vary). */
+static void
+apply_vary(request_rec *r, int engine)
+{
+    const char *v = vary_of(r);
+    if (v && (ss_header_has_token(v, "Origin")
+              || ss_header_has_token(v, "*"))) {
+        return;
+    }
+    ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                  "SS0104: [cors-missing-vary] %s Vary: Origin (the "
+                  "response depends on the request's Origin)",
+                  WOULD(engine, "merge", "merged"));
+    if (engine == ENGINE_ON) {
+        merge_vary(r, "Origin");
+    }
+}
+
 static void
 apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
            int engine)
 {
     ss_cors_decision_t *d;
-    int i, had_backend = 0;
+    const char *acao = NULL, *rule = NULL;
+    int i, had_backend = 0, n_acao = 0;
+    apr_table_t *tabs[2];
 
     if (c->cors != 1 || !st->public_origin) {
         return;
     }
+    if (st->preflight_reported) {
+        return;   /* ReportOnly: the whole response would be our 204 */
+    }
     d = cors_decide(r, c, st);
+    tabs[0] = r->headers_out;
+    tabs[1] = r->err_headers_out;
     for (i = 0; ss_cors_response_headers[i]; i++) {
-        if (apr_table_get(r->headers_out, ss_cors_response_headers[i])
-            || apr_table_get(r->err_headers_out,
-                             ss_cors_response_headers[i])) {
+        if (apr_table_get(tabs[0], ss_cors_response_headers[i])
+            || apr_table_get(tabs[1], ss_cors_response_headers[i])) {
             had_backend = 1;
         }
     }
+    if (had_backend) {
+        const apr_array_header_t *arr;
+        const apr_table_entry_t *e;
+        int t;
+        for (t = 0; t < 2; t++) {
+            arr = apr_table_elts(tabs[t]);
+            e = (const apr_table_entry_t *)arr->elts;
+            for (i = 0; i < arr->nelts; i++) {
+                if (e[i].key && !strcasecmp(e[i].key,
+                                            "Access-Control-Allow-Origin")) {
+                    acao = acao ? acao : e[i].val;
+                    n_acao++;
+                }
+            }
+        }
+        rule = ss_cors_backend_rule(d, acao, n_acao, st->origin);
+    }
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "SS0101: CORS %s for Origin %s: %s%s",
+                  "SS0101: CORS %s for Origin %s: %s",
                   ss_cors_result_name(d->result),
                   d->origin ? ss_origin_str(r->pool, d->origin) : "(none)",
-                  d->reason ? d->reason : "",
-                  had_backend ? " (replacing the backend's CORS headers)"
-                              : "");
-    if (d->result == SS_CORS_NOT_CORS || d->result == SS_CORS_SAME_ORIGIN) {
-        /* Not our business, but a response that varies by origin still
-         * needs Vary so a cache never serves it to another origin. */
-        if (engine == ENGINE_ON && had_backend) {
-            merge_vary(r, "Origin");
-        }
-        return;
-    }
-    add_action(r, st, engine, apr_pstrcat(r->pool, "cors-",
-                                          ss_cors_result_name(d->result),
-                                          NULL));
-    if (engine == ENGINE_REPORT) {
-        if (d->result == SS_CORS_DENIED && had_backend) {
-            ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
-                          "SS0102: [%s] report-only: would remove the "
-                          "backend's CORS headers: %s",
-                          d->rule_id ? d->rule_id : "cors-origin-denied",
-                          d->reason ? d->reason : "origin not allowed");
+                  d->reason ? d->reason : "");
+    if (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN) {
+        add_action(r, st, engine, apr_pstrcat(r->pool, "cors-",
+                                              ss_cors_result_name(d->result),
+                                              NULL));
+        if (rule) {
+            /* never two sets of CORS headers (two Access-Control-Allow-
+             * Origin values make the browser reject both) */
+            ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                          "SS0102: [%s] %s the backend's CORS headers%s",
+                          rule,
+                          d->headers->nelts
+                              ? WOULD(engine, "replace", "replaced")
+                              : WOULD(engine, "remove", "removed"),
+                          d->headers->nelts
+                              ? apr_psprintf(r->pool, " with %d for %s",
+                                             d->headers->nelts,
+                                             ss_origin_str(r->pool,
+                                                           d->origin))
+                              : apr_pstrcat(r->pool, ": ", d->reason
+                                            ? d->reason
+                                            : "origin not allowed", NULL));
         }
         else if (d->headers->nelts) {
-            ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                          "SS0103: [cors] report-only: would send %d CORS "
-                          "headers (%s)", d->headers->nelts,
+            ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                          "SS0103: [cors-origin-allowed] %s %d CORS headers "
+                          "for %s (%s)", WOULD(engine, "add", "added"),
+                          d->headers->nelts,
+                          ss_origin_str(r->pool, d->origin),
                           ss_cors_result_name(d->result));
         }
-        return;
+        if (engine == ENGINE_ON) {
+            for (i = 0; ss_cors_response_headers[i]; i++) {
+                apr_table_unset(r->headers_out, ss_cors_response_headers[i]);
+                apr_table_unset(r->err_headers_out,
+                                ss_cors_response_headers[i]);
+            }
+            for (i = 0; i < d->headers->nelts; i++) {
+                const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i,
+                                                      ss_header_t);
+                apr_table_setn(r->err_headers_out, h->name, h->value);
+            }
+        }
     }
-    for (i = 0; ss_cors_response_headers[i]; i++) {
-        apr_table_unset(r->headers_out, ss_cors_response_headers[i]);
-        apr_table_unset(r->err_headers_out, ss_cors_response_headers[i]);
-    }
-    for (i = 0; i < d->headers->nelts; i++) {
-        const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i, ss_header_t);
-        apr_table_setn(r->err_headers_out, h->name, h->value);
-    }
-    if (d->vary) {
-        merge_vary(r, d->vary);
-    }
+    apply_vary(r, engine);
 }
 
 /* ---- cookies ------------------------------------------------------------- */
@@ -766,10 +869,15 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         for (j = 0; j < ch->nelts; j++) {
             const ss_cookie_change_t *x =
                 &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
-            int lvl = x->op == SS_CHANGE_NONE ? (int)x->level : APLOG_DEBUG;
-            if (engine == ENGINE_REPORT) {
-                lvl = x->op == SS_CHANGE_NONE ? (int)x->level : APLOG_WARNING;
-            }
+            /* findings at their level; a change at DEBUG, unless the
+             * policy says the backend sent something the browser would
+             * reject (a bad Domain, a prefix or None without Secure):
+             * that is logged at its level even when fixed */
+            int lvl = x->op == SS_CHANGE_NONE ? (int)x->level
+                      : engine == ENGINE_ON && x->message
+                              && (int)x->level <= APLOG_WARNING
+                          ? (int)x->level
+                          : CHANGE_LEVEL(engine);
             ap_log_rerror(APLOG_MARK, lvl, 0, r,
                           "SS0201: [%s] %s%s", x->rule_id,
                           engine == ENGINE_REPORT && x->op != SS_CHANGE_NONE
@@ -779,8 +887,20 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                 applied++;
             }
         }
-        if (engine == ENGINE_ON && applied && ck->valid) {
+        if (!ch->nelts) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0202: cookie \"%s\" needs no change "
+                          "(SameSite=%s, frontends: %s)", ck->name,
+                          ss_samesite_name(ss_cookie_samesite(ck))
+                              ? ss_samesite_name(ss_cookie_samesite(ck))
+                              : "unset",
+                          ss_class_name(st->topology->worst));
+        }
+        if (applied && ck->valid) {
+            /* also in ReportOnly: the legacy twin is made from it */
             ss_cookie_apply(ck, ch);
+        }
+        if (engine == ENGINE_ON && applied && ck->valid) {
             APR_ARRAY_PUSH(out, const char *) = ss_cookie_str(r->pool, ck);
             changed++;
         }
@@ -791,12 +911,20 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
             add_action(r, st, engine, apr_pstrcat(r->pool, "cookie:",
                                                   ck->name, NULL));
         }
-        if (engine == ENGINE_ON && ctx->legacy_duplicate && ck->valid) {
+        if (ctx->legacy_duplicate && ck->valid) {
             ss_cookie_t *twin = ss_cookie_legacy_twin(r->pool, ck);
             if (twin) {
-                APR_ARRAY_PUSH(out, const char *) =
-                    ss_cookie_str(r->pool, twin);
-                changed++;
+                ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                              "SS0203: [cookie-legacy-duplicate] %s \"%s\" "
+                              "next to \"%s\", without SameSite, for "
+                              "clients that mishandle None",
+                              WOULD(engine, "add", "added"), twin->name,
+                              ck->name);
+                if (engine == ENGINE_ON) {
+                    APR_ARRAY_PUSH(out, const char *) =
+                        ss_cookie_str(r->pool, twin);
+                    changed++;
+                }
             }
         }
     }
@@ -896,59 +1024,43 @@ insert_error_filter(request_rec *r)
 
 /* ---- request side: before authentication ---------------------------------- */
 
+/* Request side of HostPrefix and LegacyClients Duplicate: give the
+ * backend the cookie names it set.  Which renames apply is the core's
+ * decision (ss_cookie_request_maps); one log line per rename. */
 static void
 map_request_cookies(request_rec *r, const ss_dir_conf *c, int engine)
 {
     const char *hdr = apr_table_get(r->headers_in, "Cookie");
-    apr_array_header_t *names, *maps;
+    apr_array_header_t *maps;
     const char *mapped;
     int i;
 
-    if (!hdr) {
+    if (!hdr || (!c->cookie_rules && c->legacy != LEGACY_DUPLICATE)) {
         return;
     }
-    names = ss_cookie_header_names(r->pool, hdr);
-    maps = apr_array_make(r->pool, 2, sizeof(ss_cookie_map_t));
-    for (i = 0; i < names->nelts; i++) {
-        const char *n = APR_ARRAY_IDX(names, i, const char *);
-        size_t len = strlen(n);
-        if (c->cookie_rules && !strncmp(n, "__Host-", 7)) {
-            const ss_cookie_rule_t *rule =
-                ss_cookie_rule_find(c->cookie_rules, n + 7);
-            if (rule && rule->host_prefix) {
-                ss_cookie_map_t *m = apr_array_push(maps);
-                m->from = n;
-                m->to = n + 7;
-                m->only_if_missing = 0;
-            }
-        }
-        if (c->legacy == LEGACY_DUPLICATE && len > 7
-            && !strcmp(n + len - 7, "-legacy")) {
-            ss_cookie_map_t *m = apr_array_push(maps);
-            m->from = n;
-            m->to = apr_pstrmemdup(r->pool, n, len - 7);
-            m->only_if_missing = 1;
-        }
-    }
+    maps = ss_cookie_request_maps(r->pool, c->cookie_rules,
+                                  c->legacy == LEGACY_DUPLICATE,
+                                  ss_cookie_header_names(r->pool, hdr));
     if (!maps->nelts) {
         return;
     }
     mapped = ss_cookie_header_map(r->pool, hdr,
                                   (const ss_cookie_map_t *)maps->elts,
                                   maps->nelts);
-    if (mapped == hdr) {
-        return;
+    for (i = 0; i < maps->nelts; i++) {
+        const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
+        ap_log_rerror(APLOG_MARK,
+                      engine == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG,
+                      0, r, "SS0401: [%s] %srequest cookie \"%s\" %s "
+                      "\"%s\" for the backend", m->rule_id,
+                      engine == ENGINE_REPORT ? "report-only: would rename "
+                                              : "",
+                      m->from, engine == ENGINE_REPORT ? "to" : "renamed to",
+                      m->to);
     }
-    if (engine == ENGINE_REPORT) {
-        ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                      "SS0401: report-only: would map the request's Cookie "
-                      "names for the backend (%d rename(s))", maps->nelts);
-        return;
+    if (engine == ENGINE_ON) {
+        apr_table_setn(r->headers_in, "Cookie", mapped);
     }
-    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                  "SS0402: mapped %d cookie name(s) in the request's Cookie "
-                  "header for the backend", maps->nelts);
-    apr_table_setn(r->headers_in, "Cookie", mapped);
 }
 
 static int
@@ -956,7 +1068,7 @@ reject(request_rec *r, ss_req_state *st, int engine, int report,
        const ss_check_t *chk, const char *what)
 {
     int enforce = engine == ENGINE_ON && !report;
-    ap_log_rerror(APLOG_MARK, enforce ? APLOG_WARNING : APLOG_NOTICE, 0, r,
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
                   "SS0501: [%s] %s%s %s: %s", chk->rule_id,
                   enforce ? "" : "report-only: would reject ", what,
                   r->method, chk->reason ? chk->reason : "");
@@ -1008,7 +1120,12 @@ header_parser(request_rec *r)
     if (c->websocket == 1) {
         ss_check_t chk = ss_websocket_check(r->pool, psl_of(c), st->topology,
                                             &st->ri);
-        if (chk.verdict == SS_VERDICT_REJECT
+        if (chk.verdict == SS_VERDICT_PASS) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0502: WebSocket check passed: %s",
+                          chk.reason ? chk.reason : "-");
+        }
+        else if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, 0, &chk, "websocket"))
                    != DECLINED) {
             return rv;
@@ -1017,7 +1134,12 @@ header_parser(request_rec *r)
     if (c->csrf == CSRF_ENFORCE || c->csrf == CSRF_REPORT) {
         ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology,
                                        &st->ri);
-        if (chk.verdict == SS_VERDICT_REJECT
+        if (chk.verdict == SS_VERDICT_PASS) {
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0503: CSRF check passed: %s",
+                          chk.reason ? chk.reason : "-");
+        }
+        else if (chk.verdict == SS_VERDICT_REJECT
             && (rv = reject(r, st, engine, c->csrf == CSRF_REPORT, &chk,
                             "csrf")) != DECLINED) {
             return rv;
@@ -1032,14 +1154,18 @@ header_parser(request_rec *r)
         if (d->result == SS_CORS_PREFLIGHT) {
             add_action(r, st, engine, "preflight");
             if (engine == ENGINE_REPORT) {
-                ap_log_rerror(APLOG_MARK, APLOG_INFO, 0, r,
-                              "SS0601: [cors] report-only: would answer the "
-                              "preflight with 204");
+                ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
+                              "SS0601: [cors-preflight-answered] report-only: "
+                              "would answer the preflight from %s with 204 "
+                              "and %d CORS headers before authentication",
+                              ss_origin_str(r->pool, d->origin),
+                              d->headers->nelts);
+                st->preflight_reported = 1;
                 return DECLINED;
             }
             ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                          "SS0602: answered the preflight from %s with 204 "
-                          "before authentication",
+                          "SS0602: [cors-preflight-answered] answered the "
+                          "preflight from %s with 204 before authentication",
                           ss_origin_str(r->pool, d->origin));
             return answer_preflight(r, d);
         }
@@ -1059,6 +1185,7 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
     const ss_origin_t *po = c->public_origin;
     ss_topology_t *t;
     ss_origin_t *o;
+    const char *why;
     int i;
 
     if (!c->defined_at || engine_of(c) == ENGINE_OFF) {
@@ -1089,11 +1216,11 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
                      0, s, "SS0702: [%s] %s (%s)", f->rule_id, f->message,
                      where);
     }
-    if (c->max_age != UNSET && c->max_age > SS_CORS_DEFAULT_MAX_AGE) {
+    if (c->max_age != UNSET
+        && (why = ss_cors_max_age_check(p, c->max_age)) != NULL) {
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
-                     "SS0703: [cors-max-age-capped] SameSiteCORSMaxAge %d "
-                     "is above what Chromium honours (%d) (%s)",
-                     c->max_age, SS_CORS_DEFAULT_MAX_AGE, where);
+                     "SS0703: [cors-max-age-capped] SameSiteCORSMaxAge %d: "
+                     "%s (%s)", c->max_age, why, where);
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                  "SS0704: %s: %s has %d frontend(s), worst class %s: "

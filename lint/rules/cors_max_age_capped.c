@@ -26,10 +26,10 @@ static void
 max_age_directive(lint_ctx_t *ctx, const lint_node_t *n)
 {
     const char *v = lint_arg(n, 0);
-    if (v && atol(v) > SS_CORS_DEFAULT_MAX_AGE) {
-        lint_report(ctx, "cors-max-age-capped", n,
-                    "SameSiteCORSMaxAge %s: Chromium caps preflight caching at %d "
-                    "seconds", v, SS_CORS_DEFAULT_MAX_AGE);
+    const char *why = v ? ss_cors_max_age_check(ctx->pool, atol(v)) : NULL;
+    if (why) {
+        lint_report(ctx, "cors-max-age-capped", n, "SameSiteCORSMaxAge %s: %s",
+                    v, why);
     }
 }
 
@@ -39,11 +39,14 @@ check_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m, const lint_ser
 {
     (void)m;
     (void)s;
-    if (!strcmp(h->name, "access-control-max-age") && h->value
-        && atol(h->value) > SS_CORS_DEFAULT_MAX_AGE) {
+    const char *why;
+    if (strcmp(h->name, "access-control-max-age") || !h->value) {
+        return;
+    }
+    why = ss_cors_max_age_check(ctx->pool, atol(h->value));
+    if (why) {
         lint_report(ctx, "cors-max-age-capped", h->node,
-                    "Access-Control-Max-Age %s: Chromium caps preflight "
-                    "caching at %d seconds", h->value, SS_CORS_DEFAULT_MAX_AGE);
+                    "Access-Control-Max-Age %s: %s", h->value, why);
     }
 }
 

@@ -206,6 +206,98 @@ test_list_check(void **state)
     }
 }
 
+/* cors-max-age-capped, shared by the module (startup) and the linter
+ * (SameSiteCORSMaxAge, Access-Control-Max-Age headers). */
+static const struct {
+    long max_age;
+    int capped;
+} max_age_rows[] = {
+    { 0, 0 }, { 600, 0 }, { 7199, 0 }, { 7200, 0 }, { 7201, 1 },
+    { 86400, 1 }, { -1, 0 },
+};
+
+static void
+test_max_age_check(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(max_age_rows); i++) {
+        const char *msg = ss_cors_max_age_check(tp, max_age_rows[i].max_age);
+        if ((msg != NULL) != max_age_rows[i].capped) {
+            fail_msg("row %zu (%ld): %s", i, max_age_rows[i].max_age,
+                     msg ? msg : "not capped");
+        }
+        if (msg) {
+            assert_string_equal(msg, "Chromium caps preflight caching at "
+                                     "7200 seconds");
+        }
+    }
+}
+
+/* Why a backend's own CORS headers are replaced or removed. */
+static const struct {
+    const char *method, *origin, *acrm;   /* the request */
+    const char *acao;                     /* the backend's ACAO or NULL */
+    int n_acao;
+    const char *rule;                     /* expected id, NULL: kept */
+} backend_rows[] = {
+    /* allowed frontend: the backend's * / own value would be a second ACAO */
+    { "GET", "https://app.shop.test", NULL, "*", 1, "cors-wildcard-credentials" },
+    { "GET", "https://app.shop.test", NULL, " * ", 1, "cors-wildcard-credentials" },
+    { "GET", "https://app.shop.test", NULL, "https://app.shop.test", 1,
+      "cors-duplicate-origin" },
+    { "GET", "https://app.shop.test", NULL, NULL, 0, "cors-duplicate-origin" },
+    { "GET", "https://app.shop.test", NULL, "*, https://app.shop.test", 1,
+      "cors-duplicate-origin" },
+    { "GET", "https://app.shop.test", NULL, "*", 2, "cors-duplicate-origin" },
+    { "OPTIONS", "https://app.shop.test", "PUT", "*", 1,
+      "cors-wildcard-credentials" },
+    /* denied origin: removed */
+    { "GET", "https://evil.test", NULL, "*", 1, "cors-wildcard-credentials" },
+    { "GET", "https://evil.test", NULL, "https://evil.test", 1,
+      "cors-origin-reflected" },
+    { "GET", "https://evil.test", NULL, "https://app.shop.test", 1,
+      "cors-origin-denied" },
+    { "GET", "https://evil.test", NULL, NULL, 0, "cors-origin-denied" },
+    { "OPTIONS", "https://app.shop.test", "TRACE", NULL, 0,
+      "cors-preflight-blocked" },
+    /* not CORS, same origin: the backend's headers are left alone */
+    { "GET", NULL, NULL, "*", 1, NULL },
+    { "GET", "https://api.shop.test", NULL, "*", 1, NULL },
+};
+
+static void
+test_backend_rule(void **state)
+{
+    ss_cors_policy_t pol;
+    size_t i;
+    (void)state;
+    memset(&pol, 0, sizeof(pol));
+    pol.public_origin = O("https://api.shop.test");
+    pol.frontends = PATS(fes);
+    pol.max_age = -1;
+    for (i = 0; i < NROWS(backend_rows); i++) {
+        ss_cors_decision_t *d = ss_cors_decide(
+            tp, &pol, backend_rows[i].method, backend_rows[i].origin,
+            backend_rows[i].acrm, NULL, NULL);
+        const char *got = ss_cors_backend_rule(d, backend_rows[i].acao,
+                                               backend_rows[i].n_acao,
+                                               backend_rows[i].origin);
+        if (!backend_rows[i].rule) {
+            if (got) {
+                fail_msg("row %zu: got %s, want none", i, got);
+            }
+            continue;
+        }
+        if (!got || strcmp(got, backend_rows[i].rule)) {
+            fail_msg("row %zu: got %s, want %s", i, got ? got : "none",
+                     backend_rows[i].rule);
+        }
+        assert_non_null(ss_rule_lookup(got));
+    }
+    assert_null(ss_cors_backend_rule(NULL, "*", 1, NULL));
+}
+
 int
 main(void)
 {
@@ -214,6 +306,8 @@ main(void)
         T(test_configured_lists),
         T(test_vary_merge),
         T(test_list_check),
+        T(test_max_age_check),
+        T(test_backend_rule),
     };
     return RUN(tests);
 }

@@ -19,6 +19,14 @@ static const char *const spec_ids[] = {
     "header-condition-mismatch", "samesite-directive-invalid", "syntax-error",
 };
 
+/* ids only mod_samesite logs (its log lines cite them: ReportOnly, debug) */
+static const char *const module_ids[] = {
+    "cors-origin-allowed", "cors-origin-denied", "cors-preflight-answered",
+    "csrf-rejected", "websocket-origin-rejected", "cookie-invalid",
+    "cookie-legacy-duplicate", "cookie-missing-secure",
+    "cookie-samesite-none-incompatible-ua",
+};
+
 static const struct {
     const char *id;
     ss_severity_t sev;
@@ -27,6 +35,8 @@ static const struct {
     { "cors-null-origin", SS_SEV_WARNING },
     { "cors-max-age-capped", SS_SEV_NOTE },
     { "cors-unneeded", SS_SEV_NOTE },
+    { "cors-origin-allowed", SS_SEV_NOTE },
+    { "cors-preflight-answered", SS_SEV_NOTE },
     { "cookie-missing-httponly", SS_SEV_NOTE },
     { "cookie-samesite-too-strict", SS_SEV_ERROR },
     { "topology-internal-origin", SS_SEV_WARNING },
@@ -42,6 +52,11 @@ test_spec_ids(void **state)
         const ss_rule_info_t *r = ss_rule_lookup(spec_ids[i]);
         if (!r) {
             fail_msg("SPEC rule %s missing from the catalog", spec_ids[i]);
+        }
+    }
+    for (i = 0; i < NROWS(module_ids); i++) {
+        if (!ss_rule_lookup(module_ids[i])) {
+            fail_msg("module log id %s missing from the catalog", module_ids[i]);
         }
     }
     for (i = 0; i < NROWS(sev_rows); i++) {

@@ -292,6 +292,186 @@ test_legacy_twin(void **state)
     assert_null(ss_cookie_legacy_twin(tp, ss_cookie_parse(tp, "=")));
 }
 
+/* How loudly the module logs each change: a warning (with its message
+ * even in terse mode) when the backend itself sent what the browser
+ * rejects; routine fixes are info (message only when not terse). */
+static const struct {
+    const char *pub;
+    const char *fe[2];
+    const char *rule;
+    const char *in;
+    const char *levels;   /* "rule-id/LEVEL ..." W warning, I info, E error */
+} level_rows[] = {
+    /* the backend's None without Secure */
+    { "https://api.example.com", { NULL }, "sid Keep", "sid=1; SameSite=None",
+      "cookie-none-without-secure/W" },
+    /* None decided by Auto: its Secure is routine */
+    { "https://api.widgets.test", { "https://app.shop.test" }, NULL, "sid=1",
+      "cookie-samesite-too-strict/I cookie-none-without-secure/I" },
+    /* the backend's prefix / Partitioned without Secure */
+    { "https://api.example.com", { NULL }, "* Keep", "__Secure-id=1",
+      "cookie-prefix-violation/W" },
+    { "https://api.example.com", { NULL }, "* Keep", "sid=1; Partitioned",
+      "cookie-partitioned-without-secure/W" },
+    /* HostPrefix: our own rename, routine */
+    { "https://api.example.com", { NULL }, "sid Keep HostPrefix", "sid=1",
+      "cookie-prefix-violation/I cookie-prefix-violation/I cookie-prefix-violation/I" },
+    /* the backend's bad Domain, __Host- with Domain */
+    { "https://api.example.com", { NULL }, "* Keep", "sid=1; Secure; Domain=com",
+      "cookie-domain-public-suffix/W" },
+    { "https://api.example.com", { NULL }, "* Keep",
+      "__Host-id=1; Secure; Path=/; Domain=example.com", "cookie-prefix-violation/W" },
+    /* None impossible on http: an error finding */
+    { "http://api.widgets.test", { "https://app.shop.test" }, NULL, "sid=1",
+      "cookie-none-without-secure/E cookie-missing-samesite/I" },
+};
+
+static void
+test_levels(void **state)
+{
+    size_t i;
+    int j;
+    (void)state;
+    for (i = 0; i < NROWS(level_rows); i++) {
+        ss_topology_t *t = ss_topology_analyse(tp, tpsl, O(level_rows[i].pub),
+                                               PATS(level_rows[i].fe), SS_SAMESITE_LAX);
+        ss_cookie_rule_t *rule = NULL;
+        ss_cookie_ctx_t ctx;
+        apr_array_header_t *ch;
+        const char *got = "";
+        if (level_rows[i].rule) {
+            char *last, *s = apr_pstrdup(tp, level_rows[i].rule);
+            const char *glob = apr_strtok(s, " ", &last);
+            const char *argv[4];
+            int argc = 0;
+            char *tok;
+            while ((tok = apr_strtok(NULL, " ", &last)) && argc < 4) {
+                argv[argc++] = tok;
+            }
+            assert_null(ss_cookie_rule_parse(&rule, tp, glob, argc, argv));
+        }
+        memset(&ctx, 0, sizeof(ctx));
+        ctx.topology = t;
+        ctx.psl = tpsl;
+        ctx.terse = 1;
+        ch = ss_cookie_policy(tp, ss_cookie_parse(tp, level_rows[i].in), rule, &ctx);
+        for (j = 0; j < ch->nelts; j++) {
+            const ss_cookie_change_t *x = &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
+            char lv = x->level <= SS_LOG_ERR ? 'E' : x->level <= SS_LOG_WARNING ? 'W' : 'I';
+            got = apr_psprintf(tp, "%s%s%s/%c", got, *got ? " " : "", x->rule_id, lv);
+            if (lv != 'I' && !x->message) {
+                fail_msg("row %zu: %s logged at %c without a message", i,
+                         x->rule_id, lv);
+            }
+        }
+        if (strcmp(got, level_rows[i].levels)) {
+            fail_msg("row %zu '%s': '%s' want '%s'", i, level_rows[i].in, got,
+                     level_rows[i].levels);
+        }
+    }
+}
+
+/* Request side: which Cookie names are renamed back for the backend
+ * (HostPrefix, LegacyClients Duplicate, and both at once). */
+static const struct {
+    const char *rules[3];      /* "GLOB args" */
+    int legacy;
+    const char *header;        /* the request's Cookie header */
+    const char *maps;          /* "from>to:rule-id ...", "" for none */
+    const char *mapped;        /* the header the backend receives */
+} map_rows[] = {
+    /* HostPrefix */
+    { { "session Auto HostPrefix" }, 0, "__Host-session=abc; other=1",
+      "__Host-session>session:cookie-prefix-violation", "session=abc; other=1" },
+    /* prefixes match case-insensitively (RFC 6265bis 4.1.3), as in the
+     * response-side policy */
+    { { "session Auto HostPrefix" }, 0, "__host-session=abc",
+      "__host-session>session:cookie-prefix-violation", "session=abc" },
+    /* the prefixed cookie wins over a plain one (a sibling can toss that) */
+    { { "session Auto HostPrefix" }, 0, "session=tossed; __Host-session=real",
+      "__Host-session>session:cookie-prefix-violation", "session=real" },
+    /* no HostPrefix rule: a __Host- cookie is the backend's own */
+    { { "session Auto" }, 0, "__Host-session=abc", "", "__Host-session=abc" },
+    { { NULL }, 0, "__Host-session=abc", "", "__Host-session=abc" },
+    { { "session Auto HostPrefix" }, 0, "__Host-=x; __Host-other=1", "",
+      "__Host-=x; __Host-other=1" },
+    /* LegacyClients Duplicate: the twin fills the gap only */
+    { { NULL }, 1, "session-legacy=v1",
+      "session-legacy>session:cookie-legacy-duplicate", "session=v1" },
+    { { NULL }, 1, "session=new; session-legacy=old", "",
+      "session=new; session-legacy=old" },
+    { { NULL }, 0, "session-legacy=v1", "", "session-legacy=v1" },
+    { { NULL }, 1, "-legacy=x", "", "-legacy=x" },
+    /* the twin's suffix is the core's (SS_LEGACY_SUFFIX), case as sent */
+    { { NULL }, 1, "session-LEGACY=v1", "", "session-LEGACY=v1" },
+    /* chaining: the twin of a HostPrefix cookie maps to the plain name */
+    { { "session Auto HostPrefix" }, 1, "__Host-session-legacy=v1",
+      "__Host-session-legacy>session:cookie-legacy-duplicate", "session=v1" },
+    { { "session Auto HostPrefix" }, 1,
+      "__Host-session-legacy=old; __Host-session=new",
+      "__Host-session>session:cookie-prefix-violation",
+      "__Host-session-legacy=old; session=new" },
+    { { "session Auto HostPrefix" }, 1, "session=plain; __Host-session-legacy=v1",
+      "", "session=plain; __Host-session-legacy=v1" },
+    /* a glob that also matches the twin's name: still the twin */
+    { { "sess* Auto HostPrefix" }, 1, "__Host-session-legacy=v1",
+      "__Host-session-legacy>session:cookie-legacy-duplicate", "session=v1" },
+    /* two twins of one cookie: one rename */
+    { { "session Auto HostPrefix" }, 1,
+      "session-legacy=a; __Host-session-legacy=b",
+      "session-legacy>session:cookie-legacy-duplicate",
+      "session=a; __Host-session-legacy=b" },
+    /* a name sent twice is renamed once (both pairs) */
+    { { "session Auto HostPrefix" }, 0, "__Host-session=a; __Host-session=b",
+      "__Host-session>session:cookie-prefix-violation", "session=a; session=b" },
+    { { NULL }, 1, "", "", "" },
+};
+
+static void
+test_request_maps(void **state)
+{
+    size_t i;
+    int j;
+    (void)state;
+    for (i = 0; i < NROWS(map_rows); i++) {
+        apr_array_header_t *rules = apr_array_make(tp, 2, sizeof(ss_cookie_rule_t *));
+        apr_array_header_t *maps;
+        const char *got = "", *hdr;
+        for (j = 0; j < 3 && map_rows[i].rules[j]; j++) {
+            char *last, *tok, *s = apr_pstrdup(tp, map_rows[i].rules[j]);
+            const char *argv[8];
+            int argc = 0;
+            const char *glob = apr_strtok(s, " ", &last);
+            ss_cookie_rule_t *rule;
+            while ((tok = apr_strtok(NULL, " ", &last)) && argc < 8) {
+                argv[argc++] = tok;
+            }
+            assert_null(ss_cookie_rule_parse(&rule, tp, glob, argc, argv));
+            APR_ARRAY_PUSH(rules, ss_cookie_rule_t *) = rule;
+        }
+        maps = ss_cookie_request_maps(tp, j ? rules : NULL, map_rows[i].legacy,
+                                      ss_cookie_header_names(tp, map_rows[i].header));
+        for (j = 0; j < maps->nelts; j++) {
+            const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, j, ss_cookie_map_t);
+            assert_non_null(ss_rule_lookup(m->rule_id));
+            got = apr_psprintf(tp, "%s%s%s>%s:%s", got, *got ? " " : "",
+                               m->from, m->to, m->rule_id);
+        }
+        if (strcmp(got, map_rows[i].maps)) {
+            fail_msg("row %zu '%s': maps '%s' want '%s'", i, map_rows[i].header,
+                     got, map_rows[i].maps);
+        }
+        hdr = ss_cookie_header_map(tp, map_rows[i].header,
+                                   (const ss_cookie_map_t *)maps->elts,
+                                   maps->nelts);
+        if (strcmp(hdr, map_rows[i].mapped)) {
+            fail_msg("row %zu '%s': header '%s' want '%s'", i,
+                     map_rows[i].header, hdr, map_rows[i].mapped);
+        }
+    }
+    assert_int_equal(ss_cookie_request_maps(tp, NULL, 1, NULL)->nelts, 0);
+}
+
 int
 main(void)
 {
@@ -301,6 +481,8 @@ main(void)
         T(test_rule_parse),
         T(test_rule_find),
         T(test_legacy_twin),
+        T(test_request_maps),
+        T(test_levels),
     };
     return RUN(tests);
 }
