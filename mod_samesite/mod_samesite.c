@@ -647,15 +647,25 @@ req_state(request_rec *r, const ss_dir_conf *c)
     return st;
 }
 
+/* What the module did (or would do) for samesite-action; the notes are
+ * published once, by publish_notes, when the request's work is done. */
 static void
 add_action(request_rec *r, ss_req_state *st, int engine, const char *what)
 {
     APR_ARRAY_PUSH(st->actions, const char *) =
         engine == ENGINE_REPORT ? apr_pstrcat(r->pool, "report:", what, NULL)
                                 : what;
-    apr_table_setn(r->notes, "samesite-action",
-                   apr_array_pstrcat(r->pool, st->actions, ','));
+}
+
+/* %{samesite-class}n and %{samesite-action}n for LogFormat. */
+static void
+publish_notes(request_rec *r, const ss_req_state *st)
+{
     apr_table_setn(r->notes, "samesite-class", ss_class_name(st->cls));
+    apr_table_setn(r->notes, "samesite-action",
+                   st->actions->nelts
+                       ? apr_array_pstrcat(r->pool, st->actions, ',')
+                       : "-");
 }
 
 /* ---- CORS --------------------------------------------------------------- */
@@ -738,13 +748,26 @@ apply_vary(request_rec *r, int engine)
     }
 }
 
+static int
+is_cors_response_header(const char *key)
+{
+    int i;
+    for (i = 0; ss_cors_response_headers[i]; i++) {
+        if (!strcasecmp(key, ss_cors_response_headers[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+
 static void
 apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
            int engine)
 {
     ss_cors_decision_t *d;
     const char *acao = NULL, *rule = NULL;
-    int i, had_backend = 0, n_acao = 0;
+    int i, t, had_backend = 0, n_acao = 0;
     apr_table_t *tabs[2];
 
     if (c->cors != 1 || !st->public_origin) {
@@ -756,27 +779,23 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
     d = cors_decide(r, c, st);
     tabs[0] = r->headers_out;
     tabs[1] = r->err_headers_out;
-    for (i = 0; ss_cors_response_headers[i]; i++) {
-        if (apr_table_get(tabs[0], ss_cors_response_headers[i])
-            || apr_table_get(tabs[1], ss_cors_response_headers[i])) {
+    for (t = 0; t < 2; t++) {
+        /* one pass over each table (not one lookup per CORS header) */
+        const apr_array_header_t *arr = apr_table_elts(tabs[t]);
+        const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
+        for (i = 0; i < arr->nelts; i++) {
+            if (!e[i].key || (e[i].key[0] | 0x20) != 'a'
+                || !is_cors_response_header(e[i].key)) {
+                continue;
+            }
             had_backend = 1;
+            if (!strcasecmp(e[i].key, "Access-Control-Allow-Origin")) {
+                acao = acao ? acao : e[i].val;
+                n_acao++;
+            }
         }
     }
     if (had_backend) {
-        const apr_array_header_t *arr;
-        const apr_table_entry_t *e;
-        int t;
-        for (t = 0; t < 2; t++) {
-            arr = apr_table_elts(tabs[t]);
-            e = (const apr_table_entry_t *)arr->elts;
-            for (i = 0; i < arr->nelts; i++) {
-                if (e[i].key && !strcasecmp(e[i].key,
-                                            "Access-Control-Allow-Origin")) {
-                    acao = acao ? acao : e[i].val;
-                    n_acao++;
-                }
-            }
-        }
         rule = ss_cors_backend_rule(d, acao, n_acao, st->origin);
     }
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
@@ -815,7 +834,7 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                           ss_cors_result_name(d->result));
         }
         if (engine == ENGINE_ON) {
-            for (i = 0; ss_cors_response_headers[i]; i++) {
+            for (i = 0; had_backend && ss_cors_response_headers[i]; i++) {
                 apr_table_unset(r->headers_out, ss_cors_response_headers[i]);
                 apr_table_unset(r->err_headers_out,
                                 ss_cors_response_headers[i]);
@@ -832,39 +851,32 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
 
 /* ---- cookies ------------------------------------------------------------- */
 
-typedef struct {
-    apr_array_header_t *lines;
-} collect_baton;
-
-static int
-collect_cookie(void *b, const char *key, const char *val)
-{
-    (void)key;
-    APR_ARRAY_PUSH(((collect_baton *)b)->lines, const char *) = val;
-    return 1;
-}
-
 static int
 rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                      apr_table_t *t, const ss_cookie_ctx_t *ctx, int engine)
 {
-    collect_baton b;
-    apr_array_header_t *out;
-    int i, j, changed = 0;
+    /* one pass over the table; a rewritten value replaces the entry's in
+     * place (header order kept), legacy twins are added after the pass */
+    const apr_array_header_t *arr = apr_table_elts(t);
+    apr_table_entry_t *e = (apr_table_entry_t *)arr->elts;
+    apr_array_header_t *twins = NULL;
+    int i, j, n = arr->nelts, changed = 0;
 
-    b.lines = apr_array_make(r->pool, 4, sizeof(const char *));
-    apr_table_do(collect_cookie, &b, t, "Set-Cookie", NULL);
-    if (!b.lines->nelts) {
-        return 0;
-    }
-    out = apr_array_make(r->pool, b.lines->nelts + 1, sizeof(const char *));
-    for (i = 0; i < b.lines->nelts; i++) {
-        const char *line = APR_ARRAY_IDX(b.lines, i, const char *);
-        ss_cookie_t *ck = ss_cookie_parse(r->pool, line);
-        const ss_cookie_rule_t *rule =
-            ck->valid ? ss_cookie_rule_find(c->cookie_rules, ck->name) : NULL;
-        apr_array_header_t *ch = ss_cookie_policy(r->pool, ck, rule, ctx);
+    for (i = 0; i < n; i++) {
+        const char *line = e[i].val;
+        const ss_cookie_rule_t *rule;
+        apr_array_header_t *ch;
+        ss_cookie_t *ck;
         int applied = 0;
+
+        if (!e[i].key || (e[i].key[0] | 0x20) != 's'
+            || strcasecmp(e[i].key, "Set-Cookie") || !line) {
+            continue;
+        }
+        ck = ss_cookie_parse(r->pool, line);
+        rule = ck->valid ? ss_cookie_rule_find(c->cookie_rules, ck->name)
+                         : NULL;
+        ch = ss_cookie_policy(r->pool, ck, rule, ctx);
 
         for (j = 0; j < ch->nelts; j++) {
             const ss_cookie_change_t *x =
@@ -901,11 +913,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
             ss_cookie_apply(ck, ch);
         }
         if (engine == ENGINE_ON && applied && ck->valid) {
-            APR_ARRAY_PUSH(out, const char *) = ss_cookie_str(r->pool, ck);
+            e[i].val = (char *)ss_cookie_str(r->pool, ck);
             changed++;
-        }
-        else {
-            APR_ARRAY_PUSH(out, const char *) = line;
         }
         if (applied) {
             add_action(r, st, engine, apr_pstrcat(r->pool, "cookie:",
@@ -921,19 +930,19 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                               WOULD(engine, "add", "added"), twin->name,
                               ck->name);
                 if (engine == ENGINE_ON) {
-                    APR_ARRAY_PUSH(out, const char *) =
+                    if (!twins) {
+                        twins = apr_array_make(r->pool, 2,
+                                               sizeof(const char *));
+                    }
+                    APR_ARRAY_PUSH(twins, const char *) =
                         ss_cookie_str(r->pool, twin);
                     changed++;
                 }
             }
         }
     }
-    if (changed) {
-        apr_table_unset(t, "Set-Cookie");
-        for (i = 0; i < out->nelts; i++) {
-            apr_table_addn(t, "Set-Cookie", APR_ARRAY_IDX(out, i,
-                                                          const char *));
-        }
+    for (i = 0; twins && i < twins->nelts; i++) {
+        apr_table_addn(t, "Set-Cookie", APR_ARRAY_IDX(twins, i, const char *));
     }
     return changed;
 }
@@ -977,18 +986,16 @@ process_response(request_rec *r)
         return;
     }
     st = req_state(r, c);
-    apr_table_setn(r->notes, "samesite-class", ss_class_name(st->cls));
-    if (!apr_table_get(r->notes, "samesite-action")) {
-        apr_table_setn(r->notes, "samesite-action", "-");
-    }
     if (!st->public_origin) {
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                       "SS0301: no usable public origin for this request; "
                       "set SameSitePublicOrigin");
-        return;
     }
-    apply_cors(r, c, st, engine);
-    apply_cookies(r, c, st, engine);
+    else {
+        apply_cors(r, c, st, engine);
+        apply_cookies(r, c, st, engine);
+    }
+    publish_notes(r, st);
 }
 
 static apr_status_t
@@ -1167,6 +1174,7 @@ header_parser(request_rec *r)
                           "SS0602: [cors-preflight-answered] answered the "
                           "preflight from %s with 204 before authentication",
                           ss_origin_str(r->pool, d->origin));
+            publish_notes(r, st);   /* our output filter never runs */
             return answer_preflight(r, d);
         }
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
