@@ -138,6 +138,7 @@ ss_cookie_parse(apr_pool_t *p, const char *line)
         a = apr_array_push(c->attrs);
         split_attr(&ar, a, seg, semi ? (size_t)(semi - seg) : rest);
     }
+    c->nparsed = c->attrs->nelts;
     if (!*c->name && !*c->value) {
         c->invalid_reason = "empty cookie name and value";
         return c;
@@ -160,6 +161,34 @@ put(char **d, const char *s, size_t n)
 }
 
 
+/* The original line followed by the attributes added after it. */
+static const char *
+append_attrs(apr_pool_t *p, const ss_cookie_t *c)
+{
+    size_t olen = strlen(c->original), total = olen;
+    char *out, *d;
+    int i;
+
+    for (i = c->nparsed; i < c->attrs->nelts; i++) {
+        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        total += 2 + strlen(a->name) + (a->value ? 1 + strlen(a->value) : 0);
+    }
+    out = d = apr_palloc(p, total + 1);
+    put(&d, c->original, olen);
+    for (i = c->nparsed; i < c->attrs->nelts; i++) {
+        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        put(&d, "; ", 2);
+        put(&d, a->name, strlen(a->name));
+        if (a->value) {
+            put(&d, "=", 1);
+            put(&d, a->value, strlen(a->value));
+        }
+    }
+    *d = '\0';
+    return out;
+}
+
+
 const char *
 ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
 {
@@ -172,6 +201,20 @@ ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
     }
     if (!c->valid || !c->modified) {
         return c->original;
+    }
+    if (c->raw_pair) {
+        /* the usual rewrite only appends attributes ("; SameSite=Lax;
+         * Secure"): the original line, then the new ones */
+        for (i = 0; i < c->attrs->nelts; i++) {
+            const ss_cookie_attr_t *a =
+                &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+            if ((a->raw != NULL) != (i < c->nparsed)) {
+                break;
+            }
+        }
+        if (i == c->attrs->nelts && c->attrs->nelts >= c->nparsed) {
+            return append_attrs(p, c);
+        }
     }
     /* two passes over the same segments: measure, then copy */
     out = d = NULL;

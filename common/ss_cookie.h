@@ -25,6 +25,7 @@ typedef struct ss_cookie_t {
     const char *name;         /* trimmed ("" for a nameless cookie) */
     const char *value;        /* trimmed, quotes kept */
     apr_array_header_t *attrs; /* of ss_cookie_attr_t */
+    int nparsed;              /* attributes as parsed (before changes) */
     int valid;                /* 0: pass through untouched */
     const char *invalid_reason;
     int modified;

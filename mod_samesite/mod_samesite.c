@@ -705,7 +705,8 @@ vary_of(request_rec *r)
         arr = apr_table_elts(tabs[t]);
         e = (const apr_table_entry_t *)arr->elts;
         for (i = 0; i < arr->nelts; i++) {
-            if (e[i].key && !strcasecmp(e[i].key, "Vary")) {
+            if (e[i].key && (e[i].key[0] | 0x20) == 'v'
+                && !strcasecmp(e[i].key, "Vary")) {
                 v = v ? apr_pstrcat(r->pool, v, ", ", e[i].val, NULL)
                       : e[i].val;
             }
@@ -785,6 +786,7 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         const apr_table_entry_t *e = (const apr_table_entry_t *)arr->elts;
         for (i = 0; i < arr->nelts; i++) {
             if (!e[i].key || (e[i].key[0] | 0x20) != 'a'
+                || strncasecmp(e[i].key, "Access-Control-", 15)
                 || !is_cors_response_header(e[i].key)) {
                 continue;
             }

@@ -102,6 +102,57 @@ test_edit_table(void **state)
     }
 }
 
+/* Several edits in a row: appends only (serialised as the original line
+ * plus the new attributes) and mixes with replacements, removals and
+ * renames (serialised segment by segment) must agree. */
+static const struct {
+    const char *line;
+    const char *ops;    /* "+Name=Value" set, "-Name" remove, "@name" rename */
+    const char *out;
+} seq_rows[] = {
+    { "sid=abc", "+SameSite=Lax +Secure", "sid=abc; SameSite=Lax; Secure" },
+    { "sid=abc;path=/ ;  X", "+SameSite=None +Secure +Partitioned",
+      "sid=abc;path=/ ;  X; SameSite=None; Secure; Partitioned" },
+    { "sid=abc; Path=/; Domain=x.test", "-Domain +Secure", "sid=abc; Path=/; Secure" },
+    { "sid=abc; Domain=x.test; Path=/", "-Domain +Secure", "sid=abc; Path=/; Secure" },
+    { "sid=abc; Path=/; SameSite=Lax", "+Secure +SameSite=None",
+      "sid=abc; Path=/; SameSite=None; Secure" },
+    { "sid=abc; Path=/", "+Secure -Secure", "sid=abc; Path=/" },
+    { "sid=abc; Path=/", "@__Host-sid +Secure", "__Host-sid=abc; Path=/; Secure" },
+    { "sid=abc;", "+Secure", "sid=abc;; Secure" },
+    { "sid=abc; a; b; c", "-b +SameSite=Lax", "sid=abc; a; c; SameSite=Lax" },
+};
+
+static void
+test_edit_sequences(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(seq_rows); i++) {
+        ss_cookie_t *c = ss_cookie_parse(tp, seq_rows[i].line);
+        char *ops = apr_pstrdup(tp, seq_rows[i].ops), *last, *op;
+        for (op = apr_strtok(ops, " ", &last); op; op = apr_strtok(NULL, " ", &last)) {
+            char *eq = strchr(op, '=');
+            if (eq) {
+                *eq++ = '\0';
+            }
+            if (*op == '+') {
+                ss_cookie_attr_set(c, op + 1, eq);
+            }
+            else if (*op == '-') {
+                ss_cookie_attr_remove(c, op + 1);
+            }
+            else {
+                ss_cookie_rename(c, op + 1);
+            }
+        }
+        if (strcmp(ss_cookie_str(tp, c), seq_rows[i].out)) {
+            fail_msg("row %zu: got '%s' want '%s'", i, ss_cookie_str(tp, c),
+                     seq_rows[i].out);
+        }
+    }
+}
+
 static void
 test_invalid_untouched(void **state)
 {
@@ -195,6 +246,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_parse_table),
         T(test_edit_table),
+        T(test_edit_sequences),
         T(test_invalid_untouched),
         T(test_flags),
         T(test_header_map),
