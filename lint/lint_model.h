@@ -22,6 +22,7 @@
 #define LINT_MODEL_H
 
 #include "lint.h"
+#include "lint_regex.h"
 
 /* A response header directive effective in a scope. */
 typedef struct lint_header_t {

@@ -4,8 +4,6 @@
 #endif
 #include <string.h>
 #include <apr_strings.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include "rules/rule_util.h"
 
 int
@@ -87,30 +85,6 @@ lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s)
             APR_ARRAY_IDX(s->server_loc->origin_checks, j, lint_origin_check_t *);
     }
     return out;
-}
-
-int
-lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
-                   const char *subject)
-{
-    int errcode, rc;
-    PCRE2_SIZE erroff;
-    pcre2_code *code;
-    pcre2_match_data *md;
-    (void)p;
-    if (!re) {
-        return -1;
-    }
-    code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                         caseless ? PCRE2_CASELESS : 0, &errcode, &erroff, NULL);
-    if (!code) {
-        return -1;
-    }
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    pcre2_code_free(code);
-    return rc >= 0 ? 1 : 0;
 }
 
 const lint_node_t *

@@ -13,9 +13,6 @@ int lint_value_echoes_origin(const char *v);
 /* An origin check exists for the scope (l NULL: anywhere in the server). */
 int lint_has_origin_check(const lint_server_t *s, const lint_location_t *l);
 apr_array_header_t *lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s);
-/* PCRE2: 1 match, 0 no match, -1 does not compile. */
-int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
-                       const char *subject);
 /* The node (header or check) that allows this literal origin, or NULL. */
 const lint_node_t *lint_node_allowing(apr_pool_t *p, const lint_server_t *s,
                                       const char *origin);
