@@ -46,12 +46,22 @@ typedef struct lint_header_t {
 /* An origin-validating construct: regex or literal comparison. */
 typedef struct lint_origin_check_t {
     const lint_node_t *node;
-    const char *kind;          /* "setenvif", "rewritecond", "if-expr",
+    const char *kind;          /* "setenvif", "rewritecond", "if-expr"
+                                  (<If>, Header expr=, Require expr),
                                   "nginx-map", "nginx-if" */
     const char *regex;         /* PCRE source, NULL for literal lists */
     int caseless;
     apr_array_header_t *literals; /* const char *: exact origins listed */
-    const char *sets;          /* env var / nginx variable it sets, or NULL */
+    const char *sets;          /* variable it sets, or NULL: nginx "$name",
+                                  httpd environment variable "NAME" (see
+                                  lint_refs_var) */
+    int negated;               /* matching means "not allowed" (`!~`,
+                                  `!=`, RewriteCond !RE, <If> `!~`) */
+    const lint_node_t *reject; /* the directive that refuses the request
+                                  on this check (nginx `return 4xx` in its
+                                  if, RewriteRule [F] after the
+                                  RewriteCond, Require in its <If>), NULL
+                                  when it only sets or guards */
 } lint_origin_check_t;
 
 typedef enum {
@@ -91,6 +101,19 @@ struct lint_location_t {
     apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
                                     unset names (lower-case) */
     const lint_location_t *parent; /* enclosing location / server scope */
+    const lint_node_t *origin_reject; /* a request to this scope whose
+                                         Origin fails an allowlist is
+                                         refused here: nginx `if` on
+                                         $http_origin (`!~`, `!=`) or on an
+                                         origin map's variable with
+                                         `return 4xx` (server level or this
+                                         location), RewriteCond
+                                         %{HTTP:Origin} !RE + RewriteRule
+                                         [F], `Require env VAR` / `Deny
+                                         from env=!VAR` on a variable set
+                                         from the Origin, `Require expr` or
+                                         an <If> on the Origin with
+                                         `Require all denied`; NULL if none */
 };
 
 /* A cookie the config sets or rewrites. */
@@ -192,6 +215,17 @@ apr_array_header_t *lint_loc_headers(apr_pool_t *p, const lint_location_t *loc,
                                      const char *name);
 /* Every scope of a server: server_loc then its locations. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
+/* text reads the variable var: nginx "$name" as $name or ${name};
+ * httpd environment variable "NAME" as %{NAME}e, %{ENV:NAME}, env=NAME
+ * (not env=!NAME), env('NAME') / reqenv('NAME'); case-insensitive (the
+ * environment is an APR table). */
+int lint_refs_var(const char *text, const char *var);
+/* The origin check matters for server s: it tests the Origin where it
+ * stands (if, <If>, RewriteCond, Require expr), or the variable it sets is
+ * read somewhere in the server (headers after inheritance, conditions,
+ * if, Require env ...).  An http-level map no server reads is no
+ * allowlist of that server. */
+int lint_check_used(const lint_server_t *s, const lint_origin_check_t *c);
 /* Node name equals (case-insensitive for httpd). */
 int lint_is(const lint_node_t *n, const char *name);
 /* First argument of a node, or NULL. */

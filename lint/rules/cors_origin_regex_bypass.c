@@ -68,8 +68,10 @@ lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m)
         for (j = 0; j < checks->nelts; j++) {
             const lint_origin_check_t *c =
                 APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
-            /* an http-level map is shared by every server */
-            if (!c->regex || apr_hash_get(done, &c, sizeof(c))) {
+            /* a deny list (positive test that refuses) allows the rest
+             * anyway; an http-level map is shared by every server */
+            if (!c->regex || (c->reject && !c->negated)
+                || apr_hash_get(done, &c, sizeof(c))) {
                 continue;
             }
             apr_hash_set(done, apr_pmemdup(ctx->pool, &c, sizeof(c)),

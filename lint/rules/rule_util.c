@@ -45,27 +45,72 @@ lint_value_echoes_origin(const char *v)
 }
 
 int
-lint_has_origin_check(const lint_server_t *s, const lint_location_t *l)
+lint_has_origin_check(apr_pool_t *p, const lint_server_t *s)
 {
+    apr_array_header_t *checks = lint_all_origin_checks(p, s);
     int i;
-    if (s->origin_checks->nelts) {
-        return 1;
-    }
-    if (l) {
-        const lint_location_t *x;
-        for (x = l; x; x = x->parent) {
-            if (x->origin_checks->nelts) {
-                return 1;
-            }
-        }
-        return 0;
-    }
-    for (i = 0; i < s->locations->nelts; i++) {
-        if (APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks->nelts) {
+    for (i = 0; i < checks->nelts; i++) {
+        if (lint_check_used(s, APR_ARRAY_IDX(checks, i, lint_origin_check_t *))) {
             return 1;
         }
     }
-    return s->server_loc->origin_checks->nelts > 0;
+    return 0;
+}
+
+/* The origin checks of one list that guard h (see below). */
+static int
+guards(const apr_array_header_t *checks, const lint_header_t *h)
+{
+    const lint_node_t *blk = h->node->parent;
+    int i;
+    for (i = 0; i < checks->nelts; i++) {
+        const lint_origin_check_t *c = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        /* inside the nginx if / <If> that tests the Origin, or the
+         * Header's own expr= */
+        if ((c->node == blk || c->node == h->node) && !c->negated) {
+            return 1;
+        }
+        /* env=VAR, if ($cors_ok), expr=reqenv('VAR') ... */
+        if (c->sets && h->condition && lint_refs_var(h->condition, c->sets)) {
+            return 1;
+        }
+        /* <Else> of an <If> that refuses the Origin: the allowed branch */
+        if (c->negated && blk && lint_is(blk, "Else") && blk->parent
+            && blk->parent->children) {
+            const lint_node_t *prev = NULL;
+            int j;
+            for (j = 0; j < blk->parent->children->nelts; j++) {
+                const lint_node_t *x = APR_ARRAY_IDX(blk->parent->children, j,
+                                                     lint_node_t *);
+                if (x == blk) {
+                    break;
+                }
+                prev = x;
+            }
+            if (prev == c->node) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+lint_header_origin_guarded(apr_pool_t *p, const lint_server_t *s,
+                           const lint_location_t *l, const lint_header_t *h)
+{
+    int i;
+    (void)p;
+    if (l->origin_reject || guards(s->origin_checks, h)
+        || guards(s->server_loc->origin_checks, h)) {
+        return 1;
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        if (guards(APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks, h)) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 apr_array_header_t *
