@@ -206,6 +206,9 @@ check_new(builder_t *b, const lint_node_t *n, const char *kind,
     c->caseless = caseless;
     c->literals = apr_array_make(b->p, 2, sizeof(const char *));
     c->sets = sets;
+    if (regex) {
+        c->intents = lint_regex_intents(b->p, regex);
+    }
     return c;
 }
 
@@ -1384,32 +1387,63 @@ lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
 }
 
 static void
+allow(builder_t *b, lint_server_t *s, const char *origin,
+      const lint_node_t *node, int from_regex)
+{
+    lint_allowed_t *a;
+    ss_origin_t *o;
+    ss_pattern_t *pat;
+    if (from_regex ? ss_pattern_parse(&pat, b->p, origin) != SS_ORIGIN_OK
+                   : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK
+                     || o->is_null) {
+        return;     /* "null" is cors-null-origin's, never a frontend */
+    }
+    a = apr_pcalloc(b->p, sizeof(*a));
+    a->origin = origin;
+    a->node = node;
+    a->from_regex = from_regex;
+    APR_ARRAY_PUSH(s->allowed_origins, lint_allowed_t *) = a;
+}
+
+static void
 collect_allowed(builder_t *b, lint_server_t *s)
 {
     apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    apr_array_header_t *used = apr_array_make(b->p, 4, sizeof(lint_origin_check_t *));
     int i, j, k;
-    ss_origin_t *o;
     for (i = 0; i < scopes->nelts; i++) {
         lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
         for (j = 0; j < l->headers->nelts; j++) {
             lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
             if (!strcmp(h->name, "access-control-allow-origin") && h->value
-                && ss_origin_parse(&o, b->p, h->value) == SS_ORIGIN_OK) {
-                APR_ARRAY_PUSH(s->allowed_origins, const char *) = h->value;
+                && strcmp(h->action, "unset")) {
+                allow(b, s, h->value, h->node, 0);
             }
         }
     }
-    for (i = 0; i < scopes->nelts; i++) {
-        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
-        apr_array_header_t *checks = i == 0 ? s->origin_checks : l->origin_checks;
+    for (i = -1; i < scopes->nelts; i++) {
+        lint_location_t *l = i < 0 ? NULL : APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        apr_array_header_t *checks = l ? l->origin_checks : s->origin_checks;
         for (j = 0; j < checks->nelts; j++) {
             lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
-            for (k = 0; k < c->literals->nelts; k++) {
-                const char *v = APR_ARRAY_IDX(c->literals, k, const char *);
-                if (ss_origin_parse(&o, b->p, v) == SS_ORIGIN_OK) {
-                    APR_ARRAY_PUSH(s->allowed_origins, const char *) = v;
-                }
+            /* a deny list (a positive test that refuses) allows nothing */
+            if ((c->reject && !c->negated) || !lint_check_used(s, c)) {
+                continue;
             }
+            APR_ARRAY_PUSH(used, lint_origin_check_t *) = c;
+            for (k = 0; k < c->literals->nelts; k++) {
+                allow(b, s, APR_ARRAY_IDX(c->literals, k, const char *), c->node, 0);
+            }
+        }
+    }
+    /* literals first: an origin both listed and matched by a regex keeps
+     * its literal source */
+    for (j = 0; j < used->nelts; j++) {
+        lint_origin_check_t *c = APR_ARRAY_IDX(used, j, lint_origin_check_t *);
+        for (k = 0; c->intents && k < c->intents->nelts; k++) {
+            const lint_regex_intent_t *it =
+                APR_ARRAY_IDX(c->intents, k, const lint_regex_intent_t *);
+            allow(b, s, it->pattern, c->node, 1);
         }
     }
 }

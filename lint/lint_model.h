@@ -62,6 +62,10 @@ typedef struct lint_origin_check_t {
                                   if, RewriteRule [F] after the
                                   RewriteCond, Require in its <If>), NULL
                                   when it only sets or guards */
+    apr_array_header_t *intents; /* lint_regex_intent_t *: the origins the
+                                    regex was written to accept
+                                    (lint_regex_intents), NULL without a
+                                    regex */
 } lint_origin_check_t;
 
 typedef enum {
@@ -143,11 +147,25 @@ typedef struct lint_frontend_t {
     const ss_pattern_t *pattern;
     const char *text;          /* as written */
     const char *source;        /* "SameSiteFrontend", "--frontend",
-                                  "annotation", "allowed-origin" */
+                                  "annotation", "allowed-origin" (a literal
+                                  the config allows), "allowed-regex" (an
+                                  origin an allowlist regex was written to
+                                  accept, lint_regex_intents) */
     const char *file;          /* where it was declared, NULL for CLI */
     int line, col;
     const lint_node_t *node;   /* NULL for CLI / annotation */
 } lint_frontend_t;
+
+/* An origin the config allows: an Access-Control-Allow-Origin value, a
+ * literal of an origin check the server uses, or what a regex of such a
+ * check was written to accept.  Never "null" (cors-null-origin). */
+typedef struct lint_allowed_t {
+    const char *origin;        /* origin, or a pattern ("https://\*.
+                                  example.com") for a regex whose leftmost
+                                  label is a wildcard */
+    const lint_node_t *node;   /* the header or check allowing it */
+    int from_regex;            /* derived from a regex */
+} lint_allowed_t;
 
 /* mod_samesite settings seen in a server (NULL when absent). */
 typedef struct lint_samesite_conf_t {
@@ -176,9 +194,10 @@ typedef struct lint_server_t {
     lint_location_t *server_loc; /* server-level scope */
     apr_array_header_t *locations;  /* lint_location_t *, nginx match order */
     apr_array_header_t *origin_checks; /* server-level lint_origin_check_t * */
-    apr_array_header_t *allowed_origins; /* const char *: literal origins the
+    apr_array_header_t *allowed_origins; /* lint_allowed_t *: origins the
                                             config allows (ACAO values, map
-                                            values, regex intent) */
+                                            and check literals, regex
+                                            intents), in that order */
     /* filled by lint_model_cookie.c */
     apr_array_header_t *cookies;    /* lint_cookie_t * */
     apr_array_header_t *frontends;  /* lint_frontend_t * */

@@ -26,7 +26,6 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
 {
     apr_pool_t *p = ctx->pool;
     const char *att, *intended = NULL;
-    apr_array_header_t *intents;
 
     if (lint_regex_unanalysable(c->regex)) {
         lint_report(ctx, "cors-origin-regex-unanalysable", c->node,
@@ -39,8 +38,7 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
                     "origin regex does not compile with PCRE2: review it by hand");
         return;
     }
-    intents = lint_regex_intents(p, c->regex);
-    if (!intents->nelts) {
+    if (!c->intents || !c->intents->nelts) {
         lint_report(ctx, "cors-origin-regex-unanalysable", c->node,
                     "no intended origin can be derived from the origin regex "
                     "/%s/, so it cannot be tried against attacker origins: "
@@ -48,7 +46,7 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
         return;
     }
     att = lint_regex_bypass(p, ctx->opts->psl, c->regex, c->caseless,
-                            intents, &intended);
+                            c->intents, &intended);
     if (att) {
         lint_report(ctx, "cors-origin-regex-bypass", c->node,
                     "origin check /%s/ accepts the attacker origin \"%s\" "
