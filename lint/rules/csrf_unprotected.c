@@ -27,12 +27,40 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* httpd: every ProxyPass written at the vhost level goes to a <Location>
+ * (prefix) that refuses failing origins, so the vhost level itself
+ * forwards nothing unchecked. */
+static int
+httpd_proxies_covered(const lint_server_t *s)
+{
+    int i, j, any = 0;
+    for (i = 0; s->node->children && i < s->node->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(s->node->children, i, lint_node_t *);
+        const char *path = lint_arg(c, 0), *url = lint_arg(c, 1);
+        int covered = 0;
+        if (!lint_is(c, "ProxyPass") || !path || !url || !strcmp(url, "!")) {
+            continue;
+        }
+        any = 1;
+        for (j = 0; j < s->locations->nelts && !covered; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(s->locations, j, lint_location_t *);
+            covered = l->kind == LINT_LOC_PREFIX && l->origin_reject
+                      && !strncmp(path, l->path, strlen(l->path));
+        }
+        if (!covered) {
+            return 0;
+        }
+    }
+    return any;
+}
+
 /* A scope that accepts unsafe methods and acts on them with no Origin
  * check refusing cross-site ones (origin_reject).  A CORS allowlist does
  * not count: it only decides who reads the response, the form POST has
  * already been processed.  nginx's server level only serves static files
- * once the server has locations (proxy_pass lives in locations); when no
- * scope has a backend, every scope counts. */
+ * once the server has locations (proxy_pass lives in locations), an httpd
+ * vhost's own ProxyPass lines may all lead into <Location>s that refuse;
+ * when no scope has a backend, every scope counts. */
 static int
 open_to_csrf(const lint_model_t *m, const lint_server_t *s,
              apr_array_header_t *scopes)
@@ -47,6 +75,8 @@ open_to_csrf(const lint_model_t *m, const lint_server_t *s,
         if (!l->accepts_unsafe || l->origin_reject
             || (m->dialect == LINT_DIALECT_NGINX && l == s->server_loc
                 && s->locations->nelts)
+            || (m->dialect == LINT_DIALECT_HTTPD && l == s->server_loc
+                && !l->cgi && httpd_proxies_covered(s))
             || (backend && !l->proxy && !l->cgi)) {
             continue;
         }
