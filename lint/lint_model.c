@@ -283,6 +283,18 @@ nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
         return;
     }
     c->negated = op[0] == '!';
+    if (!c->negated) {
+        /* if ($http_origin ~ RE) { set $cors 1; }: $cors says it passed */
+        int i;
+        for (i = 0; n->children && i < n->children->nelts; i++) {
+            const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+            if (!strcmp(d->name, "set") && lint_nargs(d) >= 1
+                && lint_arg(d, 0)[0] == '$') {
+                c->sets = lint_arg(d, 0);
+                apr_hash_set(b->origin_vars, c->sets, APR_HASH_KEY_STRING, "1");
+            }
+        }
+    }
     APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
 }
 
@@ -383,7 +395,8 @@ httpd_rewrite_rule(apr_pool_t *p, const lint_node_t *cond, const char **var)
 }
 
 /* The variable an origin test sets: SetEnvIf[NoCase] Origin RE VAR[=x],
- * RewriteCond %{HTTP:Origin} RE + RewriteRule [E=VAR:...]; NULL if none. */
+ * SetEnvIfExpr on the Origin, RewriteCond %{HTTP:Origin} RE + RewriteRule
+ * [E=VAR:...]; NULL if none. */
 static const char *
 httpd_origin_var(apr_pool_t *p, const lint_node_t *n)
 {
@@ -401,6 +414,16 @@ httpd_origin_var(apr_pool_t *p, const lint_node_t *n)
         const char *var;
         (void)httpd_rewrite_rule(p, n, &var);
         return var;
+    }
+    if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2
+        && (strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")
+            || strcasestr(lint_arg(n, 0), "req('Origin')")
+            || strcasestr(lint_arg(n, 0), "%{HTTP_ORIGIN}"))) {
+        const char *var = lint_arg(n, 1);
+        const char *eq = strchr(var, '=');
+        const char *name = eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var))
+                              : var;
+        return *name == '!' ? NULL : name;
     }
     return NULL;
 }
@@ -487,9 +510,10 @@ expr_check(builder_t *b, const lint_node_t *n, const char *expr)
     return c;
 }
 
-/* httpd: SetEnvIf[NoCase] Origin RE VAR[=x]...; RewriteCond %{HTTP:Origin}
- * RE [NC] (+ RewriteRule [E=VAR:..] / [F]); <If "%{HTTP:Origin} =~
- * m#RE#"> / == 'lit' / in {...}; Header ... expr=...; Require expr ... */
+/* httpd: SetEnvIf[NoCase] Origin RE VAR[=x]...; SetEnvIfExpr "EXPR" VAR;
+ * RewriteCond %{HTTP:Origin} RE [NC] (+ RewriteRule [E=VAR:..] / [F]);
+ * <If "%{HTTP:Origin} =~ m#RE#"> / == 'lit' / in {...}; Header ...
+ * expr=...; Require expr ... */
 static void
 httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
             apr_array_header_t *checks)
@@ -531,6 +555,13 @@ httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
         lint_origin_check_t *c =
             expr_check(b, n, apr_array_pstrcat(b->p, n->args, ' '));
         if (c) {
+            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+        }
+    }
+    else if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2) {
+        lint_origin_check_t *c = expr_check(b, n, lint_arg(n, 0));
+        if (c) {
+            c->sets = c->negated ? NULL : httpd_origin_var(b->p, n);
             APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
         }
     }
