@@ -130,7 +130,53 @@ mentions_origin(const char *v)
                  || strcasestr(v, "${http_origin}"));
 }
 
-/* A value that echoes a variable set from the Origin (map / SetEnvIf). */
+static int
+word_char(char c)
+{
+    return apr_isalnum(c) || c == '_';
+}
+
+int
+lint_refs_var(const char *text, const char *var)
+{
+    const char *s;
+    size_t n;
+    if (!text || !var || !*var) {
+        return 0;
+    }
+    if (var[0] == '$') {
+        /* nginx: $name ends at the first non-word character; ${name} */
+        n = strlen(var + 1);
+        for (s = strchr(text, '$'); s; s = strchr(s + 1, '$')) {
+            if (!strncmp(s + 1, var + 1, n) && !word_char(s[1 + n])) {
+                return 1;
+            }
+            if (s[1] == '{' && !strncmp(s + 2, var + 1, n) && s[2 + n] == '}') {
+                return 1;
+            }
+        }
+        return 0;
+    }
+    n = strlen(var);
+    for (s = strcasestr(text, var); s; s = strcasestr(s + 1, var)) {
+        size_t before = (size_t)(s - text);
+        const char *after = s + n;
+        if ((before && word_char(s[-1])) || word_char(*after)) {
+            continue;
+        }
+        if ((before >= 2 && !strncmp(s - 2, "%{", 2) && !strncasecmp(after, "}e", 2))
+            || (before >= 4 && !strncasecmp(s - 4, "ENV:", 4))
+            || (before >= 4 && !strncasecmp(s - 4, "env=", 4))
+            || (before >= 5 && (!strncasecmp(s - 5, "env('", 5)
+                                || !strncasecmp(s - 5, "env(\"", 5)))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A value that reads a variable set from the Origin (map / SetEnvIf /
+ * RewriteRule [E=]). */
 static int
 uses_var(const char *v, apr_hash_t *origin_vars)
 {
@@ -141,7 +187,7 @@ uses_var(const char *v, apr_hash_t *origin_vars)
     for (hi = apr_hash_first(NULL, origin_vars); hi; hi = apr_hash_next(hi)) {
         const void *k;
         apr_hash_this(hi, &k, NULL, NULL);
-        if (strstr(v, k)) {
+        if (lint_refs_var(v, k)) {
             return 1;
         }
     }
@@ -172,6 +218,7 @@ loc_new(apr_pool_t *p, const lint_node_t *node, lint_loc_kind_t kind,
         l->options_handled = parent->options_handled;
         l->cgi = parent->cgi;
         l->accepts_unsafe = parent->accepts_unsafe;
+        l->origin_reject = parent->origin_reject;
     }
     return l;
 }
@@ -180,7 +227,9 @@ typedef struct {
     lint_ctx_t *ctx;
     apr_pool_t *p;
     lint_model_t *m;
-    apr_hash_t *origin_vars;       /* "$cors_origin" / "%{ORIGIN}e" -> "1" */
+    apr_hash_t *origin_vars;       /* variables set from the Origin, as
+                                      lint_refs_var takes them:
+                                      "$cors_origin", "CORS_ORIGIN" */
     apr_array_header_t *http_checks;
 } builder_t;
 
@@ -197,6 +246,9 @@ check_new(builder_t *b, const lint_node_t *n, const char *kind,
     c->caseless = caseless;
     c->literals = apr_array_make(b->p, 2, sizeof(const char *));
     c->sets = sets;
+    if (regex) {
+        c->intents = lint_regex_intents(b->p, regex);
+    }
     return c;
 }
 
@@ -212,7 +264,6 @@ nginx_map(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     apr_hash_set(b->origin_vars, var, APR_HASH_KEY_STRING, "1");
     for (i = 0; i < n->children->nelts; i++) {
         const lint_node_t *e = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        const char *val = lint_arg(e, 0);
         lint_origin_check_t *c;
         if (!strcmp(e->name, "default") || !strcmp(e->name, "hostnames")
             || !strcmp(e->name, "volatile") || !strcmp(e->name, "include")) {
@@ -227,7 +278,6 @@ nginx_map(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
             APR_ARRAY_PUSH(c->literals, const char *) =
                 e->name[0] == '\\' ? e->name + 1 : e->name;
         }
-        (void)val;
         APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
     }
 }
@@ -272,27 +322,248 @@ nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     else {
         return;
     }
+    c->negated = op[0] == '!';
+    if (!c->negated) {
+        /* if ($http_origin ~ RE) { set $cors 1; }: $cors says it passed */
+        int i;
+        for (i = 0; n->children && i < n->children->nelts; i++) {
+            const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+            if (!strcmp(d->name, "set") && lint_nargs(d) >= 1
+                && lint_arg(d, 0)[0] == '$') {
+                c->sets = lint_arg(d, 0);
+                apr_hash_set(b->origin_vars, c->sets, APR_HASH_KEY_STRING, "1");
+            }
+        }
+    }
     APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
 }
 
-/* httpd: SetEnvIf[NoCase] Origin RE VAR[=x]...; RewriteCond %{HTTP:Origin}
- * RE [NC]; <If "%{HTTP:Origin} =~ m#RE#"> / == 'lit' / in {...} */
+/* nginx `return CODE` refusing the request (4xx, 5xx; 444 closes). */
+static const lint_node_t *
+nginx_return_refuses(const lint_node_t *blk)
+{
+    int i;
+    for (i = 0; blk->children && i < blk->children->nelts; i++) {
+        const lint_node_t *r = APR_ARRAY_IDX(blk->children, i, lint_node_t *);
+        if (!strcmp(r->name, "return") && lint_nargs(r) >= 1
+            && atoi(lint_arg(r, 0)) >= 400) {
+            return r;
+        }
+    }
+    return NULL;
+}
+
+/* nginx: the if blocks of one level (server or location) that refuse a
+ * request whose Origin fails an allowlist: `if ($http_origin !~ RE)` /
+ * `!= "lit"`, or an if on a variable of an origin map (`if ($ws_ok = 0)`),
+ * with `return 4xx`.  A positive test that returns 4xx is a deny list:
+ * it refuses one origin and lets every other one in. */
 static void
-httpd_check(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
+nginx_origin_reject(builder_t *b, lint_location_t *l, const lint_node_t *n)
+{
+    int i, j;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const lint_node_t *ret;
+        const char *cond;
+        if (strcmp(c->name, "if") || !c->is_block
+            || !(ret = nginx_return_refuses(c))) {
+            continue;
+        }
+        cond = apr_array_pstrcat(b->p, c->args, ' ');
+        for (j = 0; j < l->origin_checks->nelts; j++) {
+            lint_origin_check_t *k =
+                APR_ARRAY_IDX(l->origin_checks, j, lint_origin_check_t *);
+            if (k->node == c) {
+                k->reject = ret;
+                if (k->negated && !l->origin_reject) {
+                    l->origin_reject = ret;
+                }
+            }
+        }
+        if (!mentions_origin(cond) && uses_var(cond, b->origin_vars)
+            && !l->origin_reject) {
+            l->origin_reject = ret;
+        }
+    }
+}
+
+/* RewriteRule flags after a RewriteCond: *var gets E=VAR, the result is
+ * the rule when it refuses the request ([F], [G], [R=4xx]). */
+static const lint_node_t *
+httpd_rewrite_rule(apr_pool_t *p, const lint_node_t *cond, const char **var)
+{
+    const lint_node_t *parent = cond->parent;
+    int i, seen = 0;
+    *var = NULL;
+    for (i = 0; parent && parent->children && i < parent->children->nelts; i++) {
+        const lint_node_t *r = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+        const char *flags;
+        char *f, *tok, *last;
+        int refuses = 0;
+        if (r == cond) {
+            seen = 1;
+            continue;
+        }
+        if (!seen || lint_is(r, "RewriteCond")) {
+            continue;
+        }
+        if (!lint_is(r, "RewriteRule")) {
+            return NULL;
+        }
+        flags = lint_nargs(r) >= 3 ? lint_arg(r, lint_nargs(r) - 1) : "";
+        f = apr_pstrdup(p, flags[0] == '[' ? flags + 1 : "");
+        for (tok = apr_strtok(f, ",]", &last); tok; tok = apr_strtok(NULL, ",]", &last)) {
+            while (*tok == ' ') tok++;
+            if (!strcasecmp(tok, "F") || !strcasecmp(tok, "forbidden")
+                || !strcasecmp(tok, "G") || !strcasecmp(tok, "gone")
+                || ((!strncasecmp(tok, "R=", 2) || !strncasecmp(tok, "redirect=", 9))
+                    && atoi(strchr(tok, '=') + 1) >= 400)) {
+                refuses = 1;
+            }
+            else if (!strncasecmp(tok, "E=", 2) || !strncasecmp(tok, "env=", 4)) {
+                const char *v = strchr(tok, '=') + 1;
+                const char *colon = strchr(v, ':');
+                if (*v != '!') {
+                    *var = colon ? apr_pstrmemdup(p, v, (apr_size_t)(colon - v)) : v;
+                }
+            }
+        }
+        return refuses ? r : NULL;
+    }
+    return NULL;
+}
+
+/* The variable an origin test sets: SetEnvIf[NoCase] Origin RE VAR[=x],
+ * SetEnvIfExpr on the Origin, RewriteCond %{HTTP:Origin} RE + RewriteRule
+ * [E=VAR:...]; NULL if none. */
+static const char *
+httpd_origin_var(apr_pool_t *p, const lint_node_t *n)
 {
     if ((lint_is(n, "SetEnvIf") || lint_is(n, "SetEnvIfNoCase"))
         && lint_nargs(n) >= 3 && !strcasecmp(lint_arg(n, 0), "Origin")) {
         const char *var = lint_arg(n, 2);
         const char *eq = strchr(var, '=');
-        const char *name = eq ? apr_pstrmemdup(b->p, var, (apr_size_t)(eq - var))
+        const char *name = eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var))
                               : var;
-        if (*name == '!') {
+        return *name == '!' ? NULL : name;
+    }
+    if (lint_is(n, "RewriteCond") && lint_nargs(n) >= 2
+        && strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")
+        && lint_arg(n, 1)[0] != '!') {
+        const char *var;
+        (void)httpd_rewrite_rule(p, n, &var);
+        return var;
+    }
+    if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2
+        && (strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")
+            || strcasestr(lint_arg(n, 0), "req('Origin')")
+            || strcasestr(lint_arg(n, 0), "%{HTTP_ORIGIN}"))) {
+        const char *var = lint_arg(n, 1);
+        const char *eq = strchr(var, '=');
+        const char *name = eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var))
+                              : var;
+        return *name == '!' ? NULL : name;
+    }
+    return NULL;
+}
+
+/* httpd: every variable set from the Origin, before the walk (a Header or
+ * Require may come before the SetEnvIf it reads). */
+static void
+httpd_origin_vars(builder_t *b, const lint_node_t *n)
+{
+    int i;
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        const char *var = httpd_origin_var(b->p, c);
+        if (var) {
+            apr_hash_set(b->origin_vars, var, APR_HASH_KEY_STRING, "1");
+        }
+        if (c->is_block) {
+            httpd_origin_vars(b, c);
+        }
+    }
+}
+
+/* An ap_expr testing the Origin: =~ / !~ m#RE#, == / != 'lit', in {...},
+ * -strmatch.  NULL when expr does not compare the Origin. */
+static lint_origin_check_t *
+expr_check(builder_t *b, const lint_node_t *n, const char *expr)
+{
+    static const char *const tokens[] = { "%{HTTP:Origin}", "req('Origin')",
+                                          "%{HTTP_ORIGIN}" };
+    const char *at = NULL, *op = "", *re;
+    lint_origin_check_t *c;
+    size_t t;
+    /* the first mention of the Origin followed by a comparison */
+    for (t = 0; t < sizeof(tokens) / sizeof(tokens[0]); t++) {
+        const char *x;
+        for (x = strcasestr(expr, tokens[t]); x; x = strcasestr(x + 1, tokens[t])) {
+            const char *o = x + strlen(tokens[t]);
+            while (*o == ' ') o++;
+            if (!at) {
+                at = x;
+                op = o;
+            }
+            if (!strncmp(o, "=~", 2) || !strncmp(o, "!~", 2) || !strncmp(o, "==", 2)
+                || !strncmp(o, "!=", 2) || !strncmp(o, "in ", 3) || *o == '-') {
+                at = x;
+                op = o;
+                t = sizeof(tokens) / sizeof(tokens[0]) - 1;
+                break;
+            }
+        }
+    }
+    if (!at) {
+        return NULL;
+    }
+    re = (!strncmp(op, "=~", 2) || !strncmp(op, "!~", 2)) ? op : NULL;
+    if (re) {
+        const char *s = re + 2;
+        char delim;
+        const char *end;
+        while (*s == ' ') s++;
+        if (*s == 'm') s++;
+        delim = *s ? *s : '/';
+        s++;
+        end = strchr(s, delim);
+        if (!end) {
+            return NULL;
+        }
+        c = check_new(b, n, "if-expr",
+                      apr_pstrmemdup(b->p, s, (apr_size_t)(end - s)),
+                      end[1] == 'i', NULL);
+    }
+    else {
+        const char *q = strchr(expr, '\'');
+        c = check_new(b, n, "if-expr", NULL, 0, NULL);
+        while (q) {
+            const char *e2 = strchr(q + 1, '\'');
+            if (!e2) break;
+            APR_ARRAY_PUSH(c->literals, const char *) =
+                apr_pstrmemdup(b->p, q + 1, (apr_size_t)(e2 - q - 1));
+            q = strchr(e2 + 1, '\'');
+        }
+    }
+    c->negated = op[0] == '!' || (expr[0] == '!' && expr + 1 <= at);
+    return c;
+}
+
+/* httpd: SetEnvIf[NoCase] Origin RE VAR[=x]...; SetEnvIfExpr "EXPR" VAR;
+ * RewriteCond %{HTTP:Origin} RE [NC] (+ RewriteRule [E=VAR:..] / [F]);
+ * <If "%{HTTP:Origin} =~ m#RE#"> / == 'lit' / in {...}; Header ...
+ * expr=...; Require expr ... */
+static void
+httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
+            apr_array_header_t *checks)
+{
+    if ((lint_is(n, "SetEnvIf") || lint_is(n, "SetEnvIfNoCase"))
+        && lint_nargs(n) >= 3 && !strcasecmp(lint_arg(n, 0), "Origin")) {
+        const char *name = httpd_origin_var(b->p, n);
+        if (!name) {
             return;
         }
-        apr_hash_set(b->origin_vars, apr_psprintf(b->p, "%%{%s}e", name),
-                     APR_HASH_KEY_STRING, "1");
-        apr_hash_set(b->origin_vars, apr_psprintf(b->p, "env=%s", name),
-                     APR_HASH_KEY_STRING, "1");
         APR_ARRAY_PUSH(checks, lint_origin_check_t *) =
             check_new(b, n, "setenvif", lint_arg(n, 1),
                       lint_is(n, "SetEnvIfNoCase"), name);
@@ -301,55 +572,152 @@ httpd_check(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
              && strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")) {
         const char *re = lint_arg(n, 1);
         const char *flags = lint_arg(n, 2);
+        const char *var;
         int neg = re[0] == '!';
-        if (re[0] == '=' ) {
-            lint_origin_check_t *c = check_new(b, n, "rewritecond", NULL, 0,
-                                               NULL);
-            APR_ARRAY_PUSH(c->literals, const char *) = re + 1;
-            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
-            return;
-        }
-        APR_ARRAY_PUSH(checks, lint_origin_check_t *) =
-            check_new(b, n, "rewritecond", re + neg,
-                      flags && strcasestr(flags, "NC") != NULL, NULL);
-    }
-    else if ((lint_is(n, "If") || lint_is(n, "ElseIf")) && n->is_block) {
-        const char *expr = apr_array_pstrcat(b->p, n->args, ' ');
-        const char *re = strstr(expr, "=~");
         lint_origin_check_t *c;
-        if (!strcasestr(expr, "%{HTTP:Origin}")
-            && !strcasestr(expr, "req('Origin')")
-            && !strcasestr(expr, "%{HTTP_ORIGIN}")) {
-            return;
-        }
-        if (re) {
-            const char *s = re + 2;
-            char delim;
-            const char *end;
-            while (*s == ' ') s++;
-            if (*s == 'm') s++;
-            delim = *s ? *s : '/';
-            s++;
-            end = strchr(s, delim);
-            if (!end) {
-                return;
-            }
-            c = check_new(b, n, "if-expr",
-                          apr_pstrmemdup(b->p, s, (apr_size_t)(end - s)),
-                          end[1] == 'i', NULL);
+        if (re[neg] == '=') {
+            c = check_new(b, n, "rewritecond", NULL, 0, NULL);
+            APR_ARRAY_PUSH(c->literals, const char *) = re + neg + 1;
         }
         else {
-            const char *q = strchr(expr, '\'');
-            c = check_new(b, n, "if-expr", NULL, 0, NULL);
-            while (q) {
-                const char *e2 = strchr(q + 1, '\'');
-                if (!e2) break;
-                APR_ARRAY_PUSH(c->literals, const char *) =
-                    apr_pstrmemdup(b->p, q + 1, (apr_size_t)(e2 - q - 1));
-                q = strchr(e2 + 1, '\'');
-            }
+            c = check_new(b, n, "rewritecond", re + neg,
+                          flags && strcasestr(flags, "NC") != NULL, NULL);
+        }
+        c->negated = neg;
+        c->reject = httpd_rewrite_rule(b->p, n, &var);
+        c->sets = neg ? NULL : var;
+        if (c->reject && neg && !l->origin_reject) {
+            l->origin_reject = c->reject;
         }
         APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+    }
+    else if ((lint_is(n, "If") || lint_is(n, "ElseIf")) && n->is_block) {
+        lint_origin_check_t *c =
+            expr_check(b, n, apr_array_pstrcat(b->p, n->args, ' '));
+        if (c) {
+            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+        }
+    }
+    else if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2) {
+        lint_origin_check_t *c = expr_check(b, n, lint_arg(n, 0));
+        if (c) {
+            c->sets = c->negated ? NULL : httpd_origin_var(b->p, n);
+            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+        }
+    }
+    else if (lint_is(n, "Require") && lint_nargs(n) >= 2
+             && !strcasecmp(lint_arg(n, 0), "expr")) {
+        lint_origin_check_t *c = expr_check(
+            b, n, apr_array_pstrcat(b->p, n->args, ' ') + 5);
+        if (c) {
+            if (!c->negated) {
+                c->reject = n;
+                if (!l->origin_reject) {
+                    l->origin_reject = n;
+                }
+            }
+            APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
+        }
+    }
+}
+
+/* httpd: Require env VAR / Allow from env=VAR / Deny from env=!VAR on a
+ * variable set from the Origin refuses the other origins. */
+static void
+httpd_require_reject(builder_t *b, lint_location_t *l, const lint_node_t *n)
+{
+    const char *var = NULL;
+    if (lint_is(n, "Require") && lint_nargs(n) >= 2
+        && !strcasecmp(lint_arg(n, 0), "env")) {
+        var = lint_arg(n, 1);
+    }
+    else if ((lint_is(n, "Allow") || lint_is(n, "Deny")) && lint_nargs(n) >= 2
+             && !strncasecmp(lint_arg(n, 1), "env=", 4)) {
+        const char *v = lint_arg(n, 1) + 4;
+        if (lint_is(n, "Allow") ? *v != '!' : *v == '!') {
+            var = v + (*v == '!');
+        }
+    }
+    if (var && !l->origin_reject) {
+        apr_hash_index_t *hi;
+        for (hi = apr_hash_first(NULL, b->origin_vars); hi; hi = apr_hash_next(hi)) {
+            const void *k;
+            apr_hash_this(hi, &k, NULL, NULL);
+            if (!strcasecmp(k, var)) {
+                l->origin_reject = n;
+            }
+        }
+    }
+}
+
+/* Require all denied (or RewriteRule [F]) directly in a block. */
+static const lint_node_t *
+httpd_block_denies(const lint_node_t *blk)
+{
+    int i;
+    for (i = 0; blk->children && i < blk->children->nelts; i++) {
+        const lint_node_t *d = APR_ARRAY_IDX(blk->children, i, lint_node_t *);
+        if ((lint_is(d, "Require") && lint_nargs(d) == 2
+             && !strcasecmp(lint_arg(d, 0), "all")
+             && !strcasecmp(lint_arg(d, 1), "denied"))
+            || (lint_is(d, "Deny") && lint_nargs(d) == 2
+                && !strcasecmp(lint_arg(d, 1), "all"))) {
+            return d;
+        }
+    }
+    return NULL;
+}
+
+/* The <If>/<ElseIf> origin check right before an <ElseIf>/<Else> block,
+ * or NULL. */
+static const lint_origin_check_t *
+httpd_prev_if(const lint_node_t *blk, const apr_array_header_t *checks)
+{
+    const lint_node_t *parent = blk->parent;
+    const lint_node_t *prev = NULL;
+    int i;
+    for (i = 0; parent && parent->children && i < parent->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+        if (c == blk) {
+            break;
+        }
+        prev = c;
+    }
+    for (i = 0; prev && i < checks->nelts; i++) {
+        const lint_origin_check_t *k =
+            APR_ARRAY_IDX(checks, i, const lint_origin_check_t *);
+        if (k->node == prev) {
+            return k;
+        }
+    }
+    return NULL;
+}
+
+/* <If "%{HTTP:Origin} !~ ..."> Require all denied </If>, or <If "origin
+ * =~ ..."> ... </If> <Else> Require all denied </Else>. */
+static void
+httpd_if_reject(builder_t *b, lint_location_t *l, const lint_node_t *blk,
+                apr_array_header_t *checks)
+{
+    const lint_node_t *deny = httpd_block_denies(blk);
+    const lint_origin_check_t *k = NULL, *prev;
+    int i;
+    (void)b;
+    if (!deny || l->origin_reject) {
+        return;
+    }
+    for (i = 0; i < checks->nelts; i++) {
+        if (APR_ARRAY_IDX(checks, i, lint_origin_check_t *)->node == blk) {
+            k = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        }
+    }
+    if (k && k->negated) {
+        ((lint_origin_check_t *)k)->reject = deny;
+        l->origin_reject = deny;
+    }
+    else if (lint_is(blk, "Else") && (prev = httpd_prev_if(blk, checks))
+             && !prev->negated) {
+        l->origin_reject = deny;
     }
 }
 
@@ -731,7 +1099,14 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     l = loc_new(b->p, n, kind, path, parent);
     l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
     l->spa_fallback = NULL;  /* not inherited in nginx */
+    /* rewrite-module if/return of an outer location is not inherited;
+     * the server level's runs first for every request */
+    l->origin_reject = NULL;
     nginx_level(b, l, n);
+    nginx_origin_reject(b, l, n);
+    if (!l->origin_reject) {
+        l->origin_reject = s->server_loc->origin_reject;
+    }
     mode = nginx_inherit_mode(n, mode);
     level = nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
     l->headers = apr_array_copy(b->p, level);
@@ -891,6 +1266,7 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode
      * proxy_hide_header and auth are inherited like any outer level's */
     s->server_loc = loc_new(b->p, n, LINT_LOC_SERVER, "/", http);
     nginx_level(b, s->server_loc, n);
+    nginx_origin_reject(b, s->server_loc, n);
     mode = nginx_inherit_mode(n, mode);
     s->server_loc->headers = nginx_level_headers(b, n, http ? http->headers : NULL,
                                                  mode, NULL);
@@ -1059,14 +1435,24 @@ httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
                 const lint_node_t *c, const char *cond)
 {
     lint_header_t *h = httpd_header(b, c, cond);
+    apr_array_header_t *checks =
+        l == s->server_loc ? s->origin_checks : l->origin_checks;
     if (h) {
         APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
         if (!strcmp(h->action, "unset")) {
             APR_ARRAY_PUSH(l->hidden, const char *) = h->name;
         }
+        if (h->condition && !strncasecmp(h->condition, "expr=", 5)) {
+            /* Header ... "expr=%{HTTP:Origin} =~ ..." tests the Origin */
+            lint_origin_check_t *k = expr_check(b, c, h->condition + 5);
+            if (k) {
+                APR_ARRAY_PUSH(checks, lint_origin_check_t *) = k;
+            }
+        }
         return;
     }
-    httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+    httpd_check(b, l, c, checks);
+    httpd_require_reject(b, l, c);
     httpd_backend(b, s, l, c);
     if (lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) {
         const char *url = lint_nargs(c) >= 2 ? lint_arg(c, 1) : lint_arg(c, 0);
@@ -1149,10 +1535,13 @@ httpd_scope_pass(builder_t *b, lint_server_t *s, lint_location_t *l,
             else if (lint_is(c, "If") || lint_is(c, "ElseIf") || lint_is(c, "Else")) {
                 int j;
                 const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
+                apr_array_header_t *checks;
                 if (sections) {
                     continue;
                 }
-                httpd_check(b, c, l == s->server_loc ? s->origin_checks : l->origin_checks);
+                checks = l == s->server_loc ? s->origin_checks : l->origin_checks;
+                httpd_check(b, l, c, checks);
+                httpd_if_reject(b, l, c, checks);
                 if (strcasestr(cond, "REQUEST_METHOD") && strstr(cond, "OPTIONS")) {
                     l->options_handled = c;
                 }
@@ -1474,6 +1863,15 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
         }
     }
     httpd_scope(b, s, s->server_loc, n, 1);
+    /* httpd merges whatever the order in the file: a section gets the
+     * Origin refusal of an enclosing scope written after it */
+    for (i = 0; i < s->locations->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *x;
+        for (x = l->parent; x && !l->origin_reject; x = x->parent) {
+            l->origin_reject = x->origin_reject;
+        }
+    }
     httpd_serving(b, s);
     APR_ARRAY_PUSH(b->m->servers, lint_server_t *) = s;
 }
@@ -1502,6 +1900,7 @@ httpd_walk(builder_t *b)
     int i;
     lint_server_t *main_s;
 
+    httpd_origin_vars(b, root);
     /* the main server: its directives apply to every vhost */
     httpd_server(b, root, NULL);
     main_s = APR_ARRAY_IDX(b->m->servers, 0, lint_server_t *);
@@ -1526,33 +1925,114 @@ httpd_walk(builder_t *b)
 
 /* ---- allowed origins ---------------------------------------------------------------- */
 
+/* A directive under n (args, recursively) reads var. */
+static int
+node_refs_var(const lint_node_t *n, const char *var)
+{
+    int i;
+    if (lint_is(n, "Require") && lint_nargs(n) >= 2
+        && !strcasecmp(lint_arg(n, 0), "env")) {
+        for (i = 1; i < lint_nargs(n); i++) {
+            if (!strcasecmp(lint_arg(n, i), var)) {
+                return 1;
+            }
+        }
+    }
+    for (i = 0; i < lint_nargs(n); i++) {
+        if (lint_refs_var(lint_arg(n, i), var)) {
+            return 1;
+        }
+    }
+    for (i = 0; n->children && i < n->children->nelts; i++) {
+        if (node_refs_var(APR_ARRAY_IDX(n->children, i, lint_node_t *), var)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+int
+lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
+{
+    int i, j;
+    if (!c->sets) {
+        return 1;
+    }
+    if (node_refs_var(s->node, c->sets)) {
+        return 1;
+    }
+    /* headers inherited from the http level / main server */
+    for (i = -1; i < s->locations->nelts; i++) {
+        const lint_location_t *l = i < 0 ? s->server_loc
+                                   : APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        for (j = 0; j < l->headers->nelts; j++) {
+            const lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            if (lint_refs_var(h->value, c->sets) || lint_refs_var(h->condition, c->sets)) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+static void
+allow(builder_t *b, lint_server_t *s, const char *origin,
+      const lint_node_t *node, int from_regex)
+{
+    lint_allowed_t *a;
+    ss_origin_t *o;
+    ss_pattern_t *pat;
+    if (from_regex ? ss_pattern_parse(&pat, b->p, origin) != SS_ORIGIN_OK
+                   : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK
+                     || o->is_null) {
+        return;     /* "null" is cors-null-origin's, never a frontend */
+    }
+    a = apr_pcalloc(b->p, sizeof(*a));
+    a->origin = origin;
+    a->node = node;
+    a->from_regex = from_regex;
+    APR_ARRAY_PUSH(s->allowed_origins, lint_allowed_t *) = a;
+}
+
 static void
 collect_allowed(builder_t *b, lint_server_t *s)
 {
     apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    apr_array_header_t *used = apr_array_make(b->p, 4, sizeof(lint_origin_check_t *));
     int i, j, k;
-    ss_origin_t *o;
     for (i = 0; i < scopes->nelts; i++) {
         lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
         for (j = 0; j < l->headers->nelts; j++) {
             lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
             if (!strcmp(h->name, "access-control-allow-origin") && h->value
-                && ss_origin_parse(&o, b->p, h->value) == SS_ORIGIN_OK) {
-                APR_ARRAY_PUSH(s->allowed_origins, const char *) = h->value;
+                && strcmp(h->action, "unset")) {
+                allow(b, s, h->value, h->node, 0);
             }
         }
     }
-    for (i = 0; i < scopes->nelts; i++) {
-        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
-        apr_array_header_t *checks = i == 0 ? s->origin_checks : l->origin_checks;
+    for (i = -1; i < scopes->nelts; i++) {
+        lint_location_t *l = i < 0 ? NULL : APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        apr_array_header_t *checks = l ? l->origin_checks : s->origin_checks;
         for (j = 0; j < checks->nelts; j++) {
             lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
-            for (k = 0; k < c->literals->nelts; k++) {
-                const char *v = APR_ARRAY_IDX(c->literals, k, const char *);
-                if (ss_origin_parse(&o, b->p, v) == SS_ORIGIN_OK) {
-                    APR_ARRAY_PUSH(s->allowed_origins, const char *) = v;
-                }
+            /* a deny list (a positive test that refuses) allows nothing */
+            if ((c->reject && !c->negated) || !lint_check_used(s, c)) {
+                continue;
             }
+            APR_ARRAY_PUSH(used, lint_origin_check_t *) = c;
+            for (k = 0; k < c->literals->nelts; k++) {
+                allow(b, s, APR_ARRAY_IDX(c->literals, k, const char *), c->node, 0);
+            }
+        }
+    }
+    /* literals first: an origin both listed and matched by a regex keeps
+     * its literal source */
+    for (j = 0; j < used->nelts; j++) {
+        lint_origin_check_t *c = APR_ARRAY_IDX(used, j, lint_origin_check_t *);
+        for (k = 0; c->intents && k < c->intents->nelts; k++) {
+            const lint_regex_intent_t *it =
+                APR_ARRAY_IDX(c->intents, k, const lint_regex_intent_t *);
+            allow(b, s, it->pattern, c->node, 1);
         }
     }
 }

@@ -22,6 +22,7 @@
 #define LINT_MODEL_H
 
 #include "lint.h"
+#include "lint_regex.h"
 
 /* A response header directive effective in a scope. */
 typedef struct lint_header_t {
@@ -45,12 +46,26 @@ typedef struct lint_header_t {
 /* An origin-validating construct: regex or literal comparison. */
 typedef struct lint_origin_check_t {
     const lint_node_t *node;
-    const char *kind;          /* "setenvif", "rewritecond", "if-expr",
+    const char *kind;          /* "setenvif", "rewritecond", "if-expr"
+                                  (<If>, Header expr=, Require expr),
                                   "nginx-map", "nginx-if" */
     const char *regex;         /* PCRE source, NULL for literal lists */
     int caseless;
     apr_array_header_t *literals; /* const char *: exact origins listed */
-    const char *sets;          /* env var / nginx variable it sets, or NULL */
+    const char *sets;          /* variable it sets, or NULL: nginx "$name",
+                                  httpd environment variable "NAME" (see
+                                  lint_refs_var) */
+    int negated;               /* matching means "not allowed" (`!~`,
+                                  `!=`, RewriteCond !RE, <If> `!~`) */
+    const lint_node_t *reject; /* the directive that refuses the request
+                                  on this check (nginx `return 4xx` in its
+                                  if, RewriteRule [F] after the
+                                  RewriteCond, Require in its <If>), NULL
+                                  when it only sets or guards */
+    apr_array_header_t *intents; /* lint_regex_intent_t *: the origins the
+                                    regex was written to accept
+                                    (lint_regex_intents), NULL without a
+                                    regex */
 } lint_origin_check_t;
 
 typedef enum {
@@ -113,6 +128,19 @@ struct lint_location_t {
     apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
                                     unset names (lower-case) */
     const lint_location_t *parent; /* enclosing location / server scope */
+    const lint_node_t *origin_reject; /* a request to this scope whose
+                                         Origin fails an allowlist is
+                                         refused here: nginx `if` on
+                                         $http_origin (`!~`, `!=`) or on an
+                                         origin map's variable with
+                                         `return 4xx` (server level or this
+                                         location), RewriteCond
+                                         %{HTTP:Origin} !RE + RewriteRule
+                                         [F], `Require env VAR` / `Deny
+                                         from env=!VAR` on a variable set
+                                         from the Origin, `Require expr` or
+                                         an <If> on the Origin with
+                                         `Require all denied`; NULL if none */
 };
 
 /* httpd: something that produces the responses of some requests of a
@@ -161,11 +189,25 @@ typedef struct lint_frontend_t {
     const ss_pattern_t *pattern;
     const char *text;          /* as written */
     const char *source;        /* "SameSiteFrontend", "--frontend",
-                                  "annotation", "allowed-origin" */
+                                  "annotation", "allowed-origin" (a literal
+                                  the config allows), "allowed-regex" (an
+                                  origin an allowlist regex was written to
+                                  accept, lint_regex_intents) */
     const char *file;          /* where it was declared, NULL for CLI */
     int line, col;
     const lint_node_t *node;   /* NULL for CLI / annotation */
 } lint_frontend_t;
+
+/* An origin the config allows: an Access-Control-Allow-Origin value, a
+ * literal of an origin check the server uses, or what a regex of such a
+ * check was written to accept.  Never "null" (cors-null-origin). */
+typedef struct lint_allowed_t {
+    const char *origin;        /* origin, or a pattern ("https://\*.
+                                  example.com") for a regex whose leftmost
+                                  label is a wildcard */
+    const lint_node_t *node;   /* the header or check allowing it */
+    int from_regex;            /* derived from a regex */
+} lint_allowed_t;
 
 /* mod_samesite settings seen in a server (NULL when absent). */
 typedef struct lint_samesite_conf_t {
@@ -194,9 +236,10 @@ typedef struct lint_server_t {
     lint_location_t *server_loc; /* server-level scope */
     apr_array_header_t *locations;  /* lint_location_t *, nginx match order */
     apr_array_header_t *origin_checks; /* server-level lint_origin_check_t * */
-    apr_array_header_t *allowed_origins; /* const char *: literal origins the
+    apr_array_header_t *allowed_origins; /* lint_allowed_t *: origins the
                                             config allows (ACAO values, map
-                                            values, regex intent) */
+                                            and check literals, regex
+                                            intents), in that order */
     apr_array_header_t *backends;   /* httpd: lint_backend_t * */
     /* filled by lint_model_cookie.c */
     apr_array_header_t *cookies;    /* lint_cookie_t * */
@@ -262,6 +305,17 @@ const char *lint_regex_literal(apr_pool_t *p, const char *re);
 /* Requests can be served by the server level itself: always for httpd,
  * for nginx only when no `location /` catches every URI. */
 int lint_server_level_serves(const lint_server_t *s);
+/* text reads the variable var: nginx "$name" as $name or ${name};
+ * httpd environment variable "NAME" as %{NAME}e, %{ENV:NAME}, env=NAME
+ * (not env=!NAME), env('NAME') / reqenv('NAME'); case-insensitive (the
+ * environment is an APR table). */
+int lint_refs_var(const char *text, const char *var);
+/* The origin check matters for server s: it tests the Origin where it
+ * stands (if, <If>, RewriteCond, Require expr), or the variable it sets is
+ * read somewhere in the server (headers after inheritance, conditions,
+ * if, Require env ...).  An http-level map no server reads is no
+ * allowlist of that server. */
+int lint_check_used(const lint_server_t *s, const lint_origin_check_t *c);
 /* Node name equals (case-insensitive for httpd). */
 int lint_is(const lint_node_t *n, const char *name);
 /* First argument of a node, or NULL. */

@@ -28,6 +28,7 @@
 #include <apr_lib.h>
 #include "lint_model.h"
 #include "rules/rule_util.h"
+#include "lint_regex.h"
 
 static int
 session_like(const char *name)
@@ -599,10 +600,11 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          "--frontend", NULL, 0, NULL);
         }
         for (j = 0; j < s->allowed_origins->nelts; j++) {
-            const char *o = APR_ARRAY_IDX(s->allowed_origins, j, const char *);
+            const lint_allowed_t *a =
+                APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
             ss_origin_t *oo;
             int self = 0;
-            if (ss_origin_parse(&oo, p, o) == SS_ORIGIN_OK) {
+            if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
                 /* the server allowing itself (or an alias) is no frontend */
                 self = s->origin && ss_origin_equal(oo, s->origin);
                 for (k = 0; s->public_origins && k < s->public_origins->nelts; k++) {
@@ -613,11 +615,10 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             if (self) {
                 continue;
             }
-            {
-                const lint_node_t *an = lint_node_allowing(p, s, o);
-                add_frontend(p, s, o, "allowed-origin", an ? an->file : NULL,
-                             an ? an->line : 0, an);
-            }
+            add_frontend(p, s, a->origin,
+                         a->from_regex ? "allowed-regex" : "allowed-origin",
+                         a->node ? a->node->file : NULL,
+                         a->node ? a->node->line : 0, a->node);
         }
         if (s->origin) {
             pats = apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));

@@ -38,7 +38,8 @@ lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
             if (strcmp(f->pattern->origin.scheme, "http")) {
                 continue;
             }
-            if (!strcmp(f->source, "allowed-origin") || !strcmp(f->source, "SameSiteFrontend")) {
+            if (!strcmp(f->source, "allowed-origin") || !strcmp(f->source, "allowed-regex")
+                || !strcmp(f->source, "SameSiteFrontend")) {
                 const lint_node_t *at = f->node ? f->node : lint_node_allowing(ctx->pool, s, f->text);
                 if (at) {
                     lint_report(ctx, "cors-insecure-origin", at,

@@ -18,6 +18,10 @@
  *
  * The same text is printed by `samesite-lint --explain cors-origin-reflected`; it
  * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
+ *
+ * An allowlist counts only where it guards the header
+ * (lint_header_origin_guarded): a map whose variable the header never
+ * reads, or a SetEnvIf without env= on the header, allows every origin.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -29,10 +33,10 @@ check_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m, const lint_s
                             const lint_location_t *l, const lint_header_t *h)
 {
     (void)m;
-    (void)s;
     if (!strcmp(h->name, "access-control-allow-origin")
         && lint_value_echoes_origin(h->value)
-        && !lint_has_origin_check(s, l) && !h->condition) {
+        && strcmp(h->action, "unset") && strncmp(h->action, "edit", 4)
+        && !lint_header_origin_guarded(ctx->pool, s, l, h)) {
         lint_report(ctx, "cors-origin-reflected", h->node,
                     "Access-Control-Allow-Origin echoes the request's "
                     "Origin without any allowlist: any site can read "

@@ -44,7 +44,7 @@ lint_rule_cors_unneeded(lint_ctx_t *ctx, const lint_model_t *m)
                 }
             }
         }
-        if (acao && !dependent && !lint_has_origin_check(s, NULL)) {
+        if (acao && !dependent && !lint_has_origin_check(ctx->pool, s)) {
             lint_report(ctx, "cors-unneeded", acao->node,
                         "every frontend of %s is same-origin: this CORS header is not "
                         "needed", ss_origin_str(ctx->pool, s->origin));

@@ -27,10 +27,68 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* httpd: every ProxyPass written at the vhost level goes to a <Location>
+ * (prefix) that refuses failing origins, so the vhost level itself
+ * forwards nothing unchecked. */
+static int
+httpd_proxies_covered(const lint_server_t *s)
+{
+    int i, j, any = 0;
+    for (i = 0; s->node->children && i < s->node->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(s->node->children, i, lint_node_t *);
+        const char *path = lint_arg(c, 0), *url = lint_arg(c, 1);
+        int covered = 0;
+        if (!lint_is(c, "ProxyPass") || !path || !url || !strcmp(url, "!")) {
+            continue;
+        }
+        any = 1;
+        for (j = 0; j < s->locations->nelts && !covered; j++) {
+            const lint_location_t *l = APR_ARRAY_IDX(s->locations, j, lint_location_t *);
+            covered = l->kind == LINT_LOC_PREFIX && l->origin_reject
+                      && !strncmp(path, l->path, strlen(l->path));
+        }
+        if (!covered) {
+            return 0;
+        }
+    }
+    return any;
+}
+
+/* A scope that accepts unsafe methods and acts on them with no Origin
+ * check refusing cross-site ones (origin_reject).  A CORS allowlist does
+ * not count: it only decides who reads the response, the form POST has
+ * already been processed.  nginx's server level only serves static files
+ * once the server has locations (proxy_pass lives in locations), an httpd
+ * vhost's own ProxyPass lines may all lead into <Location>s that refuse;
+ * when no scope has a backend, every scope counts. */
+static int
+open_to_csrf(const lint_model_t *m, const lint_server_t *s,
+             apr_array_header_t *scopes)
+{
+    int j, backend = 0;
+    for (j = 0; j < scopes->nelts; j++) {
+        const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+        backend |= l->proxy || l->cgi;
+    }
+    for (j = 0; j < scopes->nelts; j++) {
+        const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+        if (!l->accepts_unsafe || l->origin_reject
+            || (m->dialect == LINT_DIALECT_NGINX && l == s->server_loc
+                && s->locations->nelts)
+            || (m->dialect == LINT_DIALECT_HTTPD && l == s->server_loc
+                && !l->cgi && httpd_proxies_covered(s))
+            || (backend && !l->proxy && !l->cgi)) {
+            continue;
+        }
+        return 1;
+    }
+    return 0;
+}
+
 void
 lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, unsafe;
+    int i, j;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
@@ -39,13 +97,7 @@ lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
         if ((s->samesite && s->samesite->csrf_enforce && s->samesite->engine
              && lint_nargs(s->samesite->engine) >= 1
              && !strcasecmp(lint_arg(s->samesite->engine, 0), "On"))
-            || lint_has_origin_check(s, NULL) || lint_mentions_fetch_metadata(s)) {
-            continue;
-        }
-        for (unsafe = 0, j = 0; j < scopes->nelts; j++) {
-            if (APR_ARRAY_IDX(scopes, j, lint_location_t *)->accepts_unsafe) unsafe = 1;
-        }
-        if (!unsafe) {
+            || lint_mentions_fetch_metadata(s) || !open_to_csrf(m, s, scopes)) {
             continue;
         }
         for (j = 0; j < s->cookies->nelts; j++) {

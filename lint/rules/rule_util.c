@@ -4,9 +4,6 @@
 #endif
 #include <string.h>
 #include <apr_strings.h>
-#include <apr_lib.h>
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include "rules/rule_util.h"
 
 int
@@ -48,27 +45,72 @@ lint_value_echoes_origin(const char *v)
 }
 
 int
-lint_has_origin_check(const lint_server_t *s, const lint_location_t *l)
+lint_has_origin_check(apr_pool_t *p, const lint_server_t *s)
 {
+    apr_array_header_t *checks = lint_all_origin_checks(p, s);
     int i;
-    if (s->origin_checks->nelts) {
-        return 1;
-    }
-    if (l) {
-        const lint_location_t *x;
-        for (x = l; x; x = x->parent) {
-            if (x->origin_checks->nelts) {
-                return 1;
-            }
-        }
-        return 0;
-    }
-    for (i = 0; i < s->locations->nelts; i++) {
-        if (APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks->nelts) {
+    for (i = 0; i < checks->nelts; i++) {
+        if (lint_check_used(s, APR_ARRAY_IDX(checks, i, lint_origin_check_t *))) {
             return 1;
         }
     }
-    return s->server_loc->origin_checks->nelts > 0;
+    return 0;
+}
+
+/* The origin checks of one list that guard h (see below). */
+static int
+guards(const apr_array_header_t *checks, const lint_header_t *h)
+{
+    const lint_node_t *blk = h->node->parent;
+    int i;
+    for (i = 0; i < checks->nelts; i++) {
+        const lint_origin_check_t *c = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        /* inside the nginx if / <If> that tests the Origin, or the
+         * Header's own expr= */
+        if ((c->node == blk || c->node == h->node) && !c->negated) {
+            return 1;
+        }
+        /* env=VAR, if ($cors_ok), expr=reqenv('VAR') ... */
+        if (c->sets && h->condition && lint_refs_var(h->condition, c->sets)) {
+            return 1;
+        }
+        /* <Else> of an <If> that refuses the Origin: the allowed branch */
+        if (c->negated && blk && lint_is(blk, "Else") && blk->parent
+            && blk->parent->children) {
+            const lint_node_t *prev = NULL;
+            int j;
+            for (j = 0; j < blk->parent->children->nelts; j++) {
+                const lint_node_t *x = APR_ARRAY_IDX(blk->parent->children, j,
+                                                     lint_node_t *);
+                if (x == blk) {
+                    break;
+                }
+                prev = x;
+            }
+            if (prev == c->node) {
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+int
+lint_header_origin_guarded(apr_pool_t *p, const lint_server_t *s,
+                           const lint_location_t *l, const lint_header_t *h)
+{
+    int i;
+    (void)p;
+    if (l->origin_reject || guards(s->origin_checks, h)
+        || guards(s->server_loc->origin_checks, h)) {
+        return 1;
+    }
+    for (i = 0; i < s->locations->nelts; i++) {
+        if (guards(APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks, h)) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 apr_array_header_t *
@@ -89,96 +131,6 @@ lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s)
     }
     return out;
 }
-
-int
-lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
-                   const char *subject)
-{
-    int errcode, rc;
-    PCRE2_SIZE erroff;
-    pcre2_code *code;
-    pcre2_match_data *md;
-    (void)p;
-    if (!re) {
-        return -1;
-    }
-    code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                         caseless ? PCRE2_CASELESS : 0, &errcode, &erroff, NULL);
-    if (!code) {
-        return -1;
-    }
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
-    pcre2_match_data_free(md);
-    pcre2_code_free(code);
-    return rc >= 0 ? 1 : 0;
-}
-
-const char *
-lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
-                      const char *subject)
-{
-    int errcode, rc;
-    PCRE2_SIZE erroff, start = 0, len = strlen(subject);
-    pcre2_code *code;
-    pcre2_match_data *md;
-    const char *out = "";
-
-    code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, 0, &errcode,
-                         &erroff, NULL);
-    if (!code) {
-        return NULL;
-    }
-    md = pcre2_match_data_create_from_pattern(code, NULL);
-    while (start <= len
-           && (rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, 0, md,
-                                NULL)) >= 0) {
-        PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
-        const char *r;
-        out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start,
-                                                 ov[0] - start), NULL);
-        for (r = rep; *r; r++) {
-            int no = -1;
-            if (*r == '&') {
-                no = 0;
-            }
-            else if (*r == '$' && apr_isdigit(r[1])) {
-                no = *++r - '0';
-            }
-            else if (*r == '\\' && (r[1] == '$' || r[1] == '&' || r[1] == '\\')) {
-                r++;
-            }
-            if (no < 0) {
-                out = apr_pstrcat(p, out, apr_pstrmemdup(p, r, 1), NULL);
-            }
-            else if (no < rc && ov[2 * no] != PCRE2_UNSET) {
-                out = apr_pstrcat(p, out,
-                                  apr_pstrmemdup(p, subject + ov[2 * no],
-                                                 ov[2 * no + 1] - ov[2 * no]),
-                                  NULL);
-            }
-        }
-        start = ov[1];
-        if (ov[1] == ov[0]) {
-            /* an empty match: keep the next character, move past it */
-            if (start < len) {
-                out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start, 1),
-                                  NULL);
-            }
-            start++;
-        }
-        if (!all) {
-            break;
-        }
-    }
-    if (start <= len) {
-        out = apr_pstrcat(p, out, subject + start, NULL);
-    }
-    pcre2_match_data_free(md);
-    pcre2_code_free(code);
-    return out;
-}
-
 
 const lint_node_t *
 lint_node_allowing(apr_pool_t *p, const lint_server_t *s, const char *origin)

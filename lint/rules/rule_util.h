@@ -10,18 +10,19 @@ int lint_has_credentials(const lint_location_t *l);
 int lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s);
 /* The value echoes the request Origin directly ($http_origin, %{Origin}i). */
 int lint_value_echoes_origin(const char *v);
-/* An origin check exists for the scope (l NULL: anywhere in the server). */
-int lint_has_origin_check(const lint_server_t *s, const lint_location_t *l);
+/* The server uses an origin check somewhere (lint_check_used). */
+int lint_has_origin_check(apr_pool_t *p, const lint_server_t *s);
+/* Every origin check of the server (server level, http level / main
+ * server, every location). */
 apr_array_header_t *lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s);
-/* PCRE2: 1 match, 0 no match, -1 does not compile. */
-int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
-                       const char *subject);
-/* mod_headers' `Header edit[*]`: replace the first (all) match(es) of re
- * in subject by rep, where $0-$9 and & are the groups and \ escapes
- * (httpd's ap_pregsub).  NULL when re does not compile. */
-const char *lint_regex_substitute(apr_pool_t *p, const char *re,
-                                  const char *rep, int all,
-                                  const char *subject);
+/* Header h of scope l reaches a response only after an Origin check
+ * passed: the scope refuses failing origins (l->origin_reject), h sits in
+ * the if / <If> testing the Origin (or has its own expr=), or its
+ * condition reads a variable an origin check sets (env=VAR, if ($ok)).
+ * Another check elsewhere in the server guards nothing. */
+int lint_header_origin_guarded(apr_pool_t *p, const lint_server_t *s,
+                               const lint_location_t *l,
+                               const lint_header_t *h);
 /* The node (header or check) that allows this literal origin, or NULL. */
 const lint_node_t *lint_node_allowing(apr_pool_t *p, const lint_server_t *s,
                                       const char *origin);

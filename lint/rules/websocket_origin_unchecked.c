@@ -17,6 +17,10 @@
  *
  * The same text is printed by `samesite-lint --explain websocket-origin-unchecked`; it
  * comes from the core catalog (common/ss_diag.c), shared with mod_samesite.
+ *
+ * Only a check that refuses the handshake in the scope handling it counts
+ * (lint_location_t.origin_reject): a map or SetEnvIf alone refuses
+ * nothing.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -36,7 +40,7 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
             if (l->websocket && (l->websocket->parent == l->node || l == s->server_loc)
-                && !lint_has_origin_check(s, l)) {
+                && !l->origin_reject) {
                 lint_report(ctx, "websocket-origin-unchecked", l->websocket,
                             "WebSocket upgrades to %s are proxied without an Origin check: "
                             "any site can open a socket with the user's cookies", l->path);
