@@ -507,6 +507,21 @@ name_in_first(const apr_array_header_t *names, const char *n, int upto)
 }
 
 
+/* One rename for the backend; `to` is a name the backend now sees. */
+static void
+push_map(apr_array_header_t *maps, apr_array_header_t *present,
+         const char *from, const char *to, int only_if_missing,
+         const char *rule_id)
+{
+    ss_cookie_map_t *m = apr_array_push(maps);
+    m->from = from;
+    m->to = to;
+    m->only_if_missing = only_if_missing;
+    m->rule_id = rule_id;
+    APR_ARRAY_PUSH(present, const char *) = to;
+}
+
+
 apr_array_header_t *
 ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
                        int legacy_duplicate, const apr_array_header_t *names)
@@ -514,7 +529,6 @@ ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
     apr_array_header_t *maps = apr_array_make(p, 2, sizeof(ss_cookie_map_t));
     apr_array_header_t *present;   /* names the backend will see */
     const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
-    ss_cookie_map_t *m;
     int i;
 
     if (!names || !names->nelts) {
@@ -528,12 +542,7 @@ ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
                                  || name_in_first(names, n, i)
                              ? NULL : host_prefix_origin(rules, n);
         if (to) {
-            m = apr_array_push(maps);
-            m->from = n;
-            m->to = to;
-            m->only_if_missing = 0;
-            m->rule_id = "cookie-prefix-violation";
-            APR_ARRAY_PUSH(present, const char *) = to;
+            push_map(maps, present, n, to, 0, "cookie-prefix-violation");
         }
     }
     for (i = 0; legacy_duplicate && i < names->nelts; i++) {
@@ -554,12 +563,7 @@ ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
              * harmless) */
             continue;
         }
-        m = apr_array_push(maps);
-        m->from = n;
-        m->to = to;
-        m->only_if_missing = 1;
-        m->rule_id = "cookie-legacy-duplicate";
-        APR_ARRAY_PUSH(present, const char *) = to;
+        push_map(maps, present, n, to, 1, "cookie-legacy-duplicate");
     }
     return maps;
 }

@@ -1086,6 +1086,23 @@ reject(request_rec *r, ss_req_state *st, int engine, int report,
     return enforce ? HTTP_FORBIDDEN : DECLINED;
 }
 
+/* The outcome of a request check (CSRF, WebSocket): a pass is explained
+ * at debug (tag: SS0502 WebSocket, SS0503 CSRF), a rejection enforced or
+ * reported. */
+static int
+apply_check(request_rec *r, ss_req_state *st, int engine, int report,
+            const ss_check_t *chk, const char *what, const char *tag,
+            const char *label)
+{
+    if (chk->verdict == SS_VERDICT_PASS) {
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "%s: %s check passed: %s", tag, label,
+                      chk->reason ? chk->reason : "-");
+        return DECLINED;
+    }
+    return reject(r, st, engine, report, chk, what);
+}
+
 static int
 answer_preflight(request_rec *r, const ss_cors_decision_t *d)
 {
@@ -1129,28 +1146,16 @@ header_parser(request_rec *r)
     if (c->websocket == 1) {
         ss_check_t chk = ss_websocket_check(r->pool, psl_of(c), st->topology,
                                             &st->ri);
-        if (chk.verdict == SS_VERDICT_PASS) {
-            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                          "SS0502: WebSocket check passed: %s",
-                          chk.reason ? chk.reason : "-");
-        }
-        else if (chk.verdict == SS_VERDICT_REJECT
-            && (rv = reject(r, st, engine, 0, &chk, "websocket"))
-                   != DECLINED) {
+        if ((rv = apply_check(r, st, engine, 0, &chk, "websocket", "SS0502",
+                              "WebSocket")) != DECLINED) {
             return rv;
         }
     }
     if (c->csrf == CSRF_ENFORCE || c->csrf == CSRF_REPORT) {
         ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology,
                                        &st->ri);
-        if (chk.verdict == SS_VERDICT_PASS) {
-            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                          "SS0503: CSRF check passed: %s",
-                          chk.reason ? chk.reason : "-");
-        }
-        else if (chk.verdict == SS_VERDICT_REJECT
-            && (rv = reject(r, st, engine, c->csrf == CSRF_REPORT, &chk,
-                            "csrf")) != DECLINED) {
+        if ((rv = apply_check(r, st, engine, c->csrf == CSRF_REPORT, &chk,
+                              "csrf", "SS0503", "CSRF")) != DECLINED) {
             return rv;
         }
     }

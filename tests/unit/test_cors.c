@@ -61,16 +61,23 @@ headers_str(const ss_cors_decision_t *d)
     return s;
 }
 
+/* api.shop.test with the frontends of the table, default preflight. */
+static void
+shop_policy(ss_cors_policy_t *pol)
+{
+    memset(pol, 0, sizeof(*pol));
+    pol->public_origin = O("https://api.shop.test");
+    pol->frontends = PATS(fes);
+    pol->max_age = -1;
+}
+
 static void
 test_decide_table(void **state)
 {
     ss_cors_policy_t pol;
     size_t i;
     (void)state;
-    memset(&pol, 0, sizeof(pol));
-    pol.public_origin = O("https://api.shop.test");
-    pol.frontends = PATS(fes);
-    pol.max_age = -1;
+    shop_policy(&pol);
     for (i = 0; i < NROWS(rows); i++) {
         ss_cors_decision_t *d = ss_cors_decide(tp, &pol, rows[i].method,
                                                rows[i].origin, rows[i].acrm,
@@ -272,10 +279,7 @@ test_backend_rule(void **state)
     ss_cors_policy_t pol;
     size_t i;
     (void)state;
-    memset(&pol, 0, sizeof(pol));
-    pol.public_origin = O("https://api.shop.test");
-    pol.frontends = PATS(fes);
-    pol.max_age = -1;
+    shop_policy(&pol);
     for (i = 0; i < NROWS(backend_rows); i++) {
         ss_cors_decision_t *d = ss_cors_decide(
             tp, &pol, backend_rows[i].method, backend_rows[i].origin,
