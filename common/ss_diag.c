@@ -123,7 +123,7 @@ static const ss_rule_info_t catalog[] = {
   "Finds configurations where the proxy and the proxied backend (or two directives) both emit Access-Control-Allow-Origin.",
   "With two ACAO headers (or one with two values) the browser rejects the response: 'The Access-Control-Allow-Origin header contains multiple values'. This happens when a proxy adds CORS on top of a backend that already does.",
   "location /api/ { proxy_pass http://backend; add_header Access-Control-Allow-Origin $http_origin; }",
-  "Emit CORS in exactly one place: proxy_hide_header Access-Control-Allow-Origin (nginx) / Header unset before set (Apache), or let mod_samesite replace the backend's headers.",
+  "Emit CORS in exactly one place: proxy_hide_header Access-Control-Allow-Origin (nginx; fastcgi_hide_header, uwsgi_hide_header, scgi_hide_header, grpc_hide_header for those backends) / Header unset before set (Apache), or let mod_samesite replace the backend's headers.",
   "Fetch standard, CORS check; seed 003 (debugging trick)." },
 { "cors-header-inheritance", E,
   "nginx inner add_header silently drops outer CORS headers",

@@ -7,8 +7,8 @@
  * `if` in a location, which ngx_http_rewrite_if makes a level of its own.
  * add_header at a level replaces every add_header of the outer levels,
  * unless `add_header_inherit merge` (1.29.3, itself inherited);
- * proxy_hide_header likewise (a level without one inherits the outer
- * list).  A location's headers also list its `if` levels' own headers
+ * proxy_hide_header, fastcgi_hide_header, ... likewise, per upstream
+ * module (a level without one of that module inherits the outer list).  A location's headers also list its `if` levels' own headers
  * (conditional); lint_location_t.ifs has each `if` level.
  * httpd: server-level and section-level Header directives all apply
  * (sections after the server); `Header` writes the onsuccess table
@@ -961,6 +961,23 @@ lint_level_headers(apr_pool_t *p, const lint_location_t *l)
     return out;
 }
 
+/* Each upstream module talks to a backend whose response headers nginx
+ * passes on, filtered by that module's own *_hide_header list. */
+const char *
+lint_nginx_upstream(const char *name, const char *suffix)
+{
+    static const char *const mods[] = {"proxy", "fastcgi", "uwsgi", "scgi", "grpc"};
+    size_t i, ml, sl = strlen(suffix);
+    for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
+        ml = strlen(mods[i]);
+        if (!strncmp(name, mods[i], ml) && !strncmp(name + ml, suffix, sl)
+            && name[ml + sl] == '\0') {
+            return mods[i];
+        }
+    }
+    return NULL;
+}
+
 /* Directives of one nginx level (http, server, location or if) other than
  * headers. */
 static void
@@ -970,9 +987,7 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
     apr_array_header_t *hidden = apr_array_make(b->p, 1, sizeof(const char *));
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        if (!strcmp(c->name, "proxy_pass") || !strcmp(c->name, "grpc_pass")
-            || !strcmp(c->name, "uwsgi_pass") || !strcmp(c->name, "fastcgi_pass")
-            || !strcmp(c->name, "scgi_pass")) {
+        if (lint_nginx_upstream(c->name, "_pass")) {
             l->proxy = c;
             l->proxy_url = lint_arg(c, 0);
             l->proxy_http = !strcmp(c->name, "proxy_pass");
@@ -1005,8 +1020,12 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                 l->spa_fallback = c;
             }
         }
-        else if (!strcmp(c->name, "proxy_hide_header") && lint_nargs(c) >= 1) {
-            APR_ARRAY_PUSH(hidden, const char *) = lower(b->p, lint_arg(c, 0));
+        else if (lint_nargs(c) >= 1 && lint_nginx_upstream(c->name, "_hide_header")) {
+            /* "fastcgi:access-control-allow-origin": each upstream module
+             * has its own list */
+            APR_ARRAY_PUSH(hidden, const char *) = apr_pstrcat(
+                b->p, lint_nginx_upstream(c->name, "_hide_header"), ":",
+                lower(b->p, lint_arg(c, 0)), NULL);
         }
         else if (!strcmp(c->name, "limit_except") && c->is_block) {
             int j, post = 0;
@@ -1032,13 +1051,21 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             nginx_if(b, c, l->origin_checks);
         }
     }
-    /* proxy_hide_header: a level without one inherits the outer list
-     * (ngx_http_upstream_hide_headers_hash) */
-    if (hidden->nelts || !l->parent) {
-        l->hidden = hidden;
-    }
-    else {
-        l->hidden = l->parent->hidden;
+    /* proxy_hide_header, fastcgi_hide_header, ...: per module, a level
+     * without one inherits the outer list (ngx_conf_merge_ptr_value of
+     * hide_headers in each module's merge_loc_conf) */
+    l->hidden = hidden;
+    for (i = 0; l->parent && i < l->parent->hidden->nelts; i++) {
+        const char *h = APR_ARRAY_IDX(l->parent->hidden, i, const char *);
+        const char *colon = strchr(h, ':');
+        int j, own = 0;
+        for (j = 0; colon && j < hidden->nelts && !own; j++) {
+            own = !strncmp(APR_ARRAY_IDX(hidden, j, const char *), h,
+                           (size_t)(colon - h) + 1);
+        }
+        if (!own) {
+            APR_ARRAY_PUSH(l->hidden, const char *) = h;
+        }
     }
 }
 

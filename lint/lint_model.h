@@ -125,7 +125,8 @@ struct lint_location_t {
                                   lint_backend_for) */
     int proxy_http;            /* nginx: proxy_pass; httpd: some requests
                                   of the scope may go to mod_proxy_http */
-    apr_array_header_t *hidden;  /* const char *: proxy_hide_header / Header
+    apr_array_header_t *hidden;  /* const char *: nginx "MODULE:name" of
+                                    proxy_hide_header, fastcgi_hide_header, ...; httpd: Header
                                     unset names (lower-case) */
     const lint_location_t *parent; /* enclosing location / server scope */
     const lint_node_t *origin_reject; /* a request to this scope whose
@@ -282,6 +283,10 @@ apr_array_header_t *lint_level_headers(apr_pool_t *p, const lint_location_t *l);
 /* nginx add_header (without `always`) acts on this status: 200, 201, 204,
  * 206, 301, 302, 303, 304, 307, 308 (ngx_http_headers_module). */
 int lint_nginx_success_status(int status);
+/* nginx: the upstream module ("proxy", "fastcgi", "uwsgi", "scgi",
+ * "grpc") of the directive NAME = MODULE + SUFFIX ("fastcgi_pass" with
+ * "_pass"), or NULL. */
+const char *lint_nginx_upstream(const char *name, const char *suffix);
 /* Every scope of a server: server_loc then its locations. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
 /* Every configuration level of a server: the scopes, each nginx location

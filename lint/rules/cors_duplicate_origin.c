@@ -12,8 +12,10 @@
  *   location /api/ { proxy_pass http://backend; add_header Access-Control-Allow-Origin $http_origin; }
  * Use instead:
  *   Emit CORS in exactly one place: proxy_hide_header
- *   Access-Control-Allow-Origin (nginx) / Header unset before set (Apache),
- *   or let mod_samesite replace the backend's headers.
+ *   Access-Control-Allow-Origin (nginx; fastcgi_hide_header,
+ *   uwsgi_hide_header, scgi_hide_header, grpc_hide_header for those
+ *   backends) / Header unset before set (Apache), or let mod_samesite
+ *   replace the backend's headers.
  * References:
  *   Fetch standard, CORS check; seed 003 (debugging trick).
  *
@@ -25,13 +27,18 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* nginx: does the MOD_hide_header list of the level's upstream module
+ * (proxy_pass: proxy_hide_header, fastcgi_pass: fastcgi_hide_header, ...)
+ * drop the backend's Access-Control-Allow-Origin? */
 static int
-hides_acao(const lint_location_t *l)
+hides_acao(const lint_location_t *l, const char *mod)
 {
+    size_t ml = strlen(mod);
     int k;
     for (k = 0; l->hidden && k < l->hidden->nelts; k++) {
-        if (!strcmp(APR_ARRAY_IDX(l->hidden, k, const char *),
-                    "access-control-allow-origin")) {
+        const char *h = APR_ARRAY_IDX(l->hidden, k, const char *);
+        if (!strncmp(h, mod, ml) && h[ml] == ':'
+            && !strcmp(h + ml + 1, "access-control-allow-origin")) {
             return 1;
         }
     }
@@ -41,8 +48,8 @@ hides_acao(const lint_location_t *l)
 /* nginx: per configuration level (server, location, `if` in a location:
  * the levels are exclusive, a request gets the headers of exactly one),
  * every add_header adds a value; a proxied backend's value is only
- * removed by proxy_hide_header (inherited from the outer levels when the
- * level has none). */
+ * removed by the MOD_hide_header of its upstream module (inherited from
+ * the outer levels when the level has none of that module). */
 static void
 nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
 {
@@ -52,6 +59,7 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
         const lint_location_t *l = APR_ARRAY_IDX(levels, j, lint_location_t *);
         apr_array_header_t *hs = lint_level_headers(ctx->pool, l);
         const lint_header_t *first = NULL;
+        const char *mod;
         int n = 0;
         for (k = 0; k < hs->nelts; k++) {
             const lint_header_t *h = APR_ARRAY_IDX(hs, k, lint_header_t *);
@@ -69,12 +77,13 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
                         "Access-Control-Allow-Origin is added %d times here: browsers "
                         "reject a response with two values", n);
         }
-        else if (first && l->proxy_http && !hides_acao(l) && !module) {
+        else if (first && !module && (mod = l->proxy ? lint_nginx_upstream(l->proxy->name, "_pass") : NULL)
+                 && !hides_acao(l, mod)) {
             lint_report(ctx, "cors-duplicate-origin", first->node,
-                        "proxied location %s adds Access-Control-Allow-Origin but does "
-                        "not `proxy_hide_header Access-Control-Allow-Origin`: if the "
+                        "%s location %s adds Access-Control-Allow-Origin but does "
+                        "not `%s_hide_header Access-Control-Allow-Origin`: if the "
                         "backend sends one too, the browser gets two and rejects both",
-                        l->path);
+                        strcmp(mod, "proxy") ? l->proxy->name : "proxied", l->path, mod);
         }
     }
 }
@@ -162,87 +171,266 @@ written_in(const lint_header_t *h, const lint_location_t *l, const lint_server_t
     return l == s->server_loc;
 }
 
+/* Replay the Access-Control-Allow-Origin directives of one request's
+ * merged configuration (in merge order) into the two tables. */
 static void
-httpd_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
+replay(const apr_array_header_t *acao, int backend, table_t *out, table_t *err)
 {
-    int j, k;
+    int k;
+    memset(out, 0, sizeof(*out));
+    memset(err, 0, sizeof(*err));
+    if (backend) {
+        push(out, NULL);   /* mod_proxy_http: the backend's, in headers_out */
+    }
+    for (k = 0; k < acao->nelts; k++) {
+        const lint_header_t *h = APR_ARRAY_IDX(acao, k, lint_header_t *);
+        apply(h->always ? err : out, h);
+    }
+}
+
+static int
+values(const apr_array_header_t *acao, int backend)
+{
+    table_t out, err;
+    replay(acao, backend, &out, &err);
+    return out.n + err.n;
+}
+
+/* acao: the merged directives of scope l (and, when dir is not NULL, of
+ * a <Directory> that applies to requests of the <Location> l too). */
+static void
+check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
+            const lint_location_t *dir, const apr_array_header_t *acao, int backend)
+{
+    table_t out, err;
+    const lint_header_t *all[16], *culprit, *other;
+    int k, n = 0;
+    replay(acao, backend, &out, &err);
+    if (out.n + err.n < 2) {
+        return;
+    }
+    /* the values, always table first (ap_http_header_filter's order) */
+    for (k = 0; k < err.n && k < 8 && n < 16; k++) all[n++] = err.src[k];
+    for (k = 0; k < out.n && k < 8 && n < 16; k++) all[n++] = out.src[k];
+    if (backend && out.n == 1 && !out.src[0] && err.n >= 1) {
+        culprit = err.src[err.n > 8 ? 7 : err.n - 1];
+        if (written_in(culprit, l, s)) {
+            lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                        "`Header always %s` writes the always table while "
+                        "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
+                        "in the other one: both are sent; add `Header unset "
+                        "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
+                        "replace it", culprit->action);
+        }
+        return;
+    }
+    /* the culprit is the value that comes last in merge order (the one
+     * that made it two); the first other value for the message */
+    culprit = NULL;
+    other = NULL;
+    for (k = acao->nelts - 1; k >= 0 && !culprit; k--) {
+        int v;
+        for (v = 0; v < n; v++) {
+            if (all[v] && all[v] == APR_ARRAY_IDX(acao, k, lint_header_t *)) {
+                culprit = all[v];
+            }
+        }
+    }
+    for (k = 0; k < n && !other; k++) {
+        if (all[k] && all[k] != culprit) {
+            other = all[k];
+        }
+    }
+    if (!culprit || !(written_in(culprit, l, s) || (dir && written_in(culprit, dir, s)))) {
+        return;
+    }
+    if (!other) {
+        lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                    "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+                    "to the proxied backend's: browsers reject a response with two",
+                    culprit->always ? " always" : "", culprit->action);
+    }
+    else if (dir) {
+        lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                    "a request under <Location %s> served from <Directory %s> gets "
+                    "`Header%s %s Access-Control-Allow-Origin` here and `Header%s %s` "
+                    "at %s:%d: two values, and browsers reject the response",
+                    l->path, lint_arg(dir->node, 0),
+                    culprit->always ? " always" : "", culprit->action,
+                    other->always ? " always" : "", other->action,
+                    other->node->file, other->node->line);
+    }
+    else if (other->always != culprit->always) {
+        lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                    "Access-Control-Allow-Origin is in both of mod_headers' tables "
+                    "here (`Header%s %s` and `Header%s %s` at %s:%d): the response "
+                    "carries both values and browsers reject it",
+                    culprit->always ? " always" : "", culprit->action,
+                    other->always ? " always" : "", other->action,
+                    other->node->file, other->node->line);
+    }
+    else {
+        lint_report(ctx, "cors-duplicate-origin", culprit->node,
+                    "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+                    "to the one from %s:%d: browsers reject a response with two",
+                    culprit->always ? " always" : "", culprit->action,
+                    other->node->file, other->node->line);
+    }
+}
+
+/* The first directive NAME of server node n (through <IfModule> and the
+ * other wrappers, not into sections) -- with url, the first whose first
+ * argument is a URL prefix of url on a path-segment boundary (Alias) --
+ * or NULL; *regex_alias: n has an AliasMatch / ScriptAliasMatch (a
+ * URL-to-file mapping the linter does not follow). */
+/* mod_alias: the alias is a prefix of url that ends at a '/' of either */
+static int
+alias_matches(const char *alias, const char *url)
+{
+    size_t al = strlen(alias);
+    return al && !strncmp(url, alias, al)
+           && (alias[al - 1] == '/' || url[al] == '\0' || url[al] == '/');
+}
+
+static const lint_node_t *
+server_directive(const lint_node_t *n, const char *name, const char *url,
+                 int *regex_alias)
+{
+    int i;
+    for (i = 0; n && n->children && i < n->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
+        if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                            || lint_is(c, "IfVersion") || lint_is(c, "IfFile"))) {
+            const lint_node_t *r = server_directive(c, name, url, regex_alias);
+            if (r) {
+                return r;
+            }
+        }
+        else if (!c->is_block && (lint_is(c, "AliasMatch") || lint_is(c, "ScriptAliasMatch"))) {
+            *regex_alias = 1;
+        }
+        else if (!c->is_block && lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
+                 && (!url || alias_matches(lint_arg(c, 0), url))) {
+            return c;
+        }
+    }
+    return NULL;
+}
+
+static char *
+strip_slash(apr_pool_t *p, const char *path)
+{
+    char *r = apr_pstrdup(p, path);
+    size_t len = strlen(r);
+    while (len > 0 && r[len - 1] == '/') {
+        r[--len] = '\0';
+    }
+    return r;
+}
+
+/* The file system path requests for <Location P> map to (Alias,
+ * ScriptAlias, else DocumentRoot of the vhost or the main server), or NULL
+ * when it cannot be told (AliasMatch, relative or no DocumentRoot). */
+static const char *
+location_fs_path(apr_pool_t *p, const lint_model_t *m, const lint_server_t *s,
+                 const char *path)
+{
+    const char *names[] = {"Alias", "ScriptAlias"};
+    const lint_node_t *d = NULL;
+    int regex_alias = 0, i;
+    for (i = 0; i < 2 && !d; i++) {
+        d = server_directive(s->node, names[i], path, &regex_alias);
+        if (!d && s->node != m->config->root) {
+            d = server_directive(m->config->root, names[i], path, &regex_alias);
+        }
+    }
+    if (regex_alias) {
+        return NULL;
+    }
+    if (d) {
+        return apr_pstrcat(p, strip_slash(p, lint_arg(d, 1)), "/",
+                           path + strlen(lint_arg(d, 0)), NULL);
+    }
+    d = server_directive(s->node, "DocumentRoot", NULL, &regex_alias);
+    if (!d) {
+        d = server_directive(m->config->root, "DocumentRoot", NULL, &regex_alias);
+    }
+    if (!d || lint_arg(d, 0)[0] != '/' || regex_alias) {
+        return NULL;
+    }
+    return apr_pstrcat(p, strip_slash(p, lint_arg(d, 0)), path, NULL);
+}
+
+/* Does <Directory D> apply to some request under file system path f? */
+static int
+dir_overlaps(apr_pool_t *p, const char *dir, const char *f)
+{
+    const char *d = strip_slash(p, dir), *g = strip_slash(p, f);
+    size_t dl = strlen(d), gl = strlen(g);
+    if (strpbrk(dir, "*?[") || dir[0] != '/') {
+        return 0;   /* wildcards, "~" regex, relative: not followed */
+    }
+    return (!strncmp(g, d, dl) && (g[dl] == '\0' || g[dl] == '/'))
+           || (!strncmp(d, g, gl) && d[gl] == '/');
+}
+
+/* httpd merges a request's <Directory> sections, then its <Location>
+ * sections, on top of the vhost (ap_process_request_internal): a
+ * <Location> and a <Directory> that both add Access-Control-Allow-Origin
+ * give one request two values even when neither does alone. */
+static void
+httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s)
+{
+    int i, j, k;
+    for (i = 0; i < s->locations->nelts; i++) {
+        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        apr_array_header_t *lh;
+        const char *f;
+        int own;
+        if (!lint_is(l->node, "Location") || lint_nargs(l->node) < 1
+            || lint_arg(l->node, 0)[0] == '~' || l->proxy_http || l->proxy || !l->parent) {
+            continue;
+        }
+        lh = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");
+        own = lh->nelts - lint_loc_headers(ctx->pool, l->parent,
+                                           "access-control-allow-origin")->nelts;
+        if (own <= 0 || values(lh, 0) >= 2
+            || !(f = location_fs_path(ctx->pool, m, s, l->path))) {
+            continue;
+        }
+        for (j = 0; j < s->locations->nelts; j++) {
+            const lint_location_t *d = APR_ARRAY_IDX(s->locations, j, lint_location_t *);
+            apr_array_header_t *dh, *both;
+            if (!lint_is(d->node, "Directory") || lint_nargs(d->node) < 1
+                || !dir_overlaps(ctx->pool, lint_arg(d->node, 0), f)) {
+                continue;
+            }
+            dh = lint_loc_headers(ctx->pool, d, "access-control-allow-origin");
+            if (values(dh, 0) >= 2) {
+                continue;   /* reported in the <Directory> itself */
+            }
+            both = apr_array_copy(ctx->pool, dh);
+            for (k = lh->nelts - own; k < lh->nelts; k++) {
+                APR_ARRAY_PUSH(both, const lint_header_t *) =
+                    APR_ARRAY_IDX(lh, k, const lint_header_t *);
+            }
+            check_scope(ctx, s, l, d, both, 0);
+        }
+    }
+}
+
+static void
+httpd_check(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s, int module)
+{
+    int j;
     apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
     for (j = 0; j < scopes->nelts; j++) {
         const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-        apr_array_header_t *acao = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");
-        table_t out, err;
-        const lint_header_t *all[16], *culprit, *other;
-        int n = 0, backend = l->proxy_http && !module;
-        memset(&out, 0, sizeof(out));
-        memset(&err, 0, sizeof(err));
-        if (backend) {
-            push(&out, NULL);   /* mod_proxy_http: the backend's, in headers_out */
-        }
-        for (k = 0; k < acao->nelts; k++) {
-            const lint_header_t *h = APR_ARRAY_IDX(acao, k, lint_header_t *);
-            apply(h->always ? &err : &out, h);
-        }
-        if (out.n + err.n < 2) {
-            continue;
-        }
-        /* the values, always table first (ap_http_header_filter's order) */
-        for (k = 0; k < err.n && k < 8 && n < 16; k++) all[n++] = err.src[k];
-        for (k = 0; k < out.n && k < 8 && n < 16; k++) all[n++] = out.src[k];
-        if (backend && out.n == 1 && !out.src[0] && err.n >= 1) {
-            culprit = err.src[err.n > 8 ? 7 : err.n - 1];
-            if (written_in(culprit, l, s)) {
-                lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                            "`Header always %s` writes the always table while "
-                            "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
-                            "in the other one: both are sent; add `Header unset "
-                            "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
-                            "replace it", culprit->action);
-            }
-            continue;
-        }
-        /* the culprit is the value that comes last in merge order (the
-         * one that made it two); the first other value for the message */
-        culprit = NULL;
-        other = NULL;
-        for (k = acao->nelts - 1; k >= 0 && !culprit; k--) {
-            int v;
-            for (v = 0; v < n; v++) {
-                if (all[v] && all[v] == APR_ARRAY_IDX(acao, k, lint_header_t *)) {
-                    culprit = all[v];
-                }
-            }
-        }
-        for (k = 0; k < n && !other; k++) {
-            if (all[k] && all[k] != culprit) {
-                other = all[k];
-            }
-        }
-        if (!culprit || !written_in(culprit, l, s)) {
-            continue;
-        }
-        if (!other) {
-            lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                        "`Header%s %s Access-Control-Allow-Origin` adds a second value "
-                        "to the proxied backend's: browsers reject a response with two",
-                        culprit->always ? " always" : "", culprit->action);
-        }
-        else if (other->always != culprit->always) {
-            lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                        "Access-Control-Allow-Origin is in both of mod_headers' tables "
-                        "here (`Header%s %s` and `Header%s %s` at %s:%d): the response "
-                        "carries both values and browsers reject it",
-                        culprit->always ? " always" : "", culprit->action,
-                        other->always ? " always" : "", other->action,
-                        other->node->file, other->node->line);
-        }
-        else {
-            lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                        "`Header%s %s Access-Control-Allow-Origin` adds a second value "
-                        "to the one from %s:%d: browsers reject a response with two",
-                        culprit->always ? " always" : "", culprit->action,
-                        other->node->file, other->node->line);
-        }
+        check_scope(ctx, s, l, NULL,
+                    lint_loc_headers(ctx->pool, l, "access-control-allow-origin"),
+                    l->proxy_http && !module);
     }
+    httpd_dir_location(ctx, m, s);
 }
 
 void
@@ -256,7 +444,7 @@ lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
             nginx_check(ctx, s, module);
         }
         else {
-            httpd_check(ctx, s, module);
+            httpd_check(ctx, m, s, module);
         }
     }
 }
