@@ -24,19 +24,51 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* nginx: the `if` level of location l whose own headers include h, or
+ * NULL (h is the location's own) */
+static const lint_location_t *
+if_level_of(const lint_location_t *l, const lint_header_t *h)
+{
+    int i, k;
+    for (i = 0; l->ifs && i < l->ifs->nelts; i++) {
+        const lint_location_t *il = APR_ARRAY_IDX(l->ifs, i, lint_location_t *);
+        for (k = 0; k < il->headers->nelts; k++) {
+            if (APR_ARRAY_IDX(il->headers, k, const lint_header_t *) == h) {
+                return il;
+            }
+        }
+    }
+    return NULL;
+}
+
 static void
 check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
                                 const lint_location_t *l, const lint_header_t *h)
 {
-    (void)m;
+    const lint_location_t *il;
     (void)s;
-    if (!strcmp(h->name, "access-control-allow-origin") && h->value
-        && !strcmp(h->value, "*") && lint_has_credentials(l)) {
-        lint_report(ctx, "cors-wildcard-credentials", h->node,
-                    "Access-Control-Allow-Origin \"*\" with "
-                    "Access-Control-Allow-Credentials: true: browsers "
-                    "reject the response; echo an allowlisted origin");
+    if (strcmp(h->name, "access-control-allow-origin") || !h->value
+        || strcmp(h->value, "*") || !lint_has_credentials(l)) {
+        return;
     }
+    il = m->dialect == LINT_DIALECT_NGINX ? if_level_of(l, h) : NULL;
+    if (il && !lint_has_credentials(il)) {
+        /* the `if` level answers without Allow-Credentials (its own
+         * add_header replaced the location's), but the location's other
+         * responses allow credentials: the frontend fetches with
+         * credentials, and this answer (typically the preflight) fails */
+        lint_report(ctx, "cors-wildcard-credentials", h->node,
+                    "Access-Control-Allow-Origin \"*\" here, while location %s "
+                    "allows credentials: a credentialed request that gets this "
+                    "response%s is rejected by browsers; echo an allowlisted origin",
+                    l->path, h->condition && strstr(h->condition, "OPTIONS")
+                    ? " (its preflight)" : "");
+        return;
+    }
+    lint_report(ctx, "cors-wildcard-credentials", h->node,
+                "Access-Control-Allow-Origin \"*\" with "
+                "Access-Control-Allow-Credentials: true: browsers "
+                "reject the response; echo an allowlisted origin");
 }
 
 void
