@@ -43,7 +43,7 @@ lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
                 const lint_node_t *at = f->node ? f->node : lint_node_allowing(ctx->pool, s, f->text);
                 if (at) {
                     lint_report(ctx, "cors-insecure-origin", at,
-                                "http origin %s is allowed with credentials on https "
+                                "http origin %s is allowed with credentials on "
                                 "%s: anyone on its network path can read the API",
                                 f->text, ss_origin_str(ctx->pool, s->origin ? s->origin : &f->pattern->origin));
                 }
