@@ -352,10 +352,17 @@ static const char *
 set_list(cmd_parms *cmd, void *dc, const char *arg)
 {
     ss_dir_conf *c = dc;
-    const char *norm, *err;
+    const char *norm, *err, *list = NULL;
+    char *w;
     int methods = !strcasecmp(cmd->cmd->name, "SameSiteCORSAllowMethods");
     note_defined(cmd, c);
-    err = ss_cors_list_check(&norm, cmd->pool, arg, methods);
+    /* RAW_ARGS so that both `GET, POST` and `"GET, POST"` work: httpd's own
+     * word splitting (quotes, backslashes), words joined as the linter
+     * joins them, then one list check for both */
+    while (*(w = ap_getword_conf(cmd->temp_pool, &arg))) {
+        list = list ? apr_pstrcat(cmd->temp_pool, list, " ", w, NULL) : w;
+    }
+    err = ss_cors_list_check(&norm, cmd->pool, list, methods);
     if (err) {
         return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name, err);
     }
