@@ -312,6 +312,23 @@ ss_cors_max_age_check(apr_pool_t *p, long max_age)
 }
 
 
+int
+ss_cors_max_age_parse(int *out, const char *arg)
+{
+    char *end;
+    apr_int64_t v;
+    if (!arg || !*arg) {
+        return -1;
+    }
+    v = apr_strtoi64(arg, &end, 10);
+    if (*end || v < 0 || v > SS_CORS_MAX_MAX_AGE) {
+        return -1;
+    }
+    *out = (int)v;
+    return 0;
+}
+
+
 const char *
 ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
                      int n_acao, const char *origin)

@@ -87,6 +87,16 @@ ss_cors_decision_t *ss_cors_decide_request(apr_pool_t *p,
  *  names the header or directive in front of it. */
 const char *ss_cors_max_age_check(apr_pool_t *p, long max_age);
 
+/** The largest SameSiteCORSMaxAge value accepted (one year). */
+#define SS_CORS_MAX_MAX_AGE (86400 * 365)
+
+/** Parse a SameSiteCORSMaxAge argument: decimal seconds, 0 to
+ *  SS_CORS_MAX_MAX_AGE, nothing after the digits.  Returns 0 and sets
+ *  *out, or -1 (*out untouched) for NULL, empty, malformed or
+ *  out-of-range input.  The module's directive and samesite-lint's
+ *  samesite-directive-invalid both use it. */
+int ss_cors_max_age_parse(int *out, const char *arg);
+
 /** Why CORS headers a backend already sent are replaced or removed
  *  (they are never kept next to ours): the catalog id of what they would
  *  break, for the log line.  acao: the backend's Access-Control-Allow-

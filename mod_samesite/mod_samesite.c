@@ -374,13 +374,10 @@ static const char *
 set_max_age(cmd_parms *cmd, void *dc, const char *arg)
 {
     ss_dir_conf *c = dc;
-    char *end;
-    apr_int64_t v = apr_strtoi64(arg, &end, 10);
     note_defined(cmd, c);
-    if (!*arg || *end || v < 0 || v > 86400 * 365) {
+    if (ss_cors_max_age_parse(&c->max_age, arg)) {
         return bad_arg(cmd, arg, "a number of seconds");
     }
-    c->max_age = (int)v;
     return NULL;
 }
 

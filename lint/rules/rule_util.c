@@ -393,9 +393,8 @@ check_directive(lint_ctx_t *ctx, const lint_node_t *n)
                                       !strcasecmp(n->name, "SameSiteCORSAllowMethods"));
     }
     else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
-        char *end;
-        apr_int64_t v = na == 1 ? apr_strtoi64(a0, &end, 10) : -1;
-        if (na != 1 || !*a0 || *end || v < 0 || v > 86400 * 365) {
+        int v;
+        if (na != 1 || ss_cors_max_age_parse(&v, a0)) {
             err = apr_psprintf(p, "invalid argument '%s', expected a number of seconds",
                                a0 ? a0 : "");
         }

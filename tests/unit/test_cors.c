@@ -241,6 +241,35 @@ test_max_age_check(void **state)
     }
 }
 
+/* SameSiteCORSMaxAge arguments, parsed alike by the module's directive
+ * and samesite-lint's samesite-directive-invalid. */
+static const struct {
+    const char *arg;
+    int ok, value;
+} max_age_parse_rows[] = {
+    { "0", 1, 0 }, { "600", 1, 600 }, { "7200", 1, 7200 },
+    { "31536000", 1, 31536000 }, { "31536001", 0, 0 }, { "-5", 0, 0 },
+    { "", 0, 0 }, { NULL, 0, 0 }, { "10m", 0, 0 }, { "1e3", 0, 0 },
+    { "600 ", 0, 0 }, { "99999999999999999999", 0, 0 }, { "0x10", 0, 0 },
+};
+
+static void
+test_max_age_parse(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(max_age_parse_rows); i++) {
+        int v = -42;
+        int rc = ss_cors_max_age_parse(&v, max_age_parse_rows[i].arg);
+        if ((rc == 0) != max_age_parse_rows[i].ok) {
+            fail_msg("row %zu ('%s'): %s", i,
+                     max_age_parse_rows[i].arg ? max_age_parse_rows[i].arg : "NULL",
+                     rc == 0 ? "accepted" : "rejected");
+        }
+        assert_int_equal(v, max_age_parse_rows[i].ok ? max_age_parse_rows[i].value : -42);
+    }
+}
+
 /* Why a backend's own CORS headers are replaced or removed. */
 static const struct {
     const char *method, *origin, *acrm;   /* the request */
@@ -311,6 +340,7 @@ main(void)
         T(test_vary_merge),
         T(test_list_check),
         T(test_max_age_check),
+        T(test_max_age_parse),
         T(test_backend_rule),
     };
     return RUN(tests);
