@@ -105,9 +105,34 @@ ss_header_token_merge(apr_pool_t *p, const char *value, const char *token)
 
 
 const char *
-ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
-                   int methods)
+ss_cors_expose_forbidden(apr_pool_t *p, const char *value)
 {
+    /* Fetch: a CORS-filtered response never includes a forbidden
+     * response-header name, whatever Access-Control-Expose-Headers says */
+    static const char *const forbidden[] = { "Set-Cookie", "Set-Cookie2", NULL };
+    const char *s = value, *t;
+    size_t len;
+    int i;
+    if (!value) {
+        return NULL;
+    }
+    while ((t = next_token(&s, &len))) {
+        for (i = 0; forbidden[i]; i++) {
+            if (len == strlen(forbidden[i]) && !strncasecmp(t, forbidden[i], len)) {
+                return apr_pstrmemdup(p, t, len);
+            }
+        }
+    }
+    return NULL;
+}
+
+
+const char *
+ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
+                   ss_cors_list_kind_t kind)
+{
+    int methods = kind == SS_CORS_LIST_METHODS;
+    const char *bad;
     const char *s = list, *t, *res = NULL;
     size_t len, i;
 
@@ -132,6 +157,12 @@ ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
     }
     if (!res) {
         return "empty list";
+    }
+    if (kind == SS_CORS_LIST_EXPOSE && (bad = ss_cors_expose_forbidden(p, res))) {
+        return apr_psprintf(p, "%s is never exposed to scripts (a forbidden "
+                            "response header name in the Fetch standard): "
+                            "the browser stores the cookie, the page cannot "
+                            "read it [cors-expose-set-cookie]", bad);
     }
     *out = res;
     return NULL;
@@ -260,7 +291,7 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     if (acr_headers && *acr_headers) {
         const char *s = acr_headers, *t;
         size_t len;
-        if (ss_cors_list_check(&req_headers, p, acr_headers, 0)) {
+        if (ss_cors_list_check(&req_headers, p, acr_headers, SS_CORS_LIST_HEADERS)) {
             d->rule_id = "cors-preflight-blocked";
             d->reason = "malformed Access-Control-Request-Headers";
             return d;

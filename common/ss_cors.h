@@ -51,12 +51,26 @@ typedef struct ss_cors_decision_t {
                                     mix responses made for two origins */
 } ss_cors_decision_t;
 
+/** What a list names (ss_cors_list_check). */
+typedef enum {
+    SS_CORS_LIST_HEADERS = 0,   /* request headers (Allow-Headers) */
+    SS_CORS_LIST_METHODS = 1,   /* Allow-Methods */
+    SS_CORS_LIST_EXPOSE = 2     /* response headers (Expose-Headers) */
+} ss_cors_list_kind_t;
+
 /** Validate a SameSiteCORSAllow/ExposeHeaders or AllowMethods list:
  *  comma/space separated tokens, no "*" (with credentials browsers take
- *  it literally).  Returns NULL or an error message; *out receives the
- *  normalised ", "-joined list. */
+ *  it literally), and for SS_CORS_LIST_EXPOSE no Set-Cookie (never
+ *  exposed: ss_cors_expose_forbidden).  Returns NULL or an error message;
+ *  *out receives the normalised ", "-joined list. */
 const char *ss_cors_list_check(const char **out, apr_pool_t *p,
-                               const char *list, int methods);
+                               const char *list, ss_cors_list_kind_t kind);
+
+/** cors-expose-set-cookie: the first name in an Access-Control-Expose-
+ *  Headers value that the Fetch standard never exposes to scripts
+ *  (the forbidden response-header names Set-Cookie and Set-Cookie2), as
+ *  written in value, or NULL. */
+const char *ss_cors_expose_forbidden(apr_pool_t *p, const char *value);
 
 /** "not-cors", "same-origin", "allowed", "denied", "preflight",
  *  "preflight-denied". */

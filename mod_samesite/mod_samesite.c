@@ -354,7 +354,10 @@ set_list(cmd_parms *cmd, void *dc, const char *arg)
     ss_dir_conf *c = dc;
     const char *norm, *err, *list = NULL;
     char *w;
-    int methods = !strcasecmp(cmd->cmd->name, "SameSiteCORSAllowMethods");
+    ss_cors_list_kind_t kind =
+        !strcasecmp(cmd->cmd->name, "SameSiteCORSAllowMethods") ? SS_CORS_LIST_METHODS
+        : !strcasecmp(cmd->cmd->name, "SameSiteCORSExposeHeaders") ? SS_CORS_LIST_EXPOSE
+        : SS_CORS_LIST_HEADERS;
     note_defined(cmd, c);
     /* RAW_ARGS so that both `GET, POST` and `"GET, POST"` work: httpd's own
      * word splitting (quotes, backslashes), words joined as the linter
@@ -362,7 +365,7 @@ set_list(cmd_parms *cmd, void *dc, const char *arg)
     while (*(w = ap_getword_conf(cmd->temp_pool, &arg))) {
         list = list ? apr_pstrcat(cmd->temp_pool, list, " ", w, NULL) : w;
     }
-    err = ss_cors_list_check(&norm, cmd->pool, list, methods);
+    err = ss_cors_list_check(&norm, cmd->pool, list, kind);
     if (err) {
         return apr_psprintf(cmd->pool, "%s: %s", cmd->cmd->name, err);
     }

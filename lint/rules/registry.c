@@ -19,6 +19,7 @@ static const lint_rule_t registry[] = {
     { "cookie-secure-on-http", lint_rule_cookie_secure_on_http },
     { "cookie-third-party-dependence", lint_rule_cookie_third_party_dependence },
     { "cors-duplicate-origin", lint_rule_cors_duplicate_origin },
+    { "cors-expose-set-cookie", lint_rule_cors_expose_set_cookie },
     { "cors-header-inheritance", lint_rule_cors_header_inheritance },
     { "cors-insecure-origin", lint_rule_cors_insecure_origin },
     { "cors-max-age-capped", lint_rule_cors_max_age_capped },

@@ -390,7 +390,10 @@ check_directive(lint_ctx_t *ctx, const lint_node_t *n)
         const char *norm;
         if (!na) err = "needs a list";
         else err = ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
-                                      !strcasecmp(n->name, "SameSiteCORSAllowMethods"));
+                                      !strcasecmp(n->name, "SameSiteCORSAllowMethods")
+                                          ? SS_CORS_LIST_METHODS
+                                      : !strcasecmp(n->name, "SameSiteCORSExposeHeaders")
+                                          ? SS_CORS_LIST_EXPOSE : SS_CORS_LIST_HEADERS);
     }
     else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
         int v;

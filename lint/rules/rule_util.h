@@ -63,6 +63,7 @@ void lint_rule_cookie_samesite_too_strict(lint_ctx_t *ctx, const lint_model_t *m
 void lint_rule_cookie_secure_on_http(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_expose_set_cookie(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m);

@@ -183,7 +183,7 @@ test_vary_merge(void **state)
 
 static const struct {
     const char *in;
-    int methods;
+    int methods;       /* ss_cors_list_kind_t: 0 headers, 1 methods, 2 expose */
     const char *out;   /* NULL: error */
 } list_rows[] = {
     { "GET,POST", 1, "GET, POST" },
@@ -192,7 +192,45 @@ static const struct {
     { "GET, *", 1, NULL },
     { "X-(bad)", 0, NULL },
     { "", 0, NULL },
+    /* Expose-Headers (kind 2): Set-Cookie is never exposed (Fetch) */
+    { "X-Total, X-Page", 2, "X-Total, X-Page" },
+    { "X-Total Set-Cookie", 2, NULL },
+    { "set-cookie2", 2, NULL },
+    { "X-Set-Cookie", 2, "X-Set-Cookie" },
+    { "Set-Cookie", 0, "Set-Cookie" },   /* a request header name: legal */
+    { "*", 2, NULL },
 };
+
+/* cors-expose-set-cookie: names Fetch never exposes to scripts */
+static const struct {
+    const char *value;
+    const char *found;   /* NULL: none */
+} expose_rows[] = {
+    { "Set-Cookie", "Set-Cookie" },
+    { "X-Total, set-cookie", "set-cookie" },
+    { "X-Total,Set-Cookie2 , X-Page", "Set-Cookie2" },
+    { "X-Total, X-Page", NULL },
+    { "X-Set-Cookie, Set-Cookie-Hint", NULL },
+    { "", NULL },
+    { NULL, NULL },
+};
+
+static void
+test_expose_forbidden(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(expose_rows); i++) {
+        const char *got = ss_cors_expose_forbidden(tp, expose_rows[i].value);
+        if (expose_rows[i].found) {
+            assert_non_null(got);
+            assert_string_equal(got, expose_rows[i].found);
+        }
+        else if (got) {
+            fail_msg("row %zu ('%s'): found '%s'", i, expose_rows[i].value, got);
+        }
+    }
+}
 
 static void
 test_list_check(void **state)
@@ -339,6 +377,7 @@ main(void)
         T(test_configured_lists),
         T(test_vary_merge),
         T(test_list_check),
+        T(test_expose_forbidden),
         T(test_max_age_check),
         T(test_max_age_parse),
         T(test_backend_rule),
