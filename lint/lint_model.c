@@ -1028,14 +1028,27 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                 lower(b->p, lint_arg(c, 0)), NULL);
         }
         else if (!strcmp(c->name, "limit_except") && c->is_block) {
-            int j, post = 0;
+            int j, post = 0, options = 0;
             for (j = 0; j < lint_nargs(c); j++) {
                 const char *m = lint_arg(c, j);
                 if (strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS")) {
                     post = 1;
                 }
+                options |= !strcmp(m, "OPTIONS");
             }
             l->accepts_unsafe = post;
+            /* the other methods, OPTIONS among them, meet what the block
+             * holds: deny -> 403, auth_basic / auth_request -> 401 */
+            for (j = 0; !options && c->children && j < c->children->nelts; j++) {
+                const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                if (!strcmp(d->name, "deny") || !strcmp(d->name, "auth_basic")
+                    || !strcmp(d->name, "auth_request") || !strcmp(d->name, "auth_jwt")) {
+                    if (strcmp(d->name, "auth_basic") || lint_nargs(d) < 1
+                        || strcmp(lint_arg(d, 0), "off")) {
+                        l->options_denied = c;
+                    }
+                }
+            }
         }
         else if (!strcmp(c->name, "if") && c->is_block) {
             const char *expr = apr_array_pstrcat(b->p, c->args, ' ');
@@ -1541,6 +1554,34 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
     APR_ARRAY_PUSH(s->locations, lint_location_t *) = l;
 }
 
+/* <Limit> / <LimitExcept> that applies to OPTIONS and refuses it: a
+ * Require other than "all granted" (denied, valid-user, ip ...) or a Deny
+ * (mod_access_compat).  Measured on Apache 2.4.71: <LimitExcept GET POST>
+ * Require all denied answers a preflight 403; with OPTIONS listed, 200. */
+static int
+httpd_limit_refuses_options(const lint_node_t *c)
+{
+    int i, listed = 0;
+    for (i = 0; i < lint_nargs(c); i++) {
+        listed |= !strcasecmp(lint_arg(c, i), "OPTIONS");
+    }
+    if (lint_is(c, "LimitExcept") ? listed : !listed) {
+        return 0;
+    }
+    for (i = 0; c->children && i < c->children->nelts; i++) {
+        const lint_node_t *d = APR_ARRAY_IDX(c->children, i, lint_node_t *);
+        if (lint_is(d, "Deny")) {
+            return 1;
+        }
+        if (lint_is(d, "Require") && lint_nargs(d) >= 1
+            && !(lint_nargs(d) >= 2 && !strcasecmp(lint_arg(d, 0), "all")
+                 && !strcasecmp(lint_arg(d, 1), "granted"))) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* One pass over a scope: its directives (sections 0) or its sections
  * (sections 1), looking through <IfModule> and other wrappers. */
 static void
@@ -1582,6 +1623,9 @@ httpd_scope_pass(builder_t *b, lint_server_t *s, lint_location_t *l,
                 const char *ms = apr_array_pstrcat(b->p, c->args, ' ');
                 if (!sections && lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
                     l->options_handled = c;
+                }
+                if (!sections && httpd_limit_refuses_options(c)) {
+                    l->options_denied = c;
                 }
                 httpd_scope_pass(b, s, l, c, top, sections);
             }

@@ -117,6 +117,18 @@ struct lint_location_t {
                                            (if ($request_method = OPTIONS)
                                            return 204, <Limit>/<If> OPTIONS,
                                            SameSitePreflight Handle) */
+    const lint_node_t *options_denied; /* a method limit that refuses
+                                          OPTIONS: nginx limit_except
+                                          without OPTIONS that denies or
+                                          authenticates (403 / 401, not
+                                          inherited by nested locations,
+                                          measured on nginx 1.22); httpd
+                                          <LimitExcept> without OPTIONS or
+                                          <Limit> with it, holding a
+                                          Require other than all granted
+                                          or a Deny (403, measured on
+                                          2.4.71; <Limit> is only valid
+                                          in sections and .htaccess) */
     int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
                                   (default yes unless limit_except/Limit) */
     const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (nginx:

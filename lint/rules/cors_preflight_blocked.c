@@ -3,18 +3,21 @@
  * What:
  *   Finds CORS-enabled locations where an OPTIONS preflight runs into
  *   authentication (auth_basic, auth_request, Require valid-user) or a
- *   method restriction.
+ *   method restriction that refuses OPTIONS (nginx limit_except without
+ *   OPTIONS, Apache <LimitExcept> without it or <Limit OPTIONS> with a
+ *   Require or Deny).
  * Why:
  *   Preflights never carry credentials (Fetch standard), so an
- *   auth-protected location answers 401 and the browser reports 'Response to
- *   preflight request doesn't pass access control check'; the real request
- *   is never sent.
+ *   auth-protected location answers 401, and a method limit that forgets
+ *   OPTIONS answers 403; the browser reports 'Response to preflight request
+ *   doesn't pass access control check' and the real request is never sent.
  * Example:
  *   location /api/ { auth_basic "x"; add_header Access-Control-Allow-Origin https://app.example.com always; }
  * Use instead:
  *   Answer OPTIONS before auth: nginx `if ($request_method = OPTIONS) {
  *   return 204; }`, Apache `<LimitExcept OPTIONS>` around Require, or
- *   mod_samesite `SameSitePreflight Handle`.
+ *   mod_samesite `SameSitePreflight Handle`; list OPTIONS in limit_except /
+ *   <LimitExcept>.
  * References:
  *   Fetch standard (CORS-preflight fetch); seed 003 (response to preflight
  *   has invalid status).
@@ -28,25 +31,25 @@
 #include "rules/rule_util.h"
 
 typedef struct {
-    const lint_node_t *auth;
+    const lint_node_t *blocker;   /* the auth or method limit refusing OPTIONS */
     const char *paths;
     int n;
 } blocked_t;
 
 static void
-add_blocked(apr_pool_t *p, apr_array_header_t *out, const lint_node_t *auth,
+add_blocked(apr_pool_t *p, apr_array_header_t *out, const lint_node_t *blocker,
             const char *path)
 {
     blocked_t *b = NULL;
     int i;
     for (i = 0; i < out->nelts && !b; i++) {
-        if (APR_ARRAY_IDX(out, i, blocked_t *)->auth == auth) {
+        if (APR_ARRAY_IDX(out, i, blocked_t *)->blocker == blocker) {
             b = APR_ARRAY_IDX(out, i, blocked_t *);
         }
     }
     if (!b) {
         b = apr_pcalloc(p, sizeof(*b));
-        b->auth = auth;
+        b->blocker = blocker;
         APR_ARRAY_PUSH(out, blocked_t *) = b;
     }
     if (++b->n <= 3) {
@@ -74,7 +77,8 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
         }
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (!l->auth || l->options_handled) {
+            const lint_node_t *blocker = l->auth ? l->auth : l->options_denied;
+            if (!blocker || l->options_handled) {
                 continue;
             }
             if (m->dialect == LINT_DIALECT_NGINX) {
@@ -87,17 +91,27 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
                     continue;
                 }
             }
-            else if (l->auth->parent != l->node && l != s->server_loc) {
+            else if (blocker->parent != l->node && l != s->server_loc) {
                 continue;   /* httpd: the vhost's auth is reported once */
             }
-            add_blocked(ctx->pool, blocked, l->auth, l->path);
+            add_blocked(ctx->pool, blocked, blocker, l->path);
         }
         for (j = 0; j < blocked->nelts; j++) {
             const blocked_t *b = APR_ARRAY_IDX(blocked, j, blocked_t *);
-            lint_report(ctx, "cors-preflight-blocked", b->auth,
-                        "CORS preflights (OPTIONS, sent without credentials) to %s "
-                        "hit this authentication and fail: answer OPTIONS first",
-                        b->paths);
+            if (!strcasecmp(b->blocker->name, "limit_except") || !strcasecmp(b->blocker->name, "Limit")
+                || !strcasecmp(b->blocker->name, "LimitExcept")) {
+                lint_report(ctx, "cors-preflight-blocked", b->blocker,
+                            "CORS preflights (OPTIONS) to %s are refused by this "
+                            "method limit (403 or 401), so the browser never sends "
+                            "the request: allow OPTIONS here or answer it first",
+                            b->paths);
+            }
+            else {
+                lint_report(ctx, "cors-preflight-blocked", b->blocker,
+                            "CORS preflights (OPTIONS, sent without credentials) to %s "
+                            "hit this authentication and fail: answer OPTIONS first",
+                            b->paths);
+            }
         }
     }
 }
