@@ -278,11 +278,6 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
     }
 }
 
-/* The first directive NAME of server node n (through <IfModule> and the
- * other wrappers, not into sections) -- with url, the first whose first
- * argument is a URL prefix of url on a path-segment boundary (Alias) --
- * or NULL; *regex_alias: n has an AliasMatch / ScriptAliasMatch (a
- * URL-to-file mapping the linter does not follow). */
 /* mod_alias: the alias is a prefix of url that ends at a '/' of either */
 static int
 alias_matches(const char *alias, const char *url)
@@ -292,24 +287,57 @@ alias_matches(const char *alias, const char *url)
            && (alias[al - 1] == '/' || url[al] == '\0' || url[al] == '/');
 }
 
-static const lint_node_t *
-server_directive(const lint_node_t *n, const char *name, const char *url,
-                 int *regex_alias)
+/* The directives of server node n, in order, through <IfModule> and the
+ * other wrappers, not into sections (nor <VirtualHost>s). */
+static void
+server_directives(apr_array_header_t *out, const lint_node_t *n)
 {
     int i;
     for (i = 0; n && n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
-                            || lint_is(c, "IfVersion") || lint_is(c, "IfFile"))) {
-            const lint_node_t *r = server_directive(c, name, url, regex_alias);
-            if (r) {
-                return r;
-            }
+        if (!c->is_block) {
+            APR_ARRAY_PUSH(out, const lint_node_t *) = c;
         }
-        else if (!c->is_block && (lint_is(c, "AliasMatch") || lint_is(c, "ScriptAliasMatch"))) {
+        else if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile")) {
+            server_directives(out, c);
+        }
+    }
+}
+
+/* The main server's directives, collected once per run: every vhost's
+ * lookup falls back to them, and the root also holds every <VirtualHost>
+ * (walking it per vhost made 10,000 vhosts quadratic). */
+static const apr_array_header_t *
+main_server_directives(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    const char *key = apr_psprintf(ctx->pool, "cors-duplicate-origin:%pp", (const void *)m);
+    void *v = NULL;
+    apr_pool_userdata_get(&v, key, ctx->pool);
+    if (!v) {
+        apr_array_header_t *out = apr_array_make(ctx->pool, 16, sizeof(const lint_node_t *));
+        server_directives(out, m->config->root);
+        apr_pool_userdata_set(out, key, apr_pool_cleanup_null, ctx->pool);
+        v = out;
+    }
+    return v;
+}
+
+/* The first directive NAME of dirs -- with url, the first whose first
+ * argument is a URL prefix of url on a path-segment boundary (Alias) --
+ * or NULL; *regex_alias: an AliasMatch / ScriptAliasMatch comes before
+ * (a URL-to-file mapping the linter does not follow). */
+static const lint_node_t *
+server_directive(const apr_array_header_t *dirs, const char *name, const char *url,
+                 int *regex_alias)
+{
+    int i;
+    for (i = 0; i < dirs->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(dirs, i, const lint_node_t *);
+        if (lint_is(c, "AliasMatch") || lint_is(c, "ScriptAliasMatch")) {
             *regex_alias = 1;
         }
-        else if (!c->is_block && lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
+        else if (lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
                  && (!url || alias_matches(lint_arg(c, 0), url))) {
             return c;
         }
@@ -332,16 +360,23 @@ strip_slash(apr_pool_t *p, const char *path)
  * ScriptAlias, else DocumentRoot of the vhost or the main server), or NULL
  * when it cannot be told (AliasMatch, relative or no DocumentRoot). */
 static const char *
-location_fs_path(apr_pool_t *p, const lint_model_t *m, const lint_server_t *s,
+location_fs_path(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
                  const char *path)
 {
+    apr_pool_t *p = ctx->pool;
     const char *names[] = {"Alias", "ScriptAlias"};
+    const apr_array_header_t *main = main_server_directives(ctx, m), *own = main;
     const lint_node_t *d = NULL;
     int regex_alias = 0, i;
+    if (s->node != m->config->root) {
+        apr_array_header_t *v = apr_array_make(p, 16, sizeof(const lint_node_t *));
+        server_directives(v, s->node);
+        own = v;
+    }
     for (i = 0; i < 2 && !d; i++) {
-        d = server_directive(s->node, names[i], path, &regex_alias);
-        if (!d && s->node != m->config->root) {
-            d = server_directive(m->config->root, names[i], path, &regex_alias);
+        d = server_directive(own, names[i], path, &regex_alias);
+        if (!d && own != main) {
+            d = server_directive(main, names[i], path, &regex_alias);
         }
     }
     if (regex_alias) {
@@ -351,9 +386,9 @@ location_fs_path(apr_pool_t *p, const lint_model_t *m, const lint_server_t *s,
         return apr_pstrcat(p, strip_slash(p, lint_arg(d, 1)), "/",
                            path + strlen(lint_arg(d, 0)), NULL);
     }
-    d = server_directive(s->node, "DocumentRoot", NULL, &regex_alias);
-    if (!d) {
-        d = server_directive(m->config->root, "DocumentRoot", NULL, &regex_alias);
+    d = server_directive(own, "DocumentRoot", NULL, &regex_alias);
+    if (!d && own != main) {
+        d = server_directive(main, "DocumentRoot", NULL, &regex_alias);
     }
     if (!d || lint_arg(d, 0)[0] != '/' || regex_alias) {
         return NULL;
@@ -395,7 +430,7 @@ httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *
         own = lh->nelts - lint_loc_headers(ctx->pool, l->parent,
                                            "access-control-allow-origin")->nelts;
         if (own <= 0 || values(lh, 0) >= 2
-            || !(f = location_fs_path(ctx->pool, m, s, l->path))) {
+            || !(f = location_fs_path(ctx, m, s, l->path))) {
             continue;
         }
         for (j = 0; j < s->locations->nelts; j++) {
