@@ -11,6 +11,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <apr_strings.h>
+#include <apr_hash.h>
 #include <libpsl.h>
 #include "ss_site.h"
 #include "ss_log.h"
@@ -25,7 +26,14 @@ struct ss_psl_t {
     psl_ctx_t *ctx;
     const char *source;
     int owned;          /* free with the pool (not the built-in) */
+    apr_hash_t *memo;   /* host -> site_memo_t (ss_psl_memoize), or NULL */
+    apr_pool_t *memo_pool;
 };
+
+/* Where the registrable domain of a host starts and how long it is. */
+typedef struct {
+    size_t off, len;
+} site_memo_t;
 
 
 static apr_status_t
@@ -105,10 +113,20 @@ is_ip(const char *host)
 }
 
 
+void
+ss_psl_memoize(ss_psl_t *psl, apr_pool_t *p)
+{
+    if (psl && p && !psl->memo) {
+        psl->memo = apr_hash_make(p);
+        psl->memo_pool = p;
+    }
+}
+
+
 /* Registrable domain of host as (pointer into host, length), trailing
  * root dot excluded from the lookup but kept in the result. */
 static const char *
-site_of(const ss_psl_t *psl, const char *host, size_t *len)
+lookup_site(const ss_psl_t *psl, const char *host, size_t *len)
 {
     char buf[256];
     size_t hl = strlen(host);
@@ -127,6 +145,27 @@ site_of(const ss_psl_t *psl, const char *host, size_t *len)
     }
     *len = strlen(rd) + (size_t)dot;
     return host + (rd - buf);
+}
+
+static const char *
+site_of(const ss_psl_t *psl, const char *host, size_t *len)
+{
+    site_memo_t *m;
+    const char *s;
+    if (!psl || !psl->memo) {
+        return lookup_site(psl, host, len);
+    }
+    m = apr_hash_get(psl->memo, host, APR_HASH_KEY_STRING);
+    if (!m) {
+        s = lookup_site(psl, host, len);
+        m = apr_palloc(psl->memo_pool, sizeof(*m));
+        m->off = (size_t)(s - host);
+        m->len = *len;
+        apr_hash_set(psl->memo, apr_pstrdup(psl->memo_pool, host),
+                     APR_HASH_KEY_STRING, m);
+    }
+    *len = m->len;
+    return host + m->off;
 }
 
 

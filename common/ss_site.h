@@ -21,6 +21,12 @@ typedef struct ss_psl_t ss_psl_t;
 apr_status_t ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path,
                          const char **err);
 
+/** Remember each host's registrable domain in p from now on (the same
+ *  frontend looked up for 10,000 server blocks costs one PSL walk).  For
+ *  single-threaded users that own psl, like samesite-lint; the module
+ *  never calls it (its list is shared by every request thread). */
+void ss_psl_memoize(ss_psl_t *psl, apr_pool_t *p);
+
 /** Where the list came from (file name or "built-in"), for logs. */
 const char *ss_psl_source(const ss_psl_t *psl);
 

@@ -313,6 +313,7 @@ main(int argc, const char *const *argv)
         fprintf(stderr, "samesite-lint: %s\n", perr ? perr : "cannot load the Public Suffix List");
         return 2;
     }
+    ss_psl_memoize(psl, p);   /* one process, one thread: remember sites */
     opts.psl = psl;
 
     entries = apr_array_make(p, 8, sizeof(const char *));

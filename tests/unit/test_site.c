@@ -82,6 +82,35 @@ test_same_site_table(void **state)
     }
 }
 
+/* samesite-lint's memo (ss_psl_memoize): every row again, twice (miss,
+ * then hit), with the same answers; a host's site is an offset into the
+ * host, so a hit on a copy of the string answers for that copy. */
+static void
+test_memoized_tables(void **state)
+{
+    size_t i;
+    int round;
+    (void)state;
+    ss_psl_memoize(tpsl, tp);
+    for (round = 0; round < 2; round++) {
+        for (i = 0; i < NROWS(domain_rows); i++) {
+            const char *h = apr_pstrdup(tp, domain_rows[i].host);
+            const char *got = ss_site_domain(tp, tpsl, h);
+            if (strcmp(got, domain_rows[i].site)) {
+                fail_msg("memo round %d row %zu %s: got %s want %s", round, i,
+                         domain_rows[i].host, got, domain_rows[i].site);
+            }
+        }
+        for (i = 0; i < NROWS(same_rows); i++) {
+            int got = ss_same_site(tpsl, O(same_rows[i].a), O(same_rows[i].b));
+            if (got != same_rows[i].same) {
+                fail_msg("memo round %d row %zu %s vs %s: same_site=%d", round,
+                         i, same_rows[i].a, same_rows[i].b, got);
+            }
+        }
+    }
+}
+
 static const struct {
     const char *host;
     int ps;
@@ -166,6 +195,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         T(test_domain_table),
         T(test_same_site_table),
+        T(test_memoized_tables),
         T(test_public_suffix),
         T(test_domain_match),
         T(test_psl_file_override),
