@@ -132,6 +132,16 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
 }
 
 
+/* append n bytes to a char array */
+static void
+buf_add(apr_array_header_t *b, const char *s, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++) {
+        APR_ARRAY_PUSH(b, char) = s[i];
+    }
+}
+
 const char *
 lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
                       const char *subject)
@@ -141,18 +151,18 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
     rx_compiled_t *c = rx_compiled(p, re, 0);
     pcre2_code *code = c->code;
     pcre2_match_data *md = c->md;
-    const char *out = "";
+    apr_array_header_t *out;
 
     if (!code) {
         return NULL;
     }
+    out = apr_array_make(p, (int)len + 64, sizeof(char));
     while (start <= len
            && (rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, 0, md,
                                 NULL)) >= 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         const char *r;
-        out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start,
-                                                 ov[0] - start), NULL);
+        buf_add(out, subject + start, ov[0] - start);
         for (r = rep; *r; r++) {
             int no = -1;
             if (*r == '&') {
@@ -165,21 +175,17 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
                 r++;
             }
             if (no < 0) {
-                out = apr_pstrcat(p, out, apr_pstrmemdup(p, r, 1), NULL);
+                buf_add(out, r, 1);
             }
             else if (no < rc && ov[2 * no] != PCRE2_UNSET) {
-                out = apr_pstrcat(p, out,
-                                  apr_pstrmemdup(p, subject + ov[2 * no],
-                                                 ov[2 * no + 1] - ov[2 * no]),
-                                  NULL);
+                buf_add(out, subject + ov[2 * no], ov[2 * no + 1] - ov[2 * no]);
             }
         }
         start = ov[1];
         if (ov[1] == ov[0]) {
             /* an empty match: keep the next character, move past it */
             if (start < len) {
-                out = apr_pstrcat(p, out, apr_pstrmemdup(p, subject + start, 1),
-                                  NULL);
+                buf_add(out, subject + start, 1);
             }
             start++;
         }
@@ -188,9 +194,10 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
         }
     }
     if (start <= len) {
-        out = apr_pstrcat(p, out, subject + start, NULL);
+        buf_add(out, subject + start, len - start);
     }
-    return out;
+    APR_ARRAY_PUSH(out, char) = '\0';
+    return out->elts;
 }
 
 

@@ -174,6 +174,54 @@ test_unanalysable(void **state)
     assert_int_equal(lint_regex_matches(tp, "^https://(", 0, "x"), -1);
 }
 
+/* `Header edit[*]` as mod_headers does it (ap_pregsub): $0-$9 and & are
+ * groups, \$ \& \\ escapes, an unset group is empty, edit* replaces every
+ * match and an empty match moves one character on. */
+static const struct {
+    const char *re, *rep;
+    int all;
+    const char *subject, *want;   /* want NULL: the regex does not compile */
+} subst_rows[] = {
+    { "^(sid=.*)$", "$1; SameSite=Lax", 0, "sid=1; Path=/", "sid=1; Path=/; SameSite=Lax" },
+    { "; Secure", "", 1, "a=1; Secure; Path=/; Secure", "a=1; Path=/" },
+    { "; Secure", "", 0, "a=1; Secure; Path=/; Secure", "a=1; Path=/; Secure" },
+    { "x", "[&]", 1, "axbx", "a[x]b[x]" },
+    { "x", "[$0]", 0, "axbx", "a[x]bx" },
+    { "x", "\\&\\$1", 0, "axbx", "a&$1bx" },
+    { "(a)|(b)", "[$2]", 1, "ab", "[][b]" },
+    { "^", "X", 1, "ab", "Xab" },
+    { "b*", "-", 1, "abc", "-a--c-" },
+    { "q", "Z", 1, "abc", "abc" },
+    { "", "-", 1, "", "-" },
+    { "(", "x", 0, "abc", NULL },
+    { "^([^=]+)=([^;]*)(.*)$", "$1=$2; HttpOnly$3", 0, "sid=v; Path=/", "sid=v; HttpOnly; Path=/" },
+};
+
+static void
+test_substitute(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(subst_rows); i++) {
+        const char *got = lint_regex_substitute(tp, subst_rows[i].re, subst_rows[i].rep,
+                                                subst_rows[i].all, subst_rows[i].subject);
+        if (!subst_rows[i].want) {
+            if (got) {
+                fail_msg("row %zu /%s/: got '%s', want no compile", i, subst_rows[i].re, got);
+            }
+        }
+        else if (!got || strcmp(got, subst_rows[i].want)) {
+            fail_msg("row %zu /%s/ -> '%s' on '%s': got '%s', want '%s'", i,
+                     subst_rows[i].re, subst_rows[i].rep, subst_rows[i].subject,
+                     got ? got : "(null)", subst_rows[i].want);
+        }
+        /* the second call is answered from the pool's compiled regex */
+        got = lint_regex_substitute(tp, subst_rows[i].re, subst_rows[i].rep,
+                                    subst_rows[i].all, subst_rows[i].subject);
+        assert_true(subst_rows[i].want ? got && !strcmp(got, subst_rows[i].want) : !got);
+    }
+}
+
 int
 main(void)
 {
@@ -182,6 +230,7 @@ main(void)
         T(test_bypass),
         T(test_userinfo_matches_but_is_not_sent),
         T(test_unanalysable),
+        T(test_substitute),
     };
     return RUN(tests);
 }
