@@ -104,6 +104,19 @@ ss_header_token_merge(apr_pool_t *p, const char *value, const char *token)
 }
 
 
+ss_cors_list_kind_t
+ss_cors_list_kind(const char *directive)
+{
+    if (directive && !strcasecmp(directive, "SameSiteCORSAllowMethods")) {
+        return SS_CORS_LIST_METHODS;
+    }
+    if (directive && !strcasecmp(directive, "SameSiteCORSExposeHeaders")) {
+        return SS_CORS_LIST_EXPOSE;
+    }
+    return SS_CORS_LIST_HEADERS;
+}
+
+
 const char *
 ss_cors_expose_forbidden(apr_pool_t *p, const char *value)
 {
@@ -162,7 +175,8 @@ ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
         return apr_psprintf(p, "%s is never exposed to scripts (a forbidden "
                             "response header name in the Fetch standard): "
                             "the browser stores the cookie, the page cannot "
-                            "read it [cors-expose-set-cookie]", bad);
+                            "read it (samesite-lint --explain "
+                            "cors-expose-set-cookie)", bad);
     }
     *out = res;
     return NULL;

@@ -66,6 +66,11 @@ typedef enum {
 const char *ss_cors_list_check(const char **out, apr_pool_t *p,
                                const char *list, ss_cors_list_kind_t kind);
 
+/** The kind of list a SameSiteCORSAllowMethods / ...AllowHeaders /
+ *  ...ExposeHeaders directive takes (by name, case-insensitive; any other
+ *  name: SS_CORS_LIST_HEADERS), for the module and samesite-lint alike. */
+ss_cors_list_kind_t ss_cors_list_kind(const char *directive);
+
 /** cors-expose-set-cookie: the first name in an Access-Control-Expose-
  *  Headers value that the Fetch standard never exposes to scripts
  *  (the forbidden response-header names Set-Cookie and Set-Cookie2), as

@@ -103,25 +103,8 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                    const char *subject)
 {
     rx_compiled_t *c;
-    if (!re || !subject) {
+    if (!p || !re || !subject) {
         return -1;
-    }
-    if (!p) {
-        /* no pool to keep it in: compile, match, free */
-        int errcode, rc;
-        PCRE2_SIZE erroff;
-        pcre2_code *code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED,
-                                         caseless ? PCRE2_CASELESS : 0,
-                                         &errcode, &erroff, NULL);
-        pcre2_match_data *md;
-        if (!code) {
-            return -1;
-        }
-        md = pcre2_match_data_create_from_pattern(code, NULL);
-        rc = pcre2_match(code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, md, NULL);
-        pcre2_match_data_free(md);
-        pcre2_code_free(code);
-        return rc >= 0 ? 1 : 0;
     }
     c = rx_compiled(p, re, caseless);
     if (!c->code) {

@@ -24,10 +24,9 @@ typedef struct lint_regex_intent_t {
     int wildcard;         /* part of host or port came from a wildcard */
 } lint_regex_intent_t;
 
-/* PCRE2 match: 1 match, 0 no match, -1 the regex does not compile.
- * Every function here keeps each compiled (regex, caseless) in pool p
- * for the next call (freed with the pool); p NULL (this one only)
- * compiles and frees it on every call. */
+/* PCRE2 match: 1 match, 0 no match, -1 the regex does not compile (or
+ * an argument is NULL).  Every function here keeps each compiled (regex,
+ * caseless) in pool p for the next call, freed with the pool. */
 int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                        const char *subject);
 

@@ -354,10 +354,7 @@ set_list(cmd_parms *cmd, void *dc, const char *arg)
     ss_dir_conf *c = dc;
     const char *norm, *err, *list = NULL;
     char *w;
-    ss_cors_list_kind_t kind =
-        !strcasecmp(cmd->cmd->name, "SameSiteCORSAllowMethods") ? SS_CORS_LIST_METHODS
-        : !strcasecmp(cmd->cmd->name, "SameSiteCORSExposeHeaders") ? SS_CORS_LIST_EXPOSE
-        : SS_CORS_LIST_HEADERS;
+    ss_cors_list_kind_t kind = ss_cors_list_kind(cmd->cmd->name);
     note_defined(cmd, c);
     /* RAW_ARGS so that both `GET, POST` and `"GET, POST"` work: httpd's own
      * word splitting (quotes, backslashes), words joined as the linter

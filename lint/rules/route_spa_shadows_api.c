@@ -115,7 +115,7 @@ lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m)
                     if (pp && lint_nargs(pp) >= 2 && lint_is(pp, "ProxyPass")
                         && lint_regex_matches(ctx->pool, lint_arg(spa->spa_fallback, 0), 0,
                                               lint_arg(pp, 0)) == 1
-                        && !lint_rewrite_excludes(spa->spa_fallback, lint_arg(pp, 0))) {
+                        && !lint_rewrite_excludes(ctx->pool, spa->spa_fallback, lint_arg(pp, 0))) {
                         lint_report(ctx, "route-spa-shadows-api", spa->spa_fallback,
                                     "this RewriteRule to index.html runs before ProxyPass "
                                     "%s (mod_rewrite translates first): API requests get "

@@ -215,7 +215,7 @@ lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m, const char *name,
 }
 
 int
-lint_rewrite_excludes(const lint_node_t *rule, const char *path)
+lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule, const char *path)
 {
     const lint_node_t *parent = rule->parent;
     int i, idx = -1;
@@ -233,7 +233,7 @@ lint_rewrite_excludes(const lint_node_t *rule, const char *path)
         if (!lint_is(c, "RewriteCond")) {
             break;
         }
-        if (re && re[0] == '!' && lint_regex_matches(NULL, re + 1, 0, path) == 1) {
+        if (re && re[0] == '!' && lint_regex_matches(p, re + 1, 0, path) == 1) {
             return 1;
         }
     }
@@ -400,10 +400,7 @@ check_directive(lint_ctx_t *ctx, const lint_node_t *n)
         const char *norm;
         if (!na) err = "needs a list";
         else err = ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
-                                      !strcasecmp(n->name, "SameSiteCORSAllowMethods")
-                                          ? SS_CORS_LIST_METHODS
-                                      : !strcasecmp(n->name, "SameSiteCORSExposeHeaders")
-                                          ? SS_CORS_LIST_EXPOSE : SS_CORS_LIST_HEADERS);
+                                      ss_cors_list_kind(n->name));
     }
     else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
         int v;

@@ -39,7 +39,7 @@ void lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m,
                          const char *name,
                          void (*fn)(lint_ctx_t *, const lint_node_t *));
 /* A RewriteCond before the rule excludes this path (!^/api). */
-int lint_rewrite_excludes(const lint_node_t *rule, const char *path);
+int lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule, const char *path);
 /* The same edit/unset exists for the other mod_headers table. */
 int lint_header_has_twin(const lint_location_t *l, const lint_header_t *h);
 /* Cookies of the server are partitioned (or mod_samesite decides). */

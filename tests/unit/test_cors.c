@@ -201,6 +201,18 @@ static const struct {
     { "*", 2, NULL },
 };
 
+/* which list each directive takes (module and linter alike) */
+static void
+test_list_kind(void **state)
+{
+    (void)state;
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowMethods"), SS_CORS_LIST_METHODS);
+    assert_int_equal(ss_cors_list_kind("samesitecorsallowmethods"), SS_CORS_LIST_METHODS);
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSExposeHeaders"), SS_CORS_LIST_EXPOSE);
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowHeaders"), SS_CORS_LIST_HEADERS);
+    assert_int_equal(ss_cors_list_kind(NULL), SS_CORS_LIST_HEADERS);
+}
+
 /* cors-expose-set-cookie: names Fetch never exposes to scripts */
 static const struct {
     const char *value;
@@ -378,6 +390,7 @@ main(void)
         T(test_vary_merge),
         T(test_list_check),
         T(test_expose_forbidden),
+        T(test_list_kind),
         T(test_max_age_check),
         T(test_max_age_parse),
         T(test_backend_rule),
