@@ -12,6 +12,7 @@
 #include "ss_policy.h"
 #include "ss_cors.h"
 #include "ss_request.h"
+#include "ss_directive.h"
 
 #define SS_VERSION "0.1.0"
 

@@ -251,16 +251,28 @@ bad_arg(cmd_parms *cmd, const char *arg, const char *expected)
                         cmd->cmd->name, arg, expected);
 }
 
+/* A keyword directive: arg is looked up in the core's table
+ * (ss_directive_keyword, shared with samesite-lint) and values[k] is the
+ * setting of its k-th keyword. */
+static const char *
+set_keyword(cmd_parms *cmd, ss_dir_conf *c, const char *arg,
+            const int *values, int *field)
+{
+    int k = ss_directive_keyword(cmd->cmd->name, arg);
+    note_defined(cmd, c);
+    if (k < 0) {
+        return bad_arg(cmd, arg, ss_directive_expected(cmd->cmd->name));
+    }
+    *field = values[k];
+    return NULL;
+}
+
 static const char *
 set_engine(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { ENGINE_ON, ENGINE_OFF, ENGINE_REPORT };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "On")) c->engine = ENGINE_ON;
-    else if (!strcasecmp(arg, "Off")) c->engine = ENGINE_OFF;
-    else if (!strcasecmp(arg, "ReportOnly")) c->engine = ENGINE_REPORT;
-    else return bad_arg(cmd, arg, "On, Off or ReportOnly");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->engine);
 }
 
 static const char *
@@ -340,12 +352,9 @@ add_cookie_rule(cmd_parms *cmd, void *dc, int argc, char *const argv[])
 static const char *
 set_default(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { SS_SAMESITE_STRICT, SS_SAMESITE_LAX };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "Strict")) c->default_samesite = SS_SAMESITE_STRICT;
-    else if (!strcasecmp(arg, "Lax")) c->default_samesite = SS_SAMESITE_LAX;
-    else return bad_arg(cmd, arg, "Strict or Lax");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->default_samesite);
 }
 
 static const char *
@@ -384,47 +393,33 @@ set_max_age(cmd_parms *cmd, void *dc, const char *arg)
 static const char *
 set_preflight(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { 1, 0 };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "Handle")) c->preflight_handle = 1;
-    else if (!strcasecmp(arg, "PassThrough")) c->preflight_handle = 0;
-    else return bad_arg(cmd, arg, "Handle or PassThrough");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->preflight_handle);
 }
 
 static const char *
 set_csrf(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { CSRF_OFF, CSRF_ENFORCE, CSRF_REPORT };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "Off")) c->csrf = CSRF_OFF;
-    else if (!strcasecmp(arg, "Enforce")) c->csrf = CSRF_ENFORCE;
-    else if (!strcasecmp(arg, "ReportOnly")) c->csrf = CSRF_REPORT;
-    else return bad_arg(cmd, arg, "Off, Enforce or ReportOnly");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->csrf);
 }
 
 static const char *
 set_websocket(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { 1, 0 };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "Enforce")) c->websocket = 1;
-    else if (!strcasecmp(arg, "Off")) c->websocket = 0;
-    else return bad_arg(cmd, arg, "Enforce or Off");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->websocket);
 }
 
 static const char *
 set_legacy(cmd_parms *cmd, void *dc, const char *arg)
 {
+    static const int v[] = { LEGACY_OFF, LEGACY_DUPLICATE, LEGACY_OMITNONE };
     ss_dir_conf *c = dc;
-    note_defined(cmd, c);
-    if (!strcasecmp(arg, "Off")) c->legacy = LEGACY_OFF;
-    else if (!strcasecmp(arg, "Duplicate")) c->legacy = LEGACY_DUPLICATE;
-    else if (!strcasecmp(arg, "OmitNone")) c->legacy = LEGACY_OMITNONE;
-    else return bad_arg(cmd, arg, "Off, Duplicate or OmitNone");
-    return NULL;
+    return set_keyword(cmd, c, arg, v, &c->legacy);
 }
 
 static apr_status_t

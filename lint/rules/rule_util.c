@@ -305,70 +305,30 @@ lint_mentions_fetch_metadata(const lint_server_t *s)
 
 /* ---- samesite-directive-invalid --------------------------------------------- */
 
-static const struct {
-    const char *name;
-    const char *values;    /* "|"-separated keywords; NULL: custom */
-} ss_directives[] = {
-    { "SameSiteEngine", "on|off|reportonly" },
-    { "SameSiteTrustProxy", "on|off" },
-    { "SameSiteDefault", "strict|lax" },
-    { "SameSiteCORS", "on|off" },
-    { "SameSiteCORSPrivateNetwork", "on|off" },
-    { "SameSitePreflight", "handle|passthrough" },
-    { "SameSiteCSRF", "off|enforce|reportonly" },
-    { "SameSiteWebSocket", "enforce|off" },
-    { "SameSiteLegacyClients", "off|duplicate|omitnone" },
-    { "SameSitePublicOrigin", NULL },
-    { "SameSiteFrontend", NULL },
-    { "SameSiteCookie", NULL },
-    { "SameSiteCORSAllowMethods", NULL },
-    { "SameSiteCORSAllowHeaders", NULL },
-    { "SameSiteCORSExposeHeaders", NULL },
-    { "SameSiteCORSMaxAge", NULL },
-    { "SameSitePublicSuffixList", NULL },
-    { NULL, NULL }
-};
-
-static const char *
-keyword_ok(apr_pool_t *p, const char *values, const char *arg)
-{
-    char *list = apr_pstrdup(p, values), *tok, *last;
-    for (tok = apr_strtok(list, "|", &last); tok; tok = apr_strtok(NULL, "|", &last)) {
-        if (!strcasecmp(tok, arg)) {
-            return NULL;
-        }
-    }
-    return "invalid argument";
-}
-
 static void
 check_directive(lint_ctx_t *ctx, const lint_node_t *n)
 {
     apr_pool_t *p = ctx->pool;
-    int i, d = -1, na = lint_nargs(n);
+    int i, na = lint_nargs(n);
     const char *err = NULL, *a0 = lint_arg(n, 0);
 
     if (strncasecmp(n->name, "SameSite", 8)) {
         return;
     }
-    for (i = 0; ss_directives[i].name; i++) {
-        if (!strcasecmp(ss_directives[i].name, n->name)) {
-            d = i;
-        }
-    }
-    if (d < 0) {
+    if (!ss_directive_known(n->name)) {
         lint_report(ctx, "samesite-directive-invalid", n,
                     "%s is not a mod_samesite directive (httpd: Invalid command)",
                     n->name);
         return;
     }
-    if (ss_directives[d].values) {
+    /* keyword directives: the core's table, the module's own (set_keyword) */
+    if (ss_directive_expected(n->name)) {
         if (na != 1) {
             err = "takes one argument";
         }
-        else if (keyword_ok(p, ss_directives[d].values, a0)) {
+        else if (ss_directive_keyword(n->name, a0) < 0) {
             err = apr_psprintf(p, "invalid argument '%s', expected %s", a0,
-                               ss_directives[d].values);
+                               ss_directive_expected(n->name));
         }
     }
     else if (!strcasecmp(n->name, "SameSitePublicOrigin")) {

@@ -150,6 +150,53 @@ test_log(void **state)
     ss_log_set(NULL, NULL, NULL);
 }
 
+/* mod_samesite's keyword directives, one table for the module's
+ * set_keyword and samesite-lint's samesite-directive-invalid: the index
+ * is the module's value order (ss_directive.h). */
+static const struct {
+    const char *name, *arg;
+    int index;
+} keyword_rows[] = {
+    { "SameSiteEngine", "On", 0 }, { "SameSiteEngine", "off", 1 },
+    { "SameSiteEngine", "REPORTONLY", 2 }, { "SameSiteEngine", "Maybe", -1 },
+    { "samesiteengine", "On", 0 },
+    { "SameSiteDefault", "Strict", 0 }, { "SameSiteDefault", "Lax", 1 },
+    { "SameSiteDefault", "None", -1 },
+    { "SameSitePreflight", "Handle", 0 }, { "SameSitePreflight", "PassThrough", 1 },
+    { "SameSiteCSRF", "Off", 0 }, { "SameSiteCSRF", "Enforce", 1 },
+    { "SameSiteCSRF", "ReportOnly", 2 }, { "SameSiteCSRF", "Strict", -1 },
+    { "SameSiteWebSocket", "Enforce", 0 }, { "SameSiteWebSocket", "Off", 1 },
+    { "SameSiteWebSocket", "On", -1 },
+    { "SameSiteLegacyClients", "Off", 0 }, { "SameSiteLegacyClients", "Duplicate", 1 },
+    { "SameSiteLegacyClients", "OmitNone", 2 }, { "SameSiteLegacyClients", "Both", -1 },
+    { "SameSiteTrustProxy", "On", 0 }, { "SameSiteCORS", "Off", 1 },
+    { "SameSiteCORSPrivateNetwork", "2", -1 },
+    { "SameSiteFrontend", "On", -1 },        /* not a keyword directive */
+    { "SameSiteNope", "On", -1 }, { NULL, "On", -1 }, { "SameSiteEngine", NULL, -1 },
+};
+
+static void
+test_directive_keywords(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(keyword_rows); i++) {
+        int got = ss_directive_keyword(keyword_rows[i].name, keyword_rows[i].arg);
+        if (got != keyword_rows[i].index) {
+            fail_msg("row %zu %s %s: %d, want %d", i,
+                     keyword_rows[i].name ? keyword_rows[i].name : "NULL",
+                     keyword_rows[i].arg ? keyword_rows[i].arg : "NULL",
+                     got, keyword_rows[i].index);
+        }
+    }
+    assert_string_equal(ss_directive_expected("SameSiteEngine"), "On, Off or ReportOnly");
+    assert_null(ss_directive_expected("SameSiteCookie"));
+    assert_true(ss_directive_known("SameSitePublicSuffixList"));
+    assert_true(ss_directive_known("samesitecorsmaxage"));
+    assert_false(ss_directive_known("SameSiteCookies"));
+    assert_false(ss_directive_known(NULL));
+}
+
 int
 main(void)
 {
@@ -159,6 +206,7 @@ main(void)
         T(test_severity),
         T(test_finding_add),
         T(test_log),
+        T(test_directive_keywords),
     };
     return RUN(tests);
 }
