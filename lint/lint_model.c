@@ -981,6 +981,17 @@ lint_nginx_upstream(const char *name, const char *suffix)
     return NULL;
 }
 
+/* nginx: a directive that makes the level authenticate: auth_basic /
+ * auth_request other than `off`, auth_jwt */
+static int
+nginx_auth_on(const lint_node_t *c)
+{
+    if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")) {
+        return !(lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "off"));
+    }
+    return !strcmp(c->name, "auth_jwt");
+}
+
 /* Directives of one nginx level (http, server, location or if) other than
  * headers. */
 static void
@@ -1006,16 +1017,14 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
                 l->websocket = c;
             }
         }
-        else if ((!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request"))
-                 && lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "off")) {
-            /* switches off the inherited one of that module */
+        else if (nginx_auth_on(c)) {
+            l->auth = c;
+        }
+        else if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")) {
+            /* `off`: switches off the inherited one of that module */
             if (l->auth && !strcmp(l->auth->name, c->name)) {
                 l->auth = NULL;
             }
-        }
-        else if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")
-                 || !strcmp(c->name, "auth_jwt")) {
-            l->auth = c;
         }
         else if (!strcmp(c->name, "try_files") && lint_nargs(c) >= 2) {
             const char *last = lint_arg(c, lint_nargs(c) - 1);
@@ -1044,12 +1053,8 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
              * holds: deny -> 403, auth_basic / auth_request -> 401 */
             for (j = 0; !options && c->children && j < c->children->nelts; j++) {
                 const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
-                if (!strcmp(d->name, "deny") || !strcmp(d->name, "auth_basic")
-                    || !strcmp(d->name, "auth_request") || !strcmp(d->name, "auth_jwt")) {
-                    if (strcmp(d->name, "auth_basic") || lint_nargs(d) < 1
-                        || strcmp(lint_arg(d, 0), "off")) {
-                        l->options_denied = c;
-                    }
+                if (!strcmp(d->name, "deny") || nginx_auth_on(d)) {
+                    l->options_denied = c;
                 }
             }
         }

@@ -98,8 +98,8 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
         }
         for (j = 0; j < blocked->nelts; j++) {
             const blocked_t *b = APR_ARRAY_IDX(blocked, j, blocked_t *);
-            if (!strcasecmp(b->blocker->name, "limit_except") || !strcasecmp(b->blocker->name, "Limit")
-                || !strcasecmp(b->blocker->name, "LimitExcept")) {
+            if (lint_is(b->blocker, "limit_except") || lint_is(b->blocker, "Limit")
+                || lint_is(b->blocker, "LimitExcept")) {
                 lint_report(ctx, "cors-preflight-blocked", b->blocker,
                             "CORS preflights (OPTIONS) to %s are refused by this "
                             "method limit (403 or 401), so the browser never sends "
