@@ -13,14 +13,12 @@
 /* RFC 6265bis 5.6: name + value longer than this is ignored. */
 #define SS_COOKIE_MAX_PAIR 4096
 
-
 /* The pieces of one Set-Cookie line (raw segments, trimmed names and
  * values) are copied into one arena allocated per line: a line of n bytes
  * needs at most 2n + 3 per segment, see ss_cookie_parse. */
 typedef struct {
     char *next;
 } arena_t;
-
 
 static const char *
 arena_copy(arena_t *ar, const char *s, size_t len)
@@ -31,7 +29,6 @@ arena_copy(arena_t *ar, const char *s, size_t len)
     ar->next += len + 1;
     return d;
 }
-
 
 static const char *
 arena_trim(arena_t *ar, const char *s, size_t len)
@@ -46,7 +43,6 @@ arena_trim(arena_t *ar, const char *s, size_t len)
     return arena_copy(ar, s, len);
 }
 
-
 static const char *
 trim(apr_pool_t *p, const char *s, size_t len)
 {
@@ -54,7 +50,6 @@ trim(apr_pool_t *p, const char *s, size_t len)
     ar.next = apr_palloc(p, len + 1);
     return arena_trim(&ar, s, len);
 }
-
 
 static void
 split_attr(arena_t *ar, ss_cookie_attr_t *a, const char *seg, size_t len)
@@ -64,26 +59,23 @@ split_attr(arena_t *ar, ss_cookie_attr_t *a, const char *seg, size_t len)
     if (eq) {
         a->name = arena_trim(ar, seg, (size_t)(eq - seg));
         a->value = arena_trim(ar, eq + 1, len - (size_t)(eq - seg) - 1);
-    }
-    else {
+    } else {
         a->name = arena_trim(ar, seg, len);
         a->value = NULL;
     }
 }
 
-
 enum { SCAN_SEMI = 1, SCAN_CTL = 2 };
-#define CTL8(x) SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, \
-                SCAN_CTL, SCAN_CTL
+#define CTL8(x)                                                                \
+    SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL,      \
+        SCAN_CTL
 static const unsigned char scan_class[256] = {
     /* 0x00-0x1f are control characters, except TAB (0x09) */
-    CTL8(0), SCAN_CTL, 0, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL, SCAN_CTL,
-    SCAN_CTL, CTL8(0), CTL8(0),
-    [';'] = SCAN_SEMI,
+    CTL8(0),          SCAN_CTL, 0,        SCAN_CTL, SCAN_CTL, SCAN_CTL,
+    SCAN_CTL,         SCAN_CTL, SCAN_CTL, CTL8(0),  CTL8(0),  [';'] = SCAN_SEMI,
     [0x7f] = SCAN_CTL
 };
 #undef CTL8
-
 
 ss_cookie_t *
 ss_cookie_parse(apr_pool_t *p, const char *line)
@@ -124,8 +116,7 @@ ss_cookie_parse(apr_pool_t *p, const char *line)
     if (eq) {
         c->name = arena_trim(&ar, line, (size_t)(eq - line));
         c->value = arena_trim(&ar, eq + 1, plen - (size_t)(eq - line) - 1);
-    }
-    else {
+    } else {
         /* 6265bis: no '=' means a nameless cookie whose value is the
          * whole pair. */
         c->value = arena_trim(&ar, line, plen);
@@ -151,7 +142,6 @@ ss_cookie_parse(apr_pool_t *p, const char *line)
     return c;
 }
 
-
 /* Append n bytes at *d. */
 static inline void
 put(char **d, const char *s, size_t n)
@@ -159,7 +149,6 @@ put(char **d, const char *s, size_t n)
     memcpy(*d, s, n);
     *d += n;
 }
-
 
 /* The original line followed by the attributes added after it. */
 static const char *
@@ -170,13 +159,15 @@ append_attrs(apr_pool_t *p, const ss_cookie_t *c)
     int i;
 
     for (i = c->nparsed; i < c->attrs->nelts; i++) {
-        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        const ss_cookie_attr_t *a =
+            &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
         total += 2 + strlen(a->name) + (a->value ? 1 + strlen(a->value) : 0);
     }
     out = d = apr_palloc(p, total + 1);
     put(&d, c->original, olen);
     for (i = c->nparsed; i < c->attrs->nelts; i++) {
-        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        const ss_cookie_attr_t *a =
+            &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
         put(&d, "; ", 2);
         put(&d, a->name, strlen(a->name));
         if (a->value) {
@@ -187,7 +178,6 @@ append_attrs(apr_pool_t *p, const ss_cookie_t *c)
     *d = '\0';
     return out;
 }
-
 
 const char *
 ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
@@ -221,12 +211,16 @@ ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
     total = 0;
     for (pass = 0; pass < 2; pass++) {
         size_t n = 0;
-#define EMIT(str, len) \
-    do { if (pass) put(&d, (str), (len)); else n += (len); } while (0)
+#define EMIT(str, len)                                                         \
+    do {                                                                       \
+        if (pass)                                                              \
+            put(&d, (str), (len));                                             \
+        else                                                                   \
+            n += (len);                                                        \
+    } while (0)
         if (c->raw_pair) {
             EMIT(c->raw_pair, strlen(c->raw_pair));
-        }
-        else {
+        } else {
             if (*c->name) {
                 EMIT(c->name, strlen(c->name));
                 EMIT("=", 1);
@@ -258,17 +252,14 @@ ss_cookie_str(apr_pool_t *p, const ss_cookie_t *c)
     return out;
 }
 
-
 /* Attribute names compare case-insensitively (RFC 6265bis 5.6); the
  * first byte is checked inline before the library call. */
 static inline int
 attr_is(const ss_cookie_attr_t *a, const char *name)
 {
-    return ((unsigned char)a->name[0] | 0x20)
-               == ((unsigned char)name[0] | 0x20)
+    return ((unsigned char)a->name[0] | 0x20) == ((unsigned char)name[0] | 0x20)
            && !strcasecmp(a->name, name);
 }
-
 
 const ss_cookie_attr_t *
 ss_cookie_attr_get(const ss_cookie_t *c, const char *name)
@@ -278,14 +269,14 @@ ss_cookie_attr_get(const ss_cookie_t *c, const char *name)
         return NULL;
     }
     for (i = c->attrs->nelts - 1; i >= 0; i--) {
-        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        const ss_cookie_attr_t *a =
+            &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
         if (attr_is(a, name)) {
             return a;
         }
     }
     return NULL;
 }
-
 
 static void
 attr_delete(ss_cookie_t *c, int idx)
@@ -295,7 +286,6 @@ attr_delete(ss_cookie_t *c, int idx)
             sizeof(*base) * (size_t)(c->attrs->nelts - idx - 1));
     c->attrs->nelts--;
 }
-
 
 void
 ss_cookie_attr_set(ss_cookie_t *c, const char *name, const char *value)
@@ -308,16 +298,14 @@ ss_cookie_attr_set(ss_cookie_t *c, const char *name, const char *value)
         if (attr_is(a, name)) {
             if (first < 0) {
                 first = i;
-            }
-            else {
+            } else {
                 attr_delete(c, i--);
             }
         }
     }
     if (first >= 0) {
         a = &APR_ARRAY_IDX(c->attrs, first, ss_cookie_attr_t);
-    }
-    else {
+    } else {
         a = apr_array_push(c->attrs);
     }
     a->name = name;
@@ -326,13 +314,13 @@ ss_cookie_attr_set(ss_cookie_t *c, const char *name, const char *value)
     c->modified = 1;
 }
 
-
 int
 ss_cookie_attr_remove(ss_cookie_t *c, const char *name)
 {
     int i, n = 0;
     for (i = 0; i < c->attrs->nelts; i++) {
-        const ss_cookie_attr_t *a = &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
+        const ss_cookie_attr_t *a =
+            &APR_ARRAY_IDX(c->attrs, i, ss_cookie_attr_t);
         if (attr_is(a, name)) {
             attr_delete(c, i--);
             n++;
@@ -344,7 +332,6 @@ ss_cookie_attr_remove(ss_cookie_t *c, const char *name)
     return n;
 }
 
-
 void
 ss_cookie_rename(ss_cookie_t *c, const char *name)
 {
@@ -352,7 +339,6 @@ ss_cookie_rename(ss_cookie_t *c, const char *name)
     c->raw_pair = NULL;
     c->modified = 1;
 }
-
 
 ss_samesite_t
 ss_samesite_parse(const char *s)
@@ -372,7 +358,6 @@ ss_samesite_parse(const char *s)
     return SS_SAMESITE_INVALID;
 }
 
-
 ss_samesite_t
 ss_cookie_samesite(const ss_cookie_t *c)
 {
@@ -383,18 +368,20 @@ ss_cookie_samesite(const ss_cookie_t *c)
     return a->value ? ss_samesite_parse(a->value) : SS_SAMESITE_INVALID;
 }
 
-
 const char *
 ss_samesite_name(ss_samesite_t s)
 {
     switch (s) {
-    case SS_SAMESITE_STRICT: return "Strict";
-    case SS_SAMESITE_LAX: return "Lax";
-    case SS_SAMESITE_NONE: return "None";
-    default: return NULL;
+    case SS_SAMESITE_STRICT:
+        return "Strict";
+    case SS_SAMESITE_LAX:
+        return "Lax";
+    case SS_SAMESITE_NONE:
+        return "None";
+    default:
+        return NULL;
     }
 }
-
 
 int
 ss_cookie_has(const ss_cookie_t *c, const char *attr)
@@ -402,16 +389,13 @@ ss_cookie_has(const ss_cookie_t *c, const char *attr)
     return ss_cookie_attr_get(c, attr) != NULL;
 }
 
-
 /* ---- Cookie request header ------------------------------------------ */
 
 typedef struct pair_t {
     const char *name;
-    const char *rest;     /* "=value" or "" (byte for byte) */
+    const char *rest; /* "=value" or "" (byte for byte) */
     int drop;
 } pair_t;
-
-
 
 /* Split a Cookie request header into name / "=value" pairs, bytes kept. */
 static apr_array_header_t *
@@ -436,8 +420,7 @@ split_pairs(apr_pool_t *p, const char *s)
             if (eq) {
                 pr->name = trim(p, s, (size_t)(eq - s));
                 pr->rest = apr_pstrmemdup(p, eq, len - (size_t)(eq - s));
-            }
-            else {
+            } else {
                 pr->name = "";
                 pr->rest = apr_pstrmemdup(p, s, len);
             }
@@ -487,8 +470,7 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
             pair_t *pr = &APR_ARRAY_IDX(pairs, i, pair_t);
             if (!strcmp(pr->name, maps[j].from)) {
                 has_from = 1;
-            }
-            else if (!strcmp(pr->name, maps[j].to)) {
+            } else if (!strcmp(pr->name, maps[j].to)) {
                 has_to = 1;
             }
         }
@@ -500,9 +482,8 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
             if (!strcmp(pr->name, maps[j].from)) {
                 pr->name = maps[j].to;
                 changed = 1;
-            }
-            else if (!strcmp(pr->name, maps[j].to) && !pr->drop) {
-                pr->drop = 1;   /* the renamed, prefixed one wins */
+            } else if (!strcmp(pr->name, maps[j].to) && !pr->drop) {
+                pr->drop = 1; /* the renamed, prefixed one wins */
                 changed = 1;
             }
         }
@@ -518,7 +499,8 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
             if (pr->drop) {
                 continue;
             }
-            one = *pr->name ? apr_pstrcat(p, pr->name, pr->rest, NULL) : pr->rest;
+            one =
+                *pr->name ? apr_pstrcat(p, pr->name, pr->rest, NULL) : pr->rest;
             out = out ? apr_pstrcat(p, out, "; ", one, NULL) : one;
         }
         return out ? out : "";

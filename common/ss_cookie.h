@@ -14,19 +14,19 @@
 #include <apr_tables.h>
 
 typedef struct ss_cookie_attr_t {
-    const char *name;   /* trimmed, case as written */
-    const char *value;  /* trimmed; NULL when the attribute has no '=' */
-    const char *raw;    /* exact bytes between ';' separators; NULL if new */
+    const char *name;  /* trimmed, case as written */
+    const char *value; /* trimmed; NULL when the attribute has no '=' */
+    const char *raw;   /* exact bytes between ';' separators; NULL if new */
 } ss_cookie_attr_t;
 
 typedef struct ss_cookie_t {
-    const char *original;     /* the line as received */
-    const char *raw_pair;     /* exact bytes of name=value; NULL if renamed */
-    const char *name;         /* trimmed ("" for a nameless cookie) */
-    const char *value;        /* trimmed, quotes kept */
+    const char *original;      /* the line as received */
+    const char *raw_pair;      /* exact bytes of name=value; NULL if renamed */
+    const char *name;          /* trimmed ("" for a nameless cookie) */
+    const char *value;         /* trimmed, quotes kept */
     apr_array_header_t *attrs; /* of ss_cookie_attr_t */
-    int nparsed;              /* attributes as parsed (before changes) */
-    int valid;                /* 0: pass through untouched */
+    int nparsed;               /* attributes as parsed (before changes) */
+    int valid;                 /* 0: pass through untouched */
     const char *invalid_reason;
     int modified;
 } ss_cookie_t;
@@ -36,7 +36,7 @@ typedef enum {
     SS_SAMESITE_STRICT,
     SS_SAMESITE_LAX,
     SS_SAMESITE_NONE,
-    SS_SAMESITE_INVALID   /* present with an unknown value: browsers
+    SS_SAMESITE_INVALID /* present with an unknown value: browsers
                              treat it as unset (RFC 6265bis 5.6.7) */
 } ss_samesite_t;
 
@@ -75,10 +75,10 @@ int ss_cookie_has(const ss_cookie_t *c, const char *attr);
 /* ---- request side: the Cookie header ------------------------------- */
 
 typedef struct ss_cookie_map_t {
-    const char *from;        /* cookie name sent by the browser */
-    const char *to;          /* name the backend expects */
-    int only_if_missing;     /* 1: only when `to` is absent (legacy) */
-    const char *rule_id;     /* catalog id that explains the mapping, or
+    const char *from;    /* cookie name sent by the browser */
+    const char *to;      /* name the backend expects */
+    int only_if_missing; /* 1: only when `to` is absent (legacy) */
+    const char *rule_id; /* catalog id that explains the mapping, or
                                 NULL (for logs) */
 } ss_cookie_map_t;
 
@@ -91,8 +91,7 @@ typedef struct ss_cookie_map_t {
  *  the header unchanged (same pointer) when nothing applies. */
 /** Names of the pairs of a Cookie request header, in order (an array of
  *  const char *; "" for a pair without '=').  Empty for NULL. */
-apr_array_header_t *ss_cookie_header_names(apr_pool_t *p,
-                                           const char *header);
+apr_array_header_t *ss_cookie_header_names(apr_pool_t *p, const char *header);
 
 const char *ss_cookie_header_map(apr_pool_t *p, const char *header,
                                  const ss_cookie_map_t *maps, int nmaps);

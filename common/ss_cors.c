@@ -13,37 +13,36 @@
 #include "ss_request.h"
 
 const char *const ss_cors_response_headers[] = {
-    "Access-Control-Allow-Origin",
-    "Access-Control-Allow-Credentials",
-    "Access-Control-Allow-Methods",
-    "Access-Control-Allow-Headers",
-    "Access-Control-Expose-Headers",
-    "Access-Control-Max-Age",
-    "Access-Control-Allow-Private-Network",
-    NULL
+    "Access-Control-Allow-Origin",          "Access-Control-Allow-Credentials",
+    "Access-Control-Allow-Methods",         "Access-Control-Allow-Headers",
+    "Access-Control-Expose-Headers",        "Access-Control-Max-Age",
+    "Access-Control-Allow-Private-Network", NULL
 };
-
 
 const char *
 ss_cors_result_name(ss_cors_result_t r)
 {
     switch (r) {
-    case SS_CORS_SAME_ORIGIN: return "same-origin";
-    case SS_CORS_ALLOWED: return "allowed";
-    case SS_CORS_DENIED: return "denied";
-    case SS_CORS_PREFLIGHT: return "preflight";
-    case SS_CORS_PREFLIGHT_DENIED: return "preflight-denied";
-    default: return "not-cors";
+    case SS_CORS_SAME_ORIGIN:
+        return "same-origin";
+    case SS_CORS_ALLOWED:
+        return "allowed";
+    case SS_CORS_DENIED:
+        return "denied";
+    case SS_CORS_PREFLIGHT:
+        return "preflight";
+    case SS_CORS_PREFLIGHT_DENIED:
+        return "preflight-denied";
+    default:
+        return "not-cors";
     }
 }
-
 
 static int
 is_tchar(int c)
 {
     return apr_isalnum(c) || (c && strchr("!#$%&'*+-.^_`|~", c));
 }
-
 
 /* Iterate the tokens of a comma/space separated list. */
 static const char *
@@ -66,7 +65,6 @@ next_token(const char **s, size_t *len)
     return start;
 }
 
-
 int
 ss_header_has_token(const char *value, const char *token)
 {
@@ -83,7 +81,6 @@ ss_header_has_token(const char *value, const char *token)
     }
     return 0;
 }
-
 
 const char *
 ss_header_token_merge(apr_pool_t *p, const char *value, const char *token)
@@ -103,7 +100,6 @@ ss_header_token_merge(apr_pool_t *p, const char *value, const char *token)
     return apr_pstrcat(p, value, ", ", token, NULL);
 }
 
-
 ss_cors_list_kind_t
 ss_cors_list_kind(const char *directive)
 {
@@ -116,13 +112,13 @@ ss_cors_list_kind(const char *directive)
     return SS_CORS_LIST_HEADERS;
 }
 
-
 const char *
 ss_cors_expose_forbidden(apr_pool_t *p, const char *value)
 {
     /* Fetch: a CORS-filtered response never includes a forbidden
      * response-header name, whatever Access-Control-Expose-Headers says */
-    static const char *const forbidden[] = { "Set-Cookie", "Set-Cookie2", NULL };
+    static const char *const forbidden[] = { "Set-Cookie", "Set-Cookie2",
+                                             NULL };
     const char *s = value, *t;
     size_t len;
     int i;
@@ -131,14 +127,14 @@ ss_cors_expose_forbidden(apr_pool_t *p, const char *value)
     }
     while ((t = next_token(&s, &len))) {
         for (i = 0; forbidden[i]; i++) {
-            if (len == strlen(forbidden[i]) && !strncasecmp(t, forbidden[i], len)) {
+            if (len == strlen(forbidden[i])
+                && !strncasecmp(t, forbidden[i], len)) {
                 return apr_pstrmemdup(p, t, len);
             }
         }
     }
     return NULL;
 }
-
 
 const char *
 ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
@@ -171,17 +167,19 @@ ss_cors_list_check(const char **out, apr_pool_t *p, const char *list,
     if (!res) {
         return "empty list";
     }
-    if (kind == SS_CORS_LIST_EXPOSE && (bad = ss_cors_expose_forbidden(p, res))) {
-        return apr_psprintf(p, "%s is never exposed to scripts (a forbidden "
+    if (kind == SS_CORS_LIST_EXPOSE
+        && (bad = ss_cors_expose_forbidden(p, res))) {
+        return apr_psprintf(p,
+                            "%s is never exposed to scripts (a forbidden "
                             "response header name in the Fetch standard): "
                             "the browser stores the cookie, the page cannot "
                             "read it (samesite-lint --explain "
-                            "cors-expose-set-cookie)", bad);
+                            "cors-expose-set-cookie)",
+                            bad);
     }
     *out = res;
     return NULL;
 }
-
 
 static void
 add_header(ss_cors_decision_t *d, const char *name, const char *value)
@@ -191,7 +189,6 @@ add_header(ss_cors_decision_t *d, const char *name, const char *value)
     h->value = value;
 }
 
-
 /* CORS-safelisted methods need no Allow-Methods entry (Fetch). */
 static int
 method_allowed(const ss_cors_policy_t *pol, const char *m)
@@ -199,10 +196,9 @@ method_allowed(const ss_cors_policy_t *pol, const char *m)
     if (!strcmp(m, "GET") || !strcmp(m, "HEAD") || !strcmp(m, "POST")) {
         return 1;
     }
-    return ss_header_has_token(pol->allow_methods ? pol->allow_methods
-                               : SS_CORS_DEFAULT_METHODS, m);
+    return ss_header_has_token(
+        pol->allow_methods ? pol->allow_methods : SS_CORS_DEFAULT_METHODS, m);
 }
-
 
 ss_cors_decision_t *
 ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
@@ -215,12 +211,10 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
                                   acr_private_network);
 }
 
-
 ss_cors_decision_t *
 ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
                        const ss_request_info_t *ri, const char *acr_method,
-                       const char *acr_headers,
-                       const char *acr_private_network)
+                       const char *acr_headers, const char *acr_private_network)
 {
     ss_cors_decision_t *d = apr_pcalloc(p, sizeof(*d));
     const char *method = ri->method, *origin = ri->origin;
@@ -240,8 +234,7 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     if (ri->origin_parsed) {
         o = ri->origin_o;
         err = ri->origin_err;
-    }
-    else {
+    } else {
         ss_origin_t *po = NULL;
         err = ss_origin_parse(&po, p, origin);
         o = po;
@@ -253,8 +246,10 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
         return d;
     }
     if (!ss_origin_is_serialisation(o, origin)) {
-        d->reason = apr_psprintf(p, "Origin is not in the form a browser "
-                                 "sends (expected %s)", ss_origin_str(p, o));
+        d->reason = apr_psprintf(p,
+                                 "Origin is not in the form a browser "
+                                 "sends (expected %s)",
+                                 ss_origin_str(p, o));
         return d;
     }
     /* byte for byte our own serialisation: safe to echo */
@@ -273,7 +268,8 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     if (!preflight) {
         d->result = SS_CORS_ALLOWED;
         d->rule_id = NULL;
-        d->reason = "the Origin is a declared frontend";   /* hot path: no formatting */
+        d->reason =
+            "the Origin is a declared frontend"; /* hot path: no formatting */
         add_header(d, "Access-Control-Allow-Origin", canon);
         add_header(d, "Access-Control-Allow-Credentials", "true");
         if (pol->expose_headers) {
@@ -297,15 +293,18 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
         }
         if (!method_allowed(pol, acr_method)) {
             d->rule_id = "cors-preflight-blocked";
-            d->reason = apr_psprintf(p, "method %s is not in "
-                                     "SameSiteCORSAllowMethods", acr_method);
+            d->reason = apr_psprintf(p,
+                                     "method %s is not in "
+                                     "SameSiteCORSAllowMethods",
+                                     acr_method);
             return d;
         }
     }
     if (acr_headers && *acr_headers) {
         const char *s = acr_headers, *t;
         size_t len;
-        if (ss_cors_list_check(&req_headers, p, acr_headers, SS_CORS_LIST_HEADERS)) {
+        if (ss_cors_list_check(&req_headers, p, acr_headers,
+                               SS_CORS_LIST_HEADERS)) {
             d->rule_id = "cors-preflight-blocked";
             d->reason = "malformed Access-Control-Request-Headers";
             return d;
@@ -314,8 +313,10 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
             const char *h = apr_pstrmemdup(p, t, len);
             if (!ss_header_has_token(pol->allow_headers, h)) {
                 d->rule_id = "cors-preflight-blocked";
-                d->reason = apr_psprintf(p, "request header %s is not in "
-                                         "SameSiteCORSAllowHeaders", h);
+                d->reason = apr_psprintf(p,
+                                         "request header %s is not in "
+                                         "SameSiteCORSAllowHeaders",
+                                         h);
                 return d;
             }
         }
@@ -343,7 +344,6 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     return d;
 }
 
-
 const char *
 ss_cors_max_age_check(apr_pool_t *p, long max_age)
 {
@@ -355,7 +355,6 @@ ss_cors_max_age_check(apr_pool_t *p, long max_age)
     return apr_psprintf(p, "Chromium caps preflight caching at %d seconds",
                         SS_CORS_DEFAULT_MAX_AGE);
 }
-
 
 int
 ss_cors_max_age_parse(int *out, const char *arg)
@@ -373,10 +372,9 @@ ss_cors_max_age_parse(int *out, const char *arg)
     return 0;
 }
 
-
 const char *
-ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
-                     int n_acao, const char *origin)
+ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao, int n_acao,
+                     const char *origin)
 {
     if (!d || d->result == SS_CORS_NOT_CORS
         || d->result == SS_CORS_SAME_ORIGIN) {

@@ -18,21 +18,21 @@
 
 typedef struct ss_cors_policy_t {
     const ss_origin_t *public_origin;
-    const apr_array_header_t *frontends;  /* of ss_pattern_t * */
-    const char *allow_methods;    /* NULL: SS_CORS_DEFAULT_METHODS */
-    const char *allow_headers;    /* NULL: echo the requested headers */
-    const char *expose_headers;   /* NULL: none */
-    int max_age;                  /* < 0: SS_CORS_DEFAULT_MAX_AGE */
-    int private_network;          /* answer Private Network Access */
+    const apr_array_header_t *frontends; /* of ss_pattern_t * */
+    const char *allow_methods;           /* NULL: SS_CORS_DEFAULT_METHODS */
+    const char *allow_headers;           /* NULL: echo the requested headers */
+    const char *expose_headers;          /* NULL: none */
+    int max_age;                         /* < 0: SS_CORS_DEFAULT_MAX_AGE */
+    int private_network;                 /* answer Private Network Access */
 } ss_cors_policy_t;
 
 typedef enum {
-    SS_CORS_NOT_CORS = 0,     /* no Origin header */
-    SS_CORS_SAME_ORIGIN,      /* Origin is the public origin */
-    SS_CORS_ALLOWED,          /* actual request from an allowed frontend */
-    SS_CORS_DENIED,           /* Origin not allowed / malformed */
-    SS_CORS_PREFLIGHT,        /* valid preflight: answer it */
-    SS_CORS_PREFLIGHT_DENIED  /* preflight we must not approve */
+    SS_CORS_NOT_CORS = 0,    /* no Origin header */
+    SS_CORS_SAME_ORIGIN,     /* Origin is the public origin */
+    SS_CORS_ALLOWED,         /* actual request from an allowed frontend */
+    SS_CORS_DENIED,          /* Origin not allowed / malformed */
+    SS_CORS_PREFLIGHT,       /* valid preflight: answer it */
+    SS_CORS_PREFLIGHT_DENIED /* preflight we must not approve */
 } ss_cors_result_t;
 
 typedef struct ss_header_t {
@@ -53,9 +53,9 @@ typedef struct ss_cors_decision_t {
 
 /** What a list names (ss_cors_list_check). */
 typedef enum {
-    SS_CORS_LIST_HEADERS = 0,   /* request headers (Allow-Headers) */
-    SS_CORS_LIST_METHODS = 1,   /* Allow-Methods */
-    SS_CORS_LIST_EXPOSE = 2     /* response headers (Expose-Headers) */
+    SS_CORS_LIST_HEADERS = 0, /* request headers (Allow-Headers) */
+    SS_CORS_LIST_METHODS = 1, /* Allow-Methods */
+    SS_CORS_LIST_EXPOSE = 2   /* response headers (Expose-Headers) */
 } ss_cors_list_kind_t;
 
 /** Validate a SameSiteCORSAllow/ExposeHeaders or AllowMethods list:
@@ -122,9 +122,8 @@ int ss_cors_max_age_parse(int *out, const char *arg);
  *  Origin value (NULL when it sent none), n_acao: how many such headers,
  *  origin: the request's Origin.  NULL when the decision leaves the
  *  backend's headers alone (not CORS, same origin). */
-const char *ss_cors_backend_rule(const ss_cors_decision_t *d,
-                                 const char *acao, int n_acao,
-                                 const char *origin);
+const char *ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
+                                 int n_acao, const char *origin);
 
 /** The CORS response headers (to remove from a backend response before
  *  ours are set): NULL-terminated. */

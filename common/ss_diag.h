@@ -18,14 +18,14 @@ typedef enum {
 } ss_severity_t;
 
 typedef struct ss_rule_info_t {
-    const char *id;          /* "cors-wildcard-credentials" */
-    ss_severity_t severity;  /* default severity */
-    const char *summary;     /* one line: what it catches */
-    const char *what;        /* what it does */
-    const char *why;         /* why it is bad (browser behaviour + source) */
-    const char *example;     /* a config that triggers it */
-    const char *instead;     /* use instead: the fix */
-    const char *refs;        /* references: seed article, RFC, spec */
+    const char *id;         /* "cors-wildcard-credentials" */
+    ss_severity_t severity; /* default severity */
+    const char *summary;    /* one line: what it catches */
+    const char *what;       /* what it does */
+    const char *why;        /* why it is bad (browser behaviour + source) */
+    const char *example;    /* a config that triggers it */
+    const char *instead;    /* use instead: the fix */
+    const char *refs;       /* references: seed article, RFC, spec */
 } ss_rule_info_t;
 
 /** Look up a rule by id; NULL when unknown. */
@@ -54,7 +54,6 @@ typedef struct ss_finding_t {
 /** Append a finding (severity from the catalog) to an array of
  *  ss_finding_t, with a printf-style message. */
 void ss_finding_add(apr_array_header_t *findings, const char *rule_id,
-                    const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+                    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #endif

@@ -8,10 +8,13 @@
 
 static const struct {
     const char *name;
-    const char *const keywords[4];   /* NULL-terminated; none: not a keyword directive */
+    const char
+        *const keywords[4]; /* NULL-terminated; none: not a keyword directive */
     const char *expected;
 } directives[] = {
-    { "SameSiteEngine", { "On", "Off", "ReportOnly", NULL }, "On, Off or ReportOnly" },
+    { "SameSiteEngine",
+      { "On", "Off", "ReportOnly", NULL },
+      "On, Off or ReportOnly" },
     { "SameSitePublicOrigin", { NULL }, NULL },
     { "SameSiteTrustProxy", { "On", "Off", NULL }, "On or Off" },
     { "SameSiteFrontend", { NULL }, NULL },
@@ -23,10 +26,16 @@ static const struct {
     { "SameSiteCORSExposeHeaders", { NULL }, NULL },
     { "SameSiteCORSMaxAge", { NULL }, NULL },
     { "SameSiteCORSPrivateNetwork", { "On", "Off", NULL }, "On or Off" },
-    { "SameSitePreflight", { "Handle", "PassThrough", NULL }, "Handle or PassThrough" },
-    { "SameSiteCSRF", { "Off", "Enforce", "ReportOnly", NULL }, "Off, Enforce or ReportOnly" },
+    { "SameSitePreflight",
+      { "Handle", "PassThrough", NULL },
+      "Handle or PassThrough" },
+    { "SameSiteCSRF",
+      { "Off", "Enforce", "ReportOnly", NULL },
+      "Off, Enforce or ReportOnly" },
     { "SameSiteWebSocket", { "Enforce", "Off", NULL }, "Enforce or Off" },
-    { "SameSiteLegacyClients", { "Off", "Duplicate", "OmitNone", NULL }, "Off, Duplicate or OmitNone" },
+    { "SameSiteLegacyClients",
+      { "Off", "Duplicate", "OmitNone", NULL },
+      "Off, Duplicate or OmitNone" },
     { "SameSitePublicSuffixList", { NULL }, NULL },
 };
 

@@ -7,7 +7,6 @@ static ss_log_level_cb *log_level_cb;
 static ss_log_print_cb *log_print_cb;
 static void *log_baton;
 
-
 void
 ss_log_set(ss_log_level_cb *level_cb, ss_log_print_cb *print_cb, void *baton)
 {
@@ -15,7 +14,6 @@ ss_log_set(ss_log_level_cb *level_cb, ss_log_print_cb *print_cb, void *baton)
     log_print_cb = print_cb;
     log_baton = baton;
 }
-
 
 int
 ss_log_is_level(ss_log_level_t level)
@@ -26,10 +24,9 @@ ss_log_is_level(ss_log_level_t level)
     return log_level_cb ? log_level_cb(log_baton, level) : 1;
 }
 
-
 void
-ss_log_printf(ss_log_level_t level, const char *file, int line,
-              const char *fmt, ...)
+ss_log_printf(ss_log_level_t level, const char *file, int line, const char *fmt,
+              ...)
 {
     char buf[2048];
     va_list ap;

@@ -32,9 +32,9 @@ int ss_log_is_level(ss_log_level_t level);
 
 /** printf-style logging through the installed callback. */
 void ss_log_printf(ss_log_level_t level, const char *file, int line,
-                   const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
-#define SS_LOG(level, ...) ss_log_printf((level), __FILE__, __LINE__, __VA_ARGS__)
+#define SS_LOG(level, ...)                                                     \
+    ss_log_printf((level), __FILE__, __LINE__, __VA_ARGS__)
 
 #endif

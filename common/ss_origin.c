@@ -26,7 +26,6 @@ static const char *const origin_errors[] = {
     "\"*\" is not an origin"
 };
 
-
 const char *
 ss_origin_strerror(ss_origin_err_t err)
 {
@@ -35,7 +34,6 @@ ss_origin_strerror(ss_origin_err_t err)
     }
     return origin_errors[err];
 }
-
 
 int
 ss_scheme_default_port(const char *scheme)
@@ -52,14 +50,12 @@ ss_scheme_default_port(const char *scheme)
     return 0;
 }
 
-
 int
 ss_origin_is_secure(const ss_origin_t *o)
 {
     return o && !o->is_null && o->scheme
            && (!strcmp(o->scheme, "https") || !strcmp(o->scheme, "wss"));
 }
-
 
 /* Character classes without the locale (the C library's ctype goes
  * through a table lookup per call; these are on the per-request path). */
@@ -69,7 +65,6 @@ is_digit(unsigned char c)
     return c >= '0' && c <= '9';
 }
 
-
 static inline int
 is_alpha(unsigned char c)
 {
@@ -77,20 +72,17 @@ is_alpha(unsigned char c)
     return c >= 'a' && c <= 'z';
 }
 
-
 static inline int
 is_alnum(unsigned char c)
 {
     return is_digit(c) || is_alpha(c);
 }
 
-
 static inline char
 to_lower(unsigned char c)
 {
     return (char)((c >= 'A' && c <= 'Z') ? c | 0x20 : c);
 }
-
 
 /* Forbidden host code points of the URL Standard, plus '%' (we never
  * percent-decode: a browser has already done so) and '*'. */
@@ -99,7 +91,6 @@ host_char_ok(unsigned char c)
 {
     return is_alnum(c) || c == '-' || c == '.' || c == '_';
 }
-
 
 static int
 looks_ipv4(const char *h)
@@ -112,7 +103,6 @@ looks_ipv4(const char *h)
     }
     return *h != '\0';
 }
-
 
 /* An ASCII host name: lower-case `len` bytes of `host` into `out` (room
  * for len + 1), checking characters, labels and length. */
@@ -136,8 +126,7 @@ ascii_host(char *out, const char *host, size_t len)
                 return SS_ORIGIN_BAD_HOST;
             }
             label = 0;
-        }
-        else if (++label > 63) {
+        } else if (++label > 63) {
             return SS_ORIGIN_BAD_HOST;
         }
     }
@@ -150,7 +139,6 @@ ascii_host(char *out, const char *host, size_t len)
     }
     return SS_ORIGIN_OK;
 }
-
 
 const char *
 ss_host_normalise(apr_pool_t *p, const char *host, ss_origin_err_t *err)
@@ -208,14 +196,12 @@ ss_host_normalise(apr_pool_t *p, const char *host, ss_origin_err_t *err)
         out = apr_palloc(p, len + 1);
         *err = ascii_host(out, ascii, len);
         idn2_free(ascii);
-    }
-    else {
+    } else {
         out = apr_palloc(p, len + 1);
         *err = ascii_host(out, host, len);
     }
     return *err == SS_ORIGIN_OK ? out : NULL;
 }
-
 
 ss_origin_err_t
 ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
@@ -294,21 +280,18 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
         }
         if (close[1] == ':') {
             port_str = close + 2;
-        }
-        else if (close[1]) {
+        } else if (close[1]) {
             return SS_ORIGIN_BAD_HOST;
         }
         o->is_ipv6 = 1;
         o->is_ip = 1;
         o->host = ss_host_normalise(
             p, apr_pstrmemdup(p, auth, (size_t)(close - auth) + 1), &err);
-    }
-    else {
+    } else {
         host_end = strchr(auth, ':');
         if (host_end) {
             port_str = host_end + 1;
-        }
-        else {
+        } else {
             host_end = c;
         }
         hlen = (size_t)(host_end - auth);
@@ -317,10 +300,8 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
         }
         if (non_ascii) {
             /* IDN: the slow path through libidn2 */
-            o->host = ss_host_normalise(p, apr_pstrmemdup(p, auth, hlen),
-                                        &err);
-        }
-        else {
+            o->host = ss_host_normalise(p, apr_pstrmemdup(p, auth, hlen), &err);
+        } else {
             err = ascii_host(buf, auth, hlen);
             o->host = err == SS_ORIGIN_OK ? buf : NULL;
         }
@@ -348,7 +329,6 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
     *out = o;
     return SS_ORIGIN_OK;
 }
-
 
 /* Whether `s` is exactly ss_origin_str(o), without building it (the CORS
  * decision checks every Origin header this way). */
@@ -394,7 +374,6 @@ ss_origin_is_serialisation(const ss_origin_t *o, const char *s)
     return !strcmp(s, port);
 }
 
-
 const char *
 ss_origin_str(apr_pool_t *p, const ss_origin_t *o)
 {
@@ -412,7 +391,6 @@ ss_origin_str(apr_pool_t *p, const ss_origin_t *o)
     return apr_pstrcat(p, o->scheme, "://", host, NULL);
 }
 
-
 int
 ss_origin_equal(const ss_origin_t *a, const ss_origin_t *b)
 {
@@ -423,13 +401,12 @@ ss_origin_equal(const ss_origin_t *a, const ss_origin_t *b)
            && !strcmp(a->host, b->host);
 }
 
-
 static int
 host_has_suffix(const char *host, const char *suffix)
 {
     size_t hl = strlen(host), sl = strlen(suffix);
     if (hl > 0 && host[hl - 1] == '.') {
-        hl--;   /* ignore the root dot */
+        hl--; /* ignore the root dot */
     }
     if (hl == sl) {
         return !strncmp(host, suffix, sl);
@@ -438,14 +415,13 @@ host_has_suffix(const char *host, const char *suffix)
            && !strncmp(host + hl - sl, suffix, sl);
 }
 
-
 const char *
 ss_host_internal_reason(const char *host)
 {
     static const char *const suffixes[] = {
-        "localhost", "local", "internal", "lan", "corp", "home",
-        "home.arpa", "intranet", "localdomain", "svc", "cluster.local",
-        "private", "test.internal", NULL
+        "localhost",     "local",     "internal",      "lan",         "corp",
+        "home",          "home.arpa", "intranet",      "localdomain", "svc",
+        "cluster.local", "private",   "test.internal", NULL
     };
     struct in_addr a4;
     struct in6_addr a6;
@@ -456,18 +432,25 @@ ss_host_internal_reason(const char *host)
     }
     if (inet_pton(AF_INET, host, &a4) == 1) {
         unsigned long ip = ntohl(a4.s_addr);
-        if ((ip >> 24) == 127) return "a loopback address";
+        if ((ip >> 24) == 127)
+            return "a loopback address";
         if ((ip >> 24) == 10 || (ip >> 20) == 0xac1 || (ip >> 16) == 0xc0a8)
             return "a private (RFC 1918) address";
-        if ((ip >> 16) == 0xa9fe) return "a link-local address";
-        if ((ip >> 22) == (0x64400000UL >> 22)) return "a carrier-grade NAT address";
-        if (ip == 0) return "the unspecified address";
+        if ((ip >> 16) == 0xa9fe)
+            return "a link-local address";
+        if ((ip >> 22) == (0x64400000UL >> 22))
+            return "a carrier-grade NAT address";
+        if (ip == 0)
+            return "the unspecified address";
         return NULL;
     }
     if (inet_pton(AF_INET6, host, &a6) == 1) {
-        static const unsigned char loop[16] = { 0,0,0,0, 0,0,0,0, 0,0,0,0, 0,0,0,1 };
-        if (!memcmp(a6.s6_addr, loop, 16)) return "a loopback address";
-        if ((a6.s6_addr[0] & 0xfe) == 0xfc) return "a unique local (ULA) address";
+        static const unsigned char loop[16] = { 0, 0, 0, 0, 0, 0, 0, 0,
+                                                0, 0, 0, 0, 0, 0, 0, 1 };
+        if (!memcmp(a6.s6_addr, loop, 16))
+            return "a loopback address";
+        if ((a6.s6_addr[0] & 0xfe) == 0xfc)
+            return "a unique local (ULA) address";
         if (a6.s6_addr[0] == 0xfe && (a6.s6_addr[1] & 0xc0) == 0x80)
             return "a link-local address";
         return NULL;

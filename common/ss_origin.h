@@ -12,24 +12,24 @@
 
 typedef enum {
     SS_ORIGIN_OK = 0,
-    SS_ORIGIN_EMPTY,       /* NULL or "" */
-    SS_ORIGIN_BAD_CHAR,    /* whitespace, CR/LF, control or forbidden char */
-    SS_ORIGIN_NO_SCHEME,   /* missing "scheme://" */
-    SS_ORIGIN_BAD_SCHEME,  /* scheme is not [a-z][a-z0-9+.-]* */
-    SS_ORIGIN_USERINFO,    /* "user@" is not part of an origin */
-    SS_ORIGIN_PATH,        /* path, query, fragment or trailing slash */
-    SS_ORIGIN_BAD_HOST,    /* empty host, bad label, bad IP literal */
-    SS_ORIGIN_BAD_PORT,    /* not a number in 0..65535 */
-    SS_ORIGIN_BAD_IDN,     /* non-ASCII host that IDNA rejects */
-    SS_ORIGIN_WILDCARD     /* "*" where an exact origin is required */
+    SS_ORIGIN_EMPTY,      /* NULL or "" */
+    SS_ORIGIN_BAD_CHAR,   /* whitespace, CR/LF, control or forbidden char */
+    SS_ORIGIN_NO_SCHEME,  /* missing "scheme://" */
+    SS_ORIGIN_BAD_SCHEME, /* scheme is not [a-z][a-z0-9+.-]* */
+    SS_ORIGIN_USERINFO,   /* "user@" is not part of an origin */
+    SS_ORIGIN_PATH,       /* path, query, fragment or trailing slash */
+    SS_ORIGIN_BAD_HOST,   /* empty host, bad label, bad IP literal */
+    SS_ORIGIN_BAD_PORT,   /* not a number in 0..65535 */
+    SS_ORIGIN_BAD_IDN,    /* non-ASCII host that IDNA rejects */
+    SS_ORIGIN_WILDCARD    /* "*" where an exact origin is required */
 } ss_origin_err_t;
 
 typedef struct ss_origin_t {
-    const char *scheme;        /* lower-case */
-    const char *host;          /* lower-case ASCII (punycode); IPv6 w/o [] */
-    int port;                  /* effective port; default port filled in */
-    unsigned int is_null : 1;  /* the opaque origin "null" */
-    unsigned int is_ip : 1;    /* IPv4 or IPv6 literal */
+    const char *scheme;       /* lower-case */
+    const char *host;         /* lower-case ASCII (punycode); IPv6 w/o [] */
+    int port;                 /* effective port; default port filled in */
+    unsigned int is_null : 1; /* the opaque origin "null" */
+    unsigned int is_ip : 1;   /* IPv4 or IPv6 literal */
     unsigned int is_ipv6 : 1;
 } ss_origin_t;
 

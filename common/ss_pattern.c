@@ -5,7 +5,6 @@
 #include <apr_strings.h>
 #include "ss_pattern.h"
 
-
 ss_origin_err_t
 ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p, const char *s)
 {
@@ -22,8 +21,8 @@ ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p, const char *s)
     star = strstr(s, "://*.");
     if (star) {
         const char *rest = star + 5;
-        const char *plain = apr_pstrcat(p, apr_pstrmemdup(p, s, (size_t)(star - s)),
-                                        "://", rest, NULL);
+        const char *plain = apr_pstrcat(
+            p, apr_pstrmemdup(p, s, (size_t)(star - s)), "://", rest, NULL);
         err = ss_origin_parse(&o, p, plain);
         if (err != SS_ORIGIN_OK) {
             return err;
@@ -34,8 +33,7 @@ ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p, const char *s)
             return SS_ORIGIN_BAD_HOST;
         }
         pat->wildcard = 1;
-    }
-    else {
+    } else {
         err = ss_origin_parse(&o, p, s);
         if (err != SS_ORIGIN_OK) {
             return err;
@@ -43,13 +41,12 @@ ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p, const char *s)
     }
     pat->origin = *o;
     pat->text = pat->wildcard
-        ? apr_psprintf(p, "%s://*.%s", o->scheme,
-                       ss_origin_str(p, o) + strlen(o->scheme) + 3)
-        : ss_origin_str(p, o);
+                    ? apr_psprintf(p, "%s://*.%s", o->scheme,
+                                   ss_origin_str(p, o) + strlen(o->scheme) + 3)
+                    : ss_origin_str(p, o);
     *out = pat;
     return SS_ORIGIN_OK;
 }
-
 
 int
 ss_pattern_match(const ss_pattern_t *pat, const ss_origin_t *o)
@@ -72,10 +69,8 @@ ss_pattern_match(const ss_pattern_t *pat, const ss_origin_t *o)
     sl = strlen(pat->origin.host);
     /* one or more labels, then ".suffix" exactly */
     return hl > sl + 1 && o->host[hl - sl - 1] == '.'
-           && !strcmp(o->host + hl - sl, pat->origin.host)
-           && o->host[0] != '.';
+           && !strcmp(o->host + hl - sl, pat->origin.host) && o->host[0] != '.';
 }
-
 
 const ss_pattern_t *
 ss_patterns_match(const apr_array_header_t *pats, const ss_origin_t *o)

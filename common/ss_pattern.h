@@ -15,8 +15,8 @@
 #include "ss_origin.h"
 
 typedef struct ss_pattern_t {
-    const char *text;        /* canonical text */
-    ss_origin_t origin;      /* exact origin, or scheme/suffix/port */
+    const char *text;   /* canonical text */
+    ss_origin_t origin; /* exact origin, or scheme/suffix/port */
     unsigned int wildcard : 1;
 } ss_pattern_t;
 

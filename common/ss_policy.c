@@ -22,7 +22,6 @@ static const ss_cookie_rule_t default_rule = {
     "*", SS_MODE_AUTO, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0, 0
 };
 
-
 const char *
 ss_cookie_rule_parse(ss_cookie_rule_t **out, apr_pool_t *p, const char *glob,
                      int argc, const char *const *argv)
@@ -42,29 +41,42 @@ ss_cookie_rule_parse(ss_cookie_rule_t **out, apr_pool_t *p, const char *glob,
     for (i = 0; i < argc; i++) {
         const char *a = argv[i];
         ss_samesite_mode_t m = SS_MODE_UNSET;
-        if (!strcasecmp(a, "Auto")) m = SS_MODE_AUTO;
-        else if (!strcasecmp(a, "Strict")) m = SS_MODE_STRICT;
-        else if (!strcasecmp(a, "Lax")) m = SS_MODE_LAX;
-        else if (!strcasecmp(a, "None")) m = SS_MODE_NONE;
-        else if (!strcasecmp(a, "Keep")) m = SS_MODE_KEEP;
+        if (!strcasecmp(a, "Auto"))
+            m = SS_MODE_AUTO;
+        else if (!strcasecmp(a, "Strict"))
+            m = SS_MODE_STRICT;
+        else if (!strcasecmp(a, "Lax"))
+            m = SS_MODE_LAX;
+        else if (!strcasecmp(a, "None"))
+            m = SS_MODE_NONE;
+        else if (!strcasecmp(a, "Keep"))
+            m = SS_MODE_KEEP;
         if (m != SS_MODE_UNSET) {
             if (have_mode) {
                 return apr_psprintf(p, "more than one SameSite mode ('%s')", a);
             }
             have_mode = 1;
             r->mode = m;
-        }
-        else if (!strcasecmp(a, "HttpOnly")) r->httponly = SS_TRI_ON;
-        else if (!strcasecmp(a, "-HttpOnly")) r->httponly = SS_TRI_OFF;
-        else if (!strcasecmp(a, "Secure")) r->secure = SS_TRI_ON;
-        else if (!strcasecmp(a, "-Secure")) r->secure = SS_TRI_OFF;
-        else if (!strcasecmp(a, "Partitioned")) r->partitioned = SS_TRI_ON;
-        else if (!strcasecmp(a, "-Partitioned")) r->partitioned = SS_TRI_OFF;
-        else if (!strcasecmp(a, "HostPrefix")) r->host_prefix = 1;
+        } else if (!strcasecmp(a, "HttpOnly"))
+            r->httponly = SS_TRI_ON;
+        else if (!strcasecmp(a, "-HttpOnly"))
+            r->httponly = SS_TRI_OFF;
+        else if (!strcasecmp(a, "Secure"))
+            r->secure = SS_TRI_ON;
+        else if (!strcasecmp(a, "-Secure"))
+            r->secure = SS_TRI_OFF;
+        else if (!strcasecmp(a, "Partitioned"))
+            r->partitioned = SS_TRI_ON;
+        else if (!strcasecmp(a, "-Partitioned"))
+            r->partitioned = SS_TRI_OFF;
+        else if (!strcasecmp(a, "HostPrefix"))
+            r->host_prefix = 1;
         else {
-            return apr_psprintf(p, "unknown option '%s' (expected Auto, "
+            return apr_psprintf(p,
+                                "unknown option '%s' (expected Auto, "
                                 "Strict, Lax, None or Keep, [-]HttpOnly, "
-                                "[-]Secure, [-]Partitioned, HostPrefix)", a);
+                                "[-]Secure, [-]Partitioned, HostPrefix)",
+                                a);
         }
     }
     if (r->secure == SS_TRI_OFF) {
@@ -85,7 +97,6 @@ ss_cookie_rule_parse(ss_cookie_rule_t **out, apr_pool_t *p, const char *glob,
     return NULL;
 }
 
-
 const ss_cookie_rule_t *
 ss_cookie_rule_find(const apr_array_header_t *rules, const char *name)
 {
@@ -94,7 +105,8 @@ ss_cookie_rule_find(const apr_array_header_t *rules, const char *name)
         return NULL;
     }
     for (i = 0; i < rules->nelts; i++) {
-        const ss_cookie_rule_t *r = APR_ARRAY_IDX(rules, i, const ss_cookie_rule_t *);
+        const ss_cookie_rule_t *r =
+            APR_ARRAY_IDX(rules, i, const ss_cookie_rule_t *);
         if (r->literal ? !strcmp(r->glob, name)
                        : apr_fnmatch(r->glob, name, 0) == APR_SUCCESS) {
             return r;
@@ -102,7 +114,6 @@ ss_cookie_rule_find(const apr_array_header_t *rules, const char *name)
     }
     return NULL;
 }
-
 
 static void
 change(apr_array_header_t *out, ss_change_op_t op, const char *attr,
@@ -118,7 +129,6 @@ change(apr_array_header_t *out, ss_change_op_t op, const char *attr,
     ch->message = message;
 }
 
-
 /* Messages of applied changes are only formatted when someone will read
  * them (ctx->terse: the module at LogLevel info and below). */
 #define MSG(p, ...) (terse ? NULL : apr_psprintf((p), __VA_ARGS__))
@@ -128,7 +138,6 @@ has_prefix_ci(const char *s, const char *prefix)
 {
     return !strncasecmp(s, prefix, strlen(prefix));
 }
-
 
 apr_array_header_t *
 ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
@@ -140,7 +149,7 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     int https, known, has_secure, want_secure, need_secure = 0;
     int has_part, want_part, host_prefix = 0, is_host = 0;
     int http_downgrade = 0;
-    int backend_bug = 0;   /* the backend itself sent what the browser
+    int backend_bug = 0; /* the backend itself sent what the browser
                               rejects without Secure (a prefix, None,
                               Partitioned): logged loudly when fixed */
     int terse = ctx && ctx->terse;
@@ -170,16 +179,18 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
         if (known && !https) {
             change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-prefix-violation",
                    SS_LOG_ERR,
-                   apr_psprintf(p, "cookie \"%s\": HostPrefix needs an https "
+                   apr_psprintf(p,
+                                "cookie \"%s\": HostPrefix needs an https "
                                 "origin (%s is not): name left unchanged",
                                 name, ss_origin_str(p, pub)));
-        }
-        else {
+        } else {
             const char *to = apr_pstrcat(p, "__Host-", name, NULL);
             change(out, SS_CHANGE_RENAME, NULL, to, "cookie-prefix-violation",
                    SS_LOG_INFO,
-                   MSG(p, "cookie \"%s\": renamed to \"%s\" "
-                                "(HostPrefix)", name, to));
+                   MSG(p,
+                       "cookie \"%s\": renamed to \"%s\" "
+                       "(HostPrefix)",
+                       name, to));
             host_prefix = 1;
         }
     }
@@ -193,10 +204,18 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     /* -- SameSite ------------------------------------------------------- */
     cur = ss_cookie_samesite(c);
     switch (rule->mode) {
-    case SS_MODE_STRICT: want = SS_SAMESITE_STRICT; break;
-    case SS_MODE_LAX: want = SS_SAMESITE_LAX; break;
-    case SS_MODE_NONE: want = SS_SAMESITE_NONE; break;
-    case SS_MODE_KEEP: want = cur; break;
+    case SS_MODE_STRICT:
+        want = SS_SAMESITE_STRICT;
+        break;
+    case SS_MODE_LAX:
+        want = SS_SAMESITE_LAX;
+        break;
+    case SS_MODE_NONE:
+        want = SS_SAMESITE_NONE;
+        break;
+    case SS_MODE_KEEP:
+        want = cur;
+        break;
     default:
         want = t ? t->samesite : SS_SAMESITE_LAX;
         /* Strict and Lax both work unless a frontend is cross-site
@@ -210,10 +229,12 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (want == SS_SAMESITE_NONE && known && !https) {
         /* None without Secure is rejected; Secure cannot be set from
          * http.  Keep the cookie working same-site: as safe as possible. */
-        ss_samesite_t keep = (cur == SS_SAMESITE_STRICT) ? cur : SS_SAMESITE_LAX;
+        ss_samesite_t keep =
+            (cur == SS_SAMESITE_STRICT) ? cur : SS_SAMESITE_LAX;
         change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-none-without-secure",
                SS_LOG_ERR,
-               apr_psprintf(p, "cookie \"%s\" needs SameSite=None for "
+               apr_psprintf(p,
+                            "cookie \"%s\" needs SameSite=None for "
                             "cross-site use, but %s is plain http and "
                             "cannot set Secure: kept SameSite=%s",
                             name, ss_origin_str(p, pub),
@@ -225,39 +246,36 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
         if (cur != SS_SAMESITE_UNSET) {
             change(out, SS_CHANGE_REMOVE, "SameSite", NULL,
                    "cookie-samesite-none-incompatible-ua", SS_LOG_INFO,
-                   apr_psprintf(p, "cookie \"%s\": SameSite omitted for a "
-                                "user agent that mishandles None", name));
+                   apr_psprintf(p,
+                                "cookie \"%s\": SameSite omitted for a "
+                                "user agent that mishandles None",
+                                name));
         }
         need_secure = 1;
         why_secure = "cookie-none-without-secure";
-    }
-    else if (want != cur && want != SS_SAMESITE_UNSET
-             && want != SS_SAMESITE_INVALID) {
+    } else if (want != cur && want != SS_SAMESITE_UNSET
+               && want != SS_SAMESITE_INVALID) {
         const char *id;
         if (http_downgrade && cur == SS_SAMESITE_NONE) {
             /* None cannot work on plain http: already reported above */
             id = "cookie-none-without-secure";
-        }
-        else if (want == SS_SAMESITE_NONE) {
+        } else if (want == SS_SAMESITE_NONE) {
             id = "cookie-samesite-too-strict";
-        }
-        else if (cur == SS_SAMESITE_UNSET || cur == SS_SAMESITE_INVALID) {
+        } else if (cur == SS_SAMESITE_UNSET || cur == SS_SAMESITE_INVALID) {
             id = "cookie-missing-samesite";
-        }
-        else if (cur == SS_SAMESITE_NONE || want == SS_SAMESITE_STRICT) {
+        } else if (cur == SS_SAMESITE_NONE || want == SS_SAMESITE_STRICT) {
             id = "cookie-samesite-too-loose";
-        }
-        else {
+        } else {
             id = "cookie-samesite-too-strict";
         }
         change(out, SS_CHANGE_SET, "SameSite", ss_samesite_name(want), id,
                SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": SameSite=%s -> %s (%s "
-                            "topology)", name,
-                            ss_samesite_name(cur) ? ss_samesite_name(cur)
-                                                  : "unset",
-                            ss_samesite_name(want),
-                            t ? ss_class_name(t->worst) : "no"));
+               MSG(p,
+                   "cookie \"%s\": SameSite=%s -> %s (%s "
+                   "topology)",
+                   name,
+                   ss_samesite_name(cur) ? ss_samesite_name(cur) : "unset",
+                   ss_samesite_name(want), t ? ss_class_name(t->worst) : "no"));
     }
     if (want == SS_SAMESITE_NONE) {
         need_secure = 1;
@@ -269,26 +287,25 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     has_part = ss_cookie_has(c, "Partitioned");
     if (rule->partitioned != SS_TRI_UNSET) {
         want_part = rule->partitioned == SS_TRI_ON;
-    }
-    else if (rule->mode == SS_MODE_AUTO && want == SS_SAMESITE_NONE && t
-             && t->worst == SS_CLASS_CROSS_SITE && ctx
-             && ctx->request_class == SS_CLASS_CROSS_SITE
-             && ctx->request_from_frontend) {
+    } else if (rule->mode == SS_MODE_AUTO && want == SS_SAMESITE_NONE && t
+               && t->worst == SS_CLASS_CROSS_SITE && ctx
+               && ctx->request_class == SS_CLASS_CROSS_SITE
+               && ctx->request_from_frontend) {
         /* Set in a cross-site context from a declared frontend: the
          * browser keys it to the frontend's partition anyway, and only a
          * partitioned cookie survives third-party blocking (SPEC 6). */
         want_part = 1;
-    }
-    else {
+    } else {
         want_part = has_part;
     }
     if (want_part && known && !https) {
         if (rule->partitioned == SS_TRI_ON || has_part) {
             change(out, SS_CHANGE_NONE, NULL, NULL,
                    "cookie-partitioned-without-secure", SS_LOG_ERR,
-                   apr_psprintf(p, "cookie \"%s\": Partitioned needs Secure, "
-                                "impossible on %s", name,
-                                ss_origin_str(p, pub)));
+                   apr_psprintf(p,
+                                "cookie \"%s\": Partitioned needs Secure, "
+                                "impossible on %s",
+                                name, ss_origin_str(p, pub)));
         }
         want_part = has_part;
     }
@@ -304,16 +321,16 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     has_secure = ss_cookie_has(c, "Secure");
     if (rule->secure == SS_TRI_ON) {
         want_secure = 1;
-    }
-    else if (rule->secure == SS_TRI_OFF) {
+    } else if (rule->secure == SS_TRI_OFF) {
         want_secure = need_secure;
         if (need_secure) {
             change(out, SS_CHANGE_NONE, NULL, NULL, why_secure, SS_LOG_WARNING,
-                   apr_psprintf(p, "cookie \"%s\": -Secure ignored, the "
-                                "browser requires Secure here", name));
+                   apr_psprintf(p,
+                                "cookie \"%s\": -Secure ignored, the "
+                                "browser requires Secure here",
+                                name));
         }
-    }
-    else {
+    } else {
         want_secure = has_secure || need_secure || https;
     }
     if (want_secure && !has_secure) {
@@ -322,25 +339,26 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
                 change(out, SS_CHANGE_NONE, NULL, NULL,
                        need_secure ? why_secure : "cookie-secure-on-http",
                        SS_LOG_ERR,
-                       apr_psprintf(p, "cookie \"%s\" needs Secure, which %s "
+                       apr_psprintf(p,
+                                    "cookie \"%s\" needs Secure, which %s "
                                     "(plain http) cannot set: the browser "
-                                    "would drop it", name,
-                                    ss_origin_str(p, pub)));
+                                    "would drop it",
+                                    name, ss_origin_str(p, pub)));
             }
-        }
-        else {
+        } else {
             /* a warning only when the backend's own attributes needed
              * it; Secure that follows from our SameSite=None is routine */
             change(out, SS_CHANGE_SET, "Secure", NULL,
                    why_secure ? why_secure : "cookie-missing-secure",
                    backend_bug ? SS_LOG_WARNING : SS_LOG_INFO,
                    backend_bug
-                       ? apr_psprintf(p, "cookie \"%s\": Secure added (the "
-                                      "browser rejects it without)", name)
+                       ? apr_psprintf(p,
+                                      "cookie \"%s\": Secure added (the "
+                                      "browser rejects it without)",
+                                      name)
                        : MSG(p, "cookie \"%s\": Secure added", name));
         }
-    }
-    else if (!want_secure && has_secure) {
+    } else if (!want_secure && has_secure) {
         change(out, SS_CHANGE_REMOVE, "Secure", NULL, "cookie-secure-on-http",
                SS_LOG_INFO,
                MSG(p, "cookie \"%s\": Secure removed (-Secure)", name));
@@ -348,37 +366,38 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
     if (has_secure && known && !https && rule->secure != SS_TRI_OFF) {
         change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-secure-on-http",
                SS_LOG_ERR,
-               apr_psprintf(p, "cookie \"%s\" is Secure but %s is plain http: "
-                            "the browser drops it", name,
-                            ss_origin_str(p, pub)));
+               apr_psprintf(p,
+                            "cookie \"%s\" is Secure but %s is plain http: "
+                            "the browser drops it",
+                            name, ss_origin_str(p, pub)));
     }
 
     /* -- HttpOnly ------------------------------------------------------- */
     if (rule->httponly == SS_TRI_ON && !ss_cookie_has(c, "HttpOnly")) {
         change(out, SS_CHANGE_SET, "HttpOnly", NULL, "cookie-missing-httponly",
-               SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": HttpOnly added", name));
-    }
-    else if (rule->httponly == SS_TRI_OFF && ss_cookie_has(c, "HttpOnly")) {
+               SS_LOG_INFO, MSG(p, "cookie \"%s\": HttpOnly added", name));
+    } else if (rule->httponly == SS_TRI_OFF && ss_cookie_has(c, "HttpOnly")) {
         change(out, SS_CHANGE_REMOVE, "HttpOnly", NULL,
                "cookie-missing-httponly", SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)",
-                            name));
+               MSG(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)", name));
     }
 
     /* -- Partitioned, applied ------------------------------------------ */
     if (want_part && !has_part && (https || !known)) {
         change(out, SS_CHANGE_SET, "Partitioned", NULL,
                "cookie-third-party-dependence", SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": Partitioned added (set in a "
-                            "cross-site context; unpartitioned third-party "
-                            "cookies are blocked)", name));
-    }
-    else if (!want_part && has_part) {
+               MSG(p,
+                   "cookie \"%s\": Partitioned added (set in a "
+                   "cross-site context; unpartitioned third-party "
+                   "cookies are blocked)",
+                   name));
+    } else if (!want_part && has_part) {
         change(out, SS_CHANGE_REMOVE, "Partitioned", NULL,
                "cookie-third-party-dependence", SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": Partitioned removed "
-                            "(-Partitioned)", name));
+               MSG(p,
+                   "cookie \"%s\": Partitioned removed "
+                   "(-Partitioned)",
+                   name));
     }
 
     /* -- __Host-: Path=/ and no Domain ---------------------------------- */
@@ -391,11 +410,11 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
                                 name));
         }
         if (ss_cookie_has(c, "Domain")) {
-            change(out, SS_CHANGE_REMOVE, "Domain", NULL,
-                   "cookie-prefix-violation",
-                   host_prefix ? SS_LOG_INFO : SS_LOG_WARNING,
-                   apr_psprintf(p, "cookie \"%s\": __Host- forbids Domain",
-                                name));
+            change(
+                out, SS_CHANGE_REMOVE, "Domain", NULL,
+                "cookie-prefix-violation",
+                host_prefix ? SS_LOG_INFO : SS_LOG_WARNING,
+                apr_psprintf(p, "cookie \"%s\": __Host- forbids Domain", name));
         }
         return out;
     }
@@ -410,22 +429,23 @@ ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
             && ss_psl_is_public_suffix(ctx->psl, nd)) {
             change(out, SS_CHANGE_REMOVE, "Domain", NULL,
                    "cookie-domain-public-suffix", SS_LOG_WARNING,
-                   apr_psprintf(p, "cookie \"%s\": Domain=%s is a public "
+                   apr_psprintf(p,
+                                "cookie \"%s\": Domain=%s is a public "
                                 "suffix, the browser would reject the cookie: "
-                                "Domain removed (host-only)", name, d));
-        }
-        else if (!nd || !ss_domain_match(pub->host, nd)) {
+                                "Domain removed (host-only)",
+                                name, d));
+        } else if (!nd || !ss_domain_match(pub->host, nd)) {
             change(out, SS_CHANGE_REMOVE, "Domain", NULL,
                    "cookie-domain-mismatch", SS_LOG_WARNING,
-                   apr_psprintf(p, "cookie \"%s\": Domain=%s does not cover "
+                   apr_psprintf(p,
+                                "cookie \"%s\": Domain=%s does not cover "
                                 "%s, the browser would reject the cookie: "
-                                "Domain removed (host-only)", name, d,
-                                pub->host));
+                                "Domain removed (host-only)",
+                                name, d, pub->host));
         }
     }
     return out;
 }
-
 
 void
 ss_cookie_apply(ss_cookie_t *c, const apr_array_header_t *changes)
@@ -435,7 +455,8 @@ ss_cookie_apply(ss_cookie_t *c, const apr_array_header_t *changes)
         return;
     }
     for (i = 0; i < changes->nelts; i++) {
-        const ss_cookie_change_t *ch = &APR_ARRAY_IDX(changes, i, ss_cookie_change_t);
+        const ss_cookie_change_t *ch =
+            &APR_ARRAY_IDX(changes, i, ss_cookie_change_t);
         switch (ch->op) {
         case SS_CHANGE_SET:
             ss_cookie_attr_set(c, ch->attr, ch->value);
@@ -452,7 +473,6 @@ ss_cookie_apply(ss_cookie_t *c, const apr_array_header_t *changes)
     }
 }
 
-
 ss_cookie_t *
 ss_cookie_legacy_twin(apr_pool_t *p, const ss_cookie_t *c)
 {
@@ -468,7 +488,6 @@ ss_cookie_legacy_twin(apr_pool_t *p, const ss_cookie_t *c)
     return twin;
 }
 
-
 /* The name the backend gave a cookie whose browser name is n, when n is
  * the __Host- form that a HostPrefix rule made of it; else NULL. */
 static const char *
@@ -482,7 +501,6 @@ host_prefix_origin(const apr_array_header_t *rules, const char *n)
     return rule && rule->host_prefix ? n + 7 : NULL;
 }
 
-
 static int
 is_twin(int legacy_duplicate, const char *n)
 {
@@ -491,7 +509,6 @@ is_twin(int legacy_duplicate, const char *n)
     return legacy_duplicate && len > sl
            && !strcmp(n + len - sl, SS_LEGACY_SUFFIX);
 }
-
 
 /* n is among the first `upto` names (upto < 0: all of them). */
 static int
@@ -505,7 +522,6 @@ name_in_first(const apr_array_header_t *names, const char *n, int upto)
     }
     return 0;
 }
-
 
 /* One rename for the backend; `to` is a name the backend now sees. */
 static void
@@ -521,13 +537,12 @@ push_map(apr_array_header_t *maps, apr_array_header_t *present,
     APR_ARRAY_PUSH(present, const char *) = to;
 }
 
-
 apr_array_header_t *
 ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
                        int legacy_duplicate, const apr_array_header_t *names)
 {
     apr_array_header_t *maps = apr_array_make(p, 2, sizeof(ss_cookie_map_t));
-    apr_array_header_t *present;   /* names the backend will see */
+    apr_array_header_t *present; /* names the backend will see */
     const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
     int i;
 
@@ -538,9 +553,10 @@ ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
     /* the real cookies first: a legacy twin only fills a gap they leave */
     for (i = 0; i < names->nelts; i++) {
         const char *n = APR_ARRAY_IDX(names, i, const char *);
-        const char *to = is_twin(legacy_duplicate, n)
-                                 || name_in_first(names, n, i)
-                             ? NULL : host_prefix_origin(rules, n);
+        const char *to =
+            is_twin(legacy_duplicate, n) || name_in_first(names, n, i)
+                ? NULL
+                : host_prefix_origin(rules, n);
         if (to) {
             push_map(maps, present, n, to, 0, "cookie-prefix-violation");
         }

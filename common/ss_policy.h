@@ -16,22 +16,22 @@ typedef enum { SS_TRI_UNSET = -1, SS_TRI_OFF = 0, SS_TRI_ON = 1 } ss_tri_t;
 
 typedef enum {
     SS_MODE_UNSET = 0,
-    SS_MODE_AUTO,      /* from the topology table */
+    SS_MODE_AUTO, /* from the topology table */
     SS_MODE_STRICT,
     SS_MODE_LAX,
     SS_MODE_NONE,
-    SS_MODE_KEEP       /* leave SameSite as the backend sent it */
+    SS_MODE_KEEP /* leave SameSite as the backend sent it */
 } ss_samesite_mode_t;
 
 /** `SameSiteCookie GLOB [mode] [flags...]`; first match wins. */
 typedef struct ss_cookie_rule_t {
-    const char *glob;            /* apr_fnmatch pattern on the name */
+    const char *glob; /* apr_fnmatch pattern on the name */
     ss_samesite_mode_t mode;
     ss_tri_t httponly;
     ss_tri_t secure;
     ss_tri_t partitioned;
-    int host_prefix;             /* rename to __Host-NAME */
-    int literal;                 /* glob has no wildcard: compare names
+    int host_prefix; /* rename to __Host-NAME */
+    int literal;     /* glob has no wildcard: compare names
                                     (no fnmatch per Set-Cookie) */
 } ss_cookie_rule_t;
 
@@ -48,30 +48,30 @@ const ss_cookie_rule_t *ss_cookie_rule_find(const apr_array_header_t *rules,
 typedef struct ss_cookie_ctx_t {
     const ss_topology_t *topology; /* public origin + frontends */
     const ss_psl_t *psl;
-    ss_class_t request_class;      /* this request seen from the public
+    ss_class_t request_class;  /* this request seen from the public
                                       origin (Origin / Sec-Fetch-Site) */
-    int request_from_frontend;     /* Origin is a declared frontend */
-    int legacy_duplicate;          /* SameSiteLegacyClients Duplicate */
-    int omit_none;                 /* OmitNone and the UA is incompatible */
-    int terse;                     /* skip formatting the messages of
+    int request_from_frontend; /* Origin is a declared frontend */
+    int legacy_duplicate;      /* SameSiteLegacyClients Duplicate */
+    int omit_none;             /* OmitNone and the UA is incompatible */
+    int terse;                 /* skip formatting the messages of
                                       applied changes (message NULL);
                                       findings keep theirs */
 } ss_cookie_ctx_t;
 
 typedef enum {
-    SS_CHANGE_SET = 1,     /* set attr (value NULL for a flag) */
-    SS_CHANGE_REMOVE,      /* remove attr */
-    SS_CHANGE_RENAME,      /* rename the cookie to value */
-    SS_CHANGE_NONE         /* no change: a finding only (left as is) */
+    SS_CHANGE_SET = 1, /* set attr (value NULL for a flag) */
+    SS_CHANGE_REMOVE,  /* remove attr */
+    SS_CHANGE_RENAME,  /* rename the cookie to value */
+    SS_CHANGE_NONE     /* no change: a finding only (left as is) */
 } ss_change_op_t;
 
 typedef struct ss_cookie_change_t {
     ss_change_op_t op;
-    const char *attr;       /* "SameSite", "Secure", ... ; NULL for RENAME */
-    const char *value;      /* new value or name */
-    const char *rule_id;    /* catalog id that explains the change */
-    ss_log_level_t level;   /* how loudly the module logs it */
-    const char *message;    /* concrete sentence for logs / findings */
+    const char *attr;     /* "SameSite", "Secure", ... ; NULL for RENAME */
+    const char *value;    /* new value or name */
+    const char *rule_id;  /* catalog id that explains the change */
+    ss_log_level_t level; /* how loudly the module logs it */
+    const char *message;  /* concrete sentence for logs / findings */
 } ss_cookie_change_t;
 
 /** Compute the changes for one cookie.  rule may be NULL: no

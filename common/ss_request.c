@@ -10,11 +10,10 @@
 #include "ss_cors.h"
 #include "ss_diag.h"
 
-
 void
-ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p,
-                     const char *method, const char *origin,
-                     const char *sec_fetch_site, const char *upgrade)
+ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p, const char *method,
+                     const char *origin, const char *sec_fetch_site,
+                     const char *upgrade)
 {
     ss_origin_t *o = NULL;
     ri->method = method;
@@ -25,7 +24,6 @@ ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p,
     ri->origin_o = o;
     ri->origin_parsed = 1;
 }
-
 
 const ss_origin_t *
 ss_request_origin(apr_pool_t *p, const ss_request_info_t *ri)
@@ -42,7 +40,6 @@ ss_request_origin(apr_pool_t *p, const ss_request_info_t *ri)
     }
     return NULL;
 }
-
 
 ss_class_t
 ss_request_class(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
@@ -82,7 +79,6 @@ ss_request_class(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     return SS_CLASS_NONE;
 }
 
-
 static int
 frontend_match(const ss_topology_t *t, const ss_origin_t *o)
 {
@@ -97,14 +93,12 @@ frontend_match(const ss_topology_t *t, const ss_origin_t *o)
     return 0;
 }
 
-
 int
 ss_request_from_frontend(apr_pool_t *p, const ss_topology_t *t,
                          const ss_request_info_t *ri)
 {
     return frontend_match(t, ss_request_origin(p, ri));
 }
-
 
 int
 ss_method_is_unsafe(const char *m)
@@ -115,7 +109,6 @@ ss_method_is_unsafe(const char *m)
     return strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS")
            && strcmp(m, "TRACE");
 }
-
 
 /* The public origin itself (ws/wss counted as http/https) or a declared
  * frontend. */
@@ -135,7 +128,6 @@ trusted(const ss_topology_t *t, const ss_origin_t *o)
     return frontend_match(t, o);
 }
 
-
 ss_check_t
 ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
               const ss_request_info_t *ri)
@@ -153,9 +145,9 @@ ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
         return r;
     }
     if (sfs && (!strcasecmp(sfs, "same-origin") || !strcasecmp(sfs, "none"))) {
-        r.reason = apr_psprintf(p, "Sec-Fetch-Site: %s",
-                                !strcasecmp(sfs, "none") ? "none"
-                                                         : "same-origin");
+        r.reason =
+            apr_psprintf(p, "Sec-Fetch-Site: %s",
+                         !strcasecmp(sfs, "none") ? "none" : "same-origin");
         return r;
     }
     if (!sfs && !ri->origin) {
@@ -164,29 +156,25 @@ ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     }
     o = ss_request_origin(p, ri);
     if (o && trusted(t, o)) {
-        r.reason = apr_psprintf(p, "Origin %s is trusted",
-                                ss_origin_str(p, o));
+        r.reason = apr_psprintf(p, "Origin %s is trusted", ss_origin_str(p, o));
         return r;
     }
     r.verdict = SS_VERDICT_REJECT;
     r.rule_id = "csrf-rejected";
     if (!ri->origin) {
-        r.reason = apr_psprintf(p, "%s %s request without Origin",
-                                ri->method,
-                                sfs && !strcasecmp(sfs, "same-site")
-                                ? "same-site" : "cross-site");
-    }
-    else if (!o) {
+        r.reason = apr_psprintf(
+            p, "%s %s request without Origin", ri->method,
+            sfs && !strcasecmp(sfs, "same-site") ? "same-site" : "cross-site");
+    } else if (!o) {
         r.reason = apr_psprintf(p, "%s with a malformed Origin", ri->method);
-    }
-    else {
-        r.reason = apr_psprintf(p, "%s from %s, which is neither the public "
-                                "origin nor a declared frontend", ri->method,
-                                ss_origin_str(p, o));
+    } else {
+        r.reason = apr_psprintf(p,
+                                "%s from %s, which is neither the public "
+                                "origin nor a declared frontend",
+                                ri->method, ss_origin_str(p, o));
     }
     return r;
 }
-
 
 ss_check_t
 ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
@@ -213,13 +201,14 @@ ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     }
     r.verdict = SS_VERDICT_REJECT;
     r.rule_id = "websocket-origin-rejected";
-    r.reason = o ? apr_psprintf(p, "WebSocket upgrade from %s, which is "
+    r.reason = o ? apr_psprintf(p,
+                                "WebSocket upgrade from %s, which is "
                                 "neither the public origin nor a declared "
-                                "frontend", ss_origin_str(p, o))
+                                "frontend",
+                                ss_origin_str(p, o))
                  : "WebSocket upgrade with a malformed Origin";
     return r;
 }
-
 
 /* ---- SameSite=None incompatible clients (Chromium's published list) -- */
 
@@ -244,13 +233,11 @@ version_after(const char *ua, const char *key, const char **end)
     return v;
 }
 
-
 static int
 chromium_based(const char *ua)
 {
     return strstr(ua, "Chrome") || strstr(ua, "Chromium");
 }
-
 
 static int
 ios_12(const char *ua)
@@ -266,7 +253,6 @@ ios_12(const char *ua)
            && strstr(s, "CPU ");
 }
 
-
 static int
 macos_10_14(const char *ua)
 {
@@ -279,7 +265,6 @@ macos_10_14(const char *ua)
     return v && (v[14] == '_' || v[14] == ')' || v[14] == ';' || v[14] == ' ');
 }
 
-
 static int
 mac_embedded(const char *ua)
 {
@@ -287,10 +272,9 @@ mac_embedded(const char *ua)
      * (KHTML, like Gecko)" with nothing after */
     const char *tail = "(KHTML, like Gecko)";
     size_t ul = strlen(ua), tl = strlen(tail);
-    return !strncmp(ua, "Mozilla/", 8) && strstr(ua, "(Macintosh;")
-           && ul > tl && !strcmp(ua + ul - tl, tail);
+    return !strncmp(ua, "Mozilla/", 8) && strstr(ua, "(Macintosh;") && ul > tl
+           && !strcmp(ua + ul - tl, tail);
 }
-
 
 int
 ss_ua_samesite_none_incompatible(const char *ua)

@@ -9,15 +9,15 @@
 #include "ss_topology.h"
 
 typedef enum {
-    SS_VERDICT_PASS = 0,   /* allowed */
-    SS_VERDICT_REJECT      /* reject (403) */
+    SS_VERDICT_PASS = 0, /* allowed */
+    SS_VERDICT_REJECT    /* reject (403) */
 } ss_verdict_t;
 
 typedef struct ss_request_info_t {
     const char *method;
-    const char *origin;            /* Origin header or NULL */
-    const char *sec_fetch_site;    /* Sec-Fetch-Site or NULL */
-    const char *upgrade;           /* Upgrade header or NULL */
+    const char *origin;         /* Origin header or NULL */
+    const char *sec_fetch_site; /* Sec-Fetch-Site or NULL */
+    const char *upgrade;        /* Upgrade header or NULL */
     /* Filled by ss_request_info_init: Origin parsed once per request
      * (origin_o NULL when absent or malformed, origin_err says why).
      * When origin_parsed is 0, every function parses origin itself. */
@@ -28,9 +28,9 @@ typedef struct ss_request_info_t {
 
 typedef struct ss_check_t {
     ss_verdict_t verdict;
-    ss_class_t cls;          /* the request's class */
-    const char *rule_id;     /* why rejected, or NULL */
-    const char *reason;      /* sentence for logs (never echoes input raw) */
+    ss_class_t cls;      /* the request's class */
+    const char *rule_id; /* why rejected, or NULL */
+    const char *reason;  /* sentence for logs (never echoes input raw) */
 } ss_check_t;
 
 /** Fill *ri and parse its Origin once, for all the decisions of one

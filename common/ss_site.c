@@ -25,8 +25,8 @@
 struct ss_psl_t {
     psl_ctx_t *ctx;
     const char *source;
-    int owned;          /* free with the pool (not the built-in) */
-    apr_hash_t *memo;   /* host -> site_memo_t (ss_psl_memoize), or NULL */
+    int owned;        /* free with the pool (not the built-in) */
+    apr_hash_t *memo; /* host -> site_memo_t (ss_psl_memoize), or NULL */
     apr_pool_t *memo_pool;
 };
 
@@ -34,7 +34,6 @@ struct ss_psl_t {
 typedef struct {
     size_t off, len;
 } site_memo_t;
-
 
 static apr_status_t
 psl_cleanup(void *data)
@@ -46,7 +45,6 @@ psl_cleanup(void *data)
     }
     return APR_SUCCESS;
 }
-
 
 apr_status_t
 ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path, const char **err)
@@ -61,24 +59,25 @@ ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path, const char **err)
         psl->ctx = psl_load_file(path);
         if (!psl->ctx) {
             if (err) {
-                *err = apr_psprintf(p, "cannot load Public Suffix List '%s' "
+                *err = apr_psprintf(p,
+                                    "cannot load Public Suffix List '%s' "
                                     "(missing, unreadable or not a PSL "
-                                    ".dat/.dafsa file)", path);
+                                    ".dat/.dafsa file)",
+                                    path);
             }
             return APR_EINVAL;
         }
         psl->source = apr_pstrdup(p, path);
         psl->owned = 1;
-    }
-    else {
+    } else {
         /* The newest of the system list and the built-in one. */
         psl->ctx = psl_latest(NULL);
         if (psl->ctx) {
             psl->owned = 1;
             psl->source = psl_dist_filename() && *psl_dist_filename()
-                          ? psl_dist_filename() : SS_PSL_SYSTEM_FILE;
-        }
-        else {
+                              ? psl_dist_filename()
+                              : SS_PSL_SYSTEM_FILE;
+        } else {
             psl->ctx = (psl_ctx_t *)psl_builtin();
             psl->source = "built-in";
             if (!psl->ctx) {
@@ -96,13 +95,11 @@ ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path, const char **err)
     return APR_SUCCESS;
 }
 
-
 const char *
 ss_psl_source(const ss_psl_t *psl)
 {
     return psl ? psl->source : "none";
 }
-
 
 static int
 is_ip(const char *host)
@@ -112,7 +109,6 @@ is_ip(const char *host)
            || inet_pton(AF_INET6, host, buf) == 1;
 }
 
-
 void
 ss_psl_memoize(ss_psl_t *psl, apr_pool_t *p)
 {
@@ -121,7 +117,6 @@ ss_psl_memoize(ss_psl_t *psl, apr_pool_t *p)
         psl->memo_pool = p;
     }
 }
-
 
 /* Registrable domain of host as (pointer into host, length), trailing
  * root dot excluded from the lookup but kept in the result. */
@@ -141,7 +136,7 @@ lookup_site(const ss_psl_t *psl, const char *host, size_t *len)
     buf[hl - (size_t)dot] = '\0';
     rd = psl_registrable_domain(psl->ctx, buf);
     if (!rd) {
-        return host;   /* a public suffix or a single label: its own site */
+        return host; /* a public suffix or a single label: its own site */
     }
     *len = strlen(rd) + (size_t)dot;
     return host + (rd - buf);
@@ -167,7 +162,6 @@ site_of(const ss_psl_t *psl, const char *host, size_t *len)
     *len = m->len;
     return host + m->off;
 }
-
 
 int
 ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
@@ -196,7 +190,6 @@ ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
     return psl_is_public_suffix(psl->ctx, buf);
 }
 
-
 const char *
 ss_site_domain(apr_pool_t *p, const ss_psl_t *psl, const char *host)
 {
@@ -209,7 +202,6 @@ ss_site_domain(apr_pool_t *p, const ss_psl_t *psl, const char *host)
     return apr_pstrmemdup(p, s, len);
 }
 
-
 static const char *
 site_scheme(const char *scheme)
 {
@@ -221,7 +213,6 @@ site_scheme(const char *scheme)
     }
     return scheme;
 }
-
 
 int
 ss_same_site(const ss_psl_t *psl, const ss_origin_t *a, const ss_origin_t *b)
@@ -239,7 +230,6 @@ ss_same_site(const ss_psl_t *psl, const ss_origin_t *a, const ss_origin_t *b)
     sb = site_of(psl, b->host, &lb);
     return la == lb && !memcmp(sa, sb, la);
 }
-
 
 int
 ss_domain_match(const char *host, const char *domain)

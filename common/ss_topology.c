@@ -4,29 +4,33 @@
 #include "ss_topology.h"
 #include "ss_diag.h"
 
-
 const char *
 ss_class_name(ss_class_t c)
 {
     switch (c) {
-    case SS_CLASS_SAME_ORIGIN: return "same-origin";
-    case SS_CLASS_SAME_SITE: return "same-site";
-    case SS_CLASS_CROSS_SITE: return "cross-site";
-    default: return "none";
+    case SS_CLASS_SAME_ORIGIN:
+        return "same-origin";
+    case SS_CLASS_SAME_SITE:
+        return "same-site";
+    case SS_CLASS_CROSS_SITE:
+        return "cross-site";
+    default:
+        return "none";
     }
 }
-
 
 const char *
 ss_cors_mode_name(ss_cors_mode_t m)
 {
     switch (m) {
-    case SS_CORS_MODE_CREDENTIALS: return "credentials";
-    case SS_CORS_MODE_FULL: return "full-preflight";
-    default: return "none";
+    case SS_CORS_MODE_CREDENTIALS:
+        return "credentials";
+    case SS_CORS_MODE_FULL:
+        return "full-preflight";
+    default:
+        return "none";
     }
 }
-
 
 ss_class_t
 ss_classify(const ss_psl_t *psl, const ss_origin_t *self,
@@ -36,7 +40,7 @@ ss_classify(const ss_psl_t *psl, const ss_origin_t *self,
         return SS_CLASS_NONE;
     }
     if (other->is_null) {
-        return SS_CLASS_CROSS_SITE;   /* an opaque origin is nobody's site */
+        return SS_CLASS_CROSS_SITE; /* an opaque origin is nobody's site */
     }
     if (ss_origin_equal(self, other)) {
         return SS_CLASS_SAME_ORIGIN;
@@ -44,7 +48,6 @@ ss_classify(const ss_psl_t *psl, const ss_origin_t *self,
     return ss_same_site(psl, self, other) ? SS_CLASS_SAME_SITE
                                           : SS_CLASS_CROSS_SITE;
 }
-
 
 ss_class_t
 ss_classify_pattern(const ss_psl_t *psl, const ss_origin_t *self,
@@ -68,7 +71,6 @@ ss_classify_pattern(const ss_psl_t *psl, const ss_origin_t *self,
     return ss_classify(psl, self, &probe);
 }
 
-
 /* Longest common suffix of whole labels ("a.github.io", "b.github.io" ->
  * "github.io"), or NULL. */
 static const char *
@@ -85,7 +87,6 @@ common_label_suffix(const char *a, const char *b)
     }
     return best;
 }
-
 
 static void
 add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
@@ -113,32 +114,32 @@ add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
     }
     if (cls == SS_CLASS_CROSS_SITE && !o->is_null) {
         const char *sa = ss_site_domain(p, psl, self->host);
-        const char *sb = ss_site_domain(p, psl, fe->wildcard
-                                        ? apr_pstrcat(p, "x.", o->host, NULL)
-                                        : o->host);
+        const char *sb = ss_site_domain(
+            p, psl,
+            fe->wildcard ? apr_pstrcat(p, "x.", o->host, NULL) : o->host);
         int schemes_differ = strcmp(ss_origin_is_secure(self) ? "s" : "",
                                     ss_origin_is_secure(o) ? "s" : "");
         if (schemes_differ && !strcmp(sa, sb)) {
             if (!fe->wildcard && !strcmp(o->host, self->host)) {
-                ss_finding_add(t->findings, "topology-schemeful-cross-site",
-                               "frontend %s and public origin %s differ only in "
-                               "scheme: schemeful same-site makes them cross-site",
-                               fe->text, ss_origin_str(p, self));
+                ss_finding_add(
+                    t->findings, "topology-schemeful-cross-site",
+                    "frontend %s and public origin %s differ only in "
+                    "scheme: schemeful same-site makes them cross-site",
+                    fe->text, ss_origin_str(p, self));
+            } else {
+                ss_finding_add(
+                    t->findings, "topology-schemeful-cross-site",
+                    "frontend %s (%s) and public origin %s (%s) are on "
+                    "the same registrable domain %s but differ in "
+                    "scheme: schemeful same-site makes them "
+                    "cross-site",
+                    fe->text, o->scheme, ss_origin_str(p, self), self->scheme,
+                    sa);
             }
-            else {
-                ss_finding_add(t->findings, "topology-schemeful-cross-site",
-                               "frontend %s (%s) and public origin %s (%s) are on "
-                               "the same registrable domain %s but differ in "
-                               "scheme: schemeful same-site makes them "
-                               "cross-site",
-                               fe->text, o->scheme, ss_origin_str(p, self),
-                               self->scheme, sa);
-            }
-        }
-        else if (!schemes_differ) {
+        } else if (!schemes_differ) {
             const char *common = common_label_suffix(
-                self->host, fe->wildcard
-                            ? apr_pstrcat(p, "x.", o->host, NULL) : o->host);
+                self->host,
+                fe->wildcard ? apr_pstrcat(p, "x.", o->host, NULL) : o->host);
             if (common && strchr(common, '.')
                 && ss_psl_is_public_suffix(psl, common)) {
                 ss_finding_add(t->findings, "topology-public-suffix",
@@ -149,7 +150,6 @@ add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
         }
     }
 }
-
 
 ss_topology_t *
 ss_topology_analyse(apr_pool_t *p, const ss_psl_t *psl,
@@ -180,7 +180,8 @@ ss_topology_analyse(apr_pool_t *p, const ss_psl_t *psl,
         }
     }
     for (i = 0; frontends && i < frontends->nelts; i++) {
-        const ss_pattern_t *fe = APR_ARRAY_IDX(frontends, i, const ss_pattern_t *);
+        const ss_pattern_t *fe =
+            APR_ARRAY_IDX(frontends, i, const ss_pattern_t *);
         ss_frontend_class_t *fc = apr_array_push(t->frontends);
         fc->frontend = fe;
         fc->cls = public_origin ? ss_classify_pattern(psl, public_origin, fe)
@@ -202,8 +203,7 @@ ss_topology_analyse(apr_pool_t *p, const ss_psl_t *psl,
                            "a cross-site frontend needs SameSite=None; Secure "
                            "cookies, which %s (plain http) cannot set",
                            ss_origin_str(p, public_origin));
-        }
-        else {
+        } else {
             ss_finding_add(t->findings, "cookie-third-party-dependence",
                            "cross-site frontends make %s's cookies "
                            "third-party cookies: browsers that block them "
@@ -225,12 +225,11 @@ ss_topology_analyse(apr_pool_t *p, const ss_psl_t *psl,
     return t;
 }
 
-
 const char *
 ss_topology_cookie_policy(apr_pool_t *p, const ss_topology_t *t)
 {
-    return apr_pstrcat(p, "SameSite=", ss_samesite_name(t->samesite),
-                       (t->secure || t->samesite == SS_SAMESITE_NONE)
-                       ? "; Secure" : "",
-                       t->partitioned ? "; Partitioned" : "", NULL);
+    return apr_pstrcat(
+        p, "SameSite=", ss_samesite_name(t->samesite),
+        (t->secure || t->samesite == SS_SAMESITE_NONE) ? "; Secure" : "",
+        t->partitioned ? "; Partitioned" : "", NULL);
 }

@@ -20,16 +20,16 @@
 #include "ss_cookie.h"
 
 typedef enum {
-    SS_CLASS_NONE = 0,        /* no frontend / no Origin: not classified */
+    SS_CLASS_NONE = 0, /* no frontend / no Origin: not classified */
     SS_CLASS_SAME_ORIGIN,
     SS_CLASS_SAME_SITE,
     SS_CLASS_CROSS_SITE
 } ss_class_t;
 
 typedef enum {
-    SS_CORS_MODE_NONE = 0,         /* every frontend is same-origin */
-    SS_CORS_MODE_CREDENTIALS,      /* same-site frontends */
-    SS_CORS_MODE_FULL              /* cross-site frontends: full preflight */
+    SS_CORS_MODE_NONE = 0,    /* every frontend is same-origin */
+    SS_CORS_MODE_CREDENTIALS, /* same-site frontends */
+    SS_CORS_MODE_FULL         /* cross-site frontends: full preflight */
 } ss_cors_mode_t;
 
 /** "none" / "same-origin" / "same-site" / "cross-site". */
@@ -52,14 +52,14 @@ typedef struct ss_frontend_class_t {
 
 typedef struct ss_topology_t {
     const ss_origin_t *public_origin;
-    apr_array_header_t *frontends;   /* of ss_frontend_class_t */
-    ss_class_t worst;                /* NONE when there are no frontends */
-    ss_samesite_t samesite;          /* recommended cookie SameSite */
-    int secure;                      /* cookies should be Secure */
-    int partitioned;                 /* cross-site: Partitioned needed when
+    apr_array_header_t *frontends; /* of ss_frontend_class_t */
+    ss_class_t worst;              /* NONE when there are no frontends */
+    ss_samesite_t samesite;        /* recommended cookie SameSite */
+    int secure;                    /* cookies should be Secure */
+    int partitioned;               /* cross-site: Partitioned needed when
                                         set in a cross-site context */
-    ss_cors_mode_t cors;             /* recommended CORS mode */
-    apr_array_header_t *findings;    /* of ss_finding_t (traps) */
+    ss_cors_mode_t cors;           /* recommended CORS mode */
+    apr_array_header_t *findings;  /* of ss_finding_t (traps) */
 } ss_topology_t;
 
 /** Analyse one public origin and its frontends (array of ss_pattern_t *,

@@ -28,41 +28,41 @@ typedef enum {
 
 typedef struct lint_node_t lint_node_t;
 struct lint_node_t {
-    const char *name;            /* directive or section name as written,
+    const char *name;             /* directive or section name as written,
                                     without '<' ('VirtualHost', 'location') */
-    apr_array_header_t *args;    /* const char *: unquoted, escapes done */
-    apr_array_header_t *raw_args;/* const char *: as written (quotes kept) */
-    int is_block;                /* section / { } block */
-    apr_array_header_t *children;/* lint_node_t * (blocks only) */
-    lint_node_t *parent;         /* NULL at top level */
-    const char *file;            /* real file name (also for nginx -T) */
-    int line, col;               /* 1-based position of the name */
-    int end_line;                /* closing line of a block */
-    const char *included_from;   /* "file:line" of the include, or NULL */
+    apr_array_header_t *args;     /* const char *: unquoted, escapes done */
+    apr_array_header_t *raw_args; /* const char *: as written (quotes kept) */
+    int is_block;                 /* section / { } block */
+    apr_array_header_t *children; /* lint_node_t * (blocks only) */
+    lint_node_t *parent;          /* NULL at top level */
+    const char *file;             /* real file name (also for nginx -T) */
+    int line, col;                /* 1-based position of the name */
+    int end_line;                 /* closing line of a block */
+    const char *included_from;    /* "file:line" of the include, or NULL */
 };
 
 typedef struct lint_annotation_t {
     const char *file;
     int line;
-    const char *kind;            /* "frontend" */
-    const char *value;           /* "https://app.example.com" */
+    const char *kind;  /* "frontend" */
+    const char *value; /* "https://app.example.com" */
 } lint_annotation_t;
 
 /* A `# samesite-lint: disable=a,b` comment. */
 typedef struct lint_suppression_t {
     const char *file;
-    int line;                    /* line of the comment */
-    int trailing;                /* comment follows code on that line */
-    apr_array_header_t *rules;   /* const char * */
+    int line;                  /* line of the comment */
+    int trailing;              /* comment follows code on that line */
+    apr_array_header_t *rules; /* const char * */
 } lint_suppression_t;
 
 typedef struct lint_config_t {
     lint_dialect_t dialect;
-    lint_node_t *root;           /* synthetic block holding the top level */
-    apr_array_header_t *files;   /* const char *: every file read */
-    apr_array_header_t *annotations;  /* lint_annotation_t * */
+    lint_node_t *root;               /* synthetic block holding the top level */
+    apr_array_header_t *files;       /* const char *: every file read */
+    apr_array_header_t *annotations; /* lint_annotation_t * */
     apr_array_header_t *suppressions; /* lint_suppression_t * */
-    const char *server_root;     /* httpd: the ServerRoot relative paths
+    const char *server_root;          /* httpd: the ServerRoot relative paths
                                     resolve against (--root, the ServerRoot
                                     directive, or the main file's dir) */
 } lint_config_t;
@@ -91,9 +91,9 @@ lint_dialect_t lint_detect_dialect(const char *path);
 typedef struct lint_options_t {
     const char *root;
     lint_dialect_t dialect;
-    apr_array_header_t *frontends;  /* const char * from --frontend */
-    apr_hash_t *enabled;            /* rule id -> "1" (--enable) */
-    apr_hash_t *disabled;           /* rule id -> "1" (--disable) */
+    apr_array_header_t *frontends; /* const char * from --frontend */
+    apr_hash_t *enabled;           /* rule id -> "1" (--enable) */
+    apr_hash_t *disabled;          /* rule id -> "1" (--disable) */
     const ss_psl_t *psl;
 } lint_options_t;
 
@@ -109,17 +109,16 @@ typedef struct lint_ctx_t {
     apr_pool_t *pool;
     const lint_options_t *opts;
     const lint_config_t *config;
-    apr_array_header_t *findings;   /* lint_finding_t * */
-    apr_hash_t *seen;               /* de-duplication (lint_report.c) */
+    apr_array_header_t *findings; /* lint_finding_t * */
+    apr_hash_t *seen;             /* de-duplication (lint_report.c) */
 } lint_ctx_t;
 
 /* Report a finding at a node (file:line:col of the node).  Honors
  * suppressions (the node's line, the line before it, the opening line of
  * any enclosing block) and --enable / --disable.  Severity from the
  * core catalog. */
-void lint_report(lint_ctx_t *ctx, const char *rule_id,
-                 const lint_node_t *node, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+void lint_report(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Non-zero when an inline `# samesite-lint: disable=` covers rule_id at
  * file:line (or an enclosing block of node). */
 int lint_suppressed(const lint_ctx_t *ctx, const char *rule_id,
@@ -131,7 +130,7 @@ void lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
 
 /* ---- model & rules (lint_model.c, rules/) ----------------------------- */
 
-typedef struct lint_model_t lint_model_t;   /* defined in lint_model.h */
+typedef struct lint_model_t lint_model_t; /* defined in lint_model.h */
 
 lint_model_t *lint_model_build(lint_ctx_t *ctx);
 /* Run every registered rule. */
@@ -142,7 +141,7 @@ void lint_topology_print(void *stdio_file, apr_pool_t *p,
 
 typedef void lint_rule_fn(lint_ctx_t *ctx, const lint_model_t *m);
 typedef struct lint_rule_t {
-    const char *id;              /* catalog id (common/ss_diag.c) */
+    const char *id; /* catalog id (common/ss_diag.c) */
     lint_rule_fn *check;
 } lint_rule_t;
 /* The registry (rules/registry.c); *n gets the count. */

@@ -24,29 +24,39 @@
 static void
 usage(FILE *o)
 {
-    fputs("usage: samesite-lint [OPTIONS] PATH...   (PATH - reads standard input)\n"
-          "  --type httpd|nginx|auto    configuration dialect (auto: by content)\n"
-          "  --root DIR                 ServerRoot / nginx prefix for relative includes\n"
-          "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
-          "  --format text|json|sarif   output format (default text)\n"
-          "  --fail-on error|warning|note  exit 1 at or above (default warning)\n"
-          "  --enable RULE              only report these rules (repeatable)\n"
-          "  --disable RULE             never report this rule (repeatable)\n"
-          "  --psl FILE                 Public Suffix List (default: system list)\n"
-          "  --explain RULE             print the rule's explanation and fix\n"
-          "  --list-rules               print every rule id, severity and summary\n"
-          "  --topology                 print the inferred topology table\n"
-          "  --dump-ast                 print the parsed configuration (debugging)\n"
-          "  --version\n"
-          "Suppress inline with  # samesite-lint: disable=RULE[,RULE]\n"
-          "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n", o);
+    fputs(
+        "usage: samesite-lint [OPTIONS] PATH...   (PATH - reads standard "
+        "input)\n"
+        "  --type httpd|nginx|auto    configuration dialect (auto: by "
+        "content)\n"
+        "  --root DIR                 ServerRoot / nginx prefix for relative "
+        "includes\n"
+        "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
+        "  --format text|json|sarif   output format (default text)\n"
+        "  --fail-on error|warning|note  exit 1 at or above (default warning)\n"
+        "  --enable RULE              only report these rules (repeatable)\n"
+        "  --disable RULE             never report this rule (repeatable)\n"
+        "  --psl FILE                 Public Suffix List (default: system "
+        "list)\n"
+        "  --explain RULE             print the rule's explanation and fix\n"
+        "  --list-rules               print every rule id, severity and "
+        "summary\n"
+        "  --topology                 print the inferred topology table\n"
+        "  --dump-ast                 print the parsed configuration "
+        "(debugging)\n"
+        "  --version\n"
+        "Suppress inline with  # samesite-lint: disable=RULE[,RULE]\n"
+        "Exit status: 0 clean, 1 findings at or above --fail-on, 2 error.\n",
+        o);
 }
 
 static void
 core_print(void *baton, ss_log_level_t level, const char *file, int line,
            const char *msg)
 {
-    (void)baton; (void)file; (void)line;
+    (void)baton;
+    (void)file;
+    (void)line;
     if (level <= SS_LOG_WARNING) {
         fprintf(stderr, "samesite-lint: %s\n", msg);
     }
@@ -58,9 +68,12 @@ cmp_finding(const void *a, const void *b)
     const lint_finding_t *x = *(const lint_finding_t *const *)a;
     const lint_finding_t *y = *(const lint_finding_t *const *)b;
     int c = strcmp(x->file, y->file);
-    if (c) return c;
-    if (x->line != y->line) return x->line - y->line;
-    if (x->col != y->col) return x->col - y->col;
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line - y->line;
+    if (x->col != y->col)
+        return x->col - y->col;
     return strcmp(x->rule_id, y->rule_id);
 }
 
@@ -89,35 +102,34 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         }
     }
     {
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
-    int i;
-    if (!d) {
-        return apr_pstrdup(p, strerror(errno));
-    }
-    while ((e = readdir(d))) {
-        if (e->d_name[0] != '.') {
-            APR_ARRAY_PUSH(names, const char *) = apr_pstrdup(p, e->d_name);
+        DIR *d = opendir(dir);
+        struct dirent *e;
+        apr_array_header_t *names = apr_array_make(p, 8, sizeof(const char *));
+        int i;
+        if (!d) {
+            return apr_pstrdup(p, strerror(errno));
         }
-    }
-    closedir(d);
-    qsort(names->elts, (size_t)names->nelts, sizeof(const char *), cmp_str);
-    for (i = 0; i < names->nelts; i++) {
-        const char *n = APR_ARRAY_IDX(names, i, const char *);
-        const char *full = apr_pstrcat(p, dir, "/", n, NULL);
-        struct stat st;
-        size_t l = strlen(n);
-        if (stat(full, &st) != 0) {
-            continue;
+        while ((e = readdir(d))) {
+            if (e->d_name[0] != '.') {
+                APR_ARRAY_PUSH(names, const char *) = apr_pstrdup(p, e->d_name);
+            }
         }
-        if (S_ISDIR(st.st_mode)) {
-            collect_dir(p, full, out);
+        closedir(d);
+        qsort(names->elts, (size_t)names->nelts, sizeof(const char *), cmp_str);
+        for (i = 0; i < names->nelts; i++) {
+            const char *n = APR_ARRAY_IDX(names, i, const char *);
+            const char *full = apr_pstrcat(p, dir, "/", n, NULL);
+            struct stat st;
+            size_t l = strlen(n);
+            if (stat(full, &st) != 0) {
+                continue;
+            }
+            if (S_ISDIR(st.st_mode)) {
+                collect_dir(p, full, out);
+            } else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
+                APR_ARRAY_PUSH(out, const char *) = full;
+            }
         }
-        else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
-            APR_ARRAY_PUSH(out, const char *) = full;
-        }
-    }
     }
     return NULL;
 }
@@ -204,9 +216,11 @@ list_rules(void)
     int i, n;
     const ss_rule_info_t *cat = ss_rule_catalog(&n);
     for (i = 0; i < n; i++) {
-        printf("%-36s %-8s %s%s\n", cat[i].id, ss_severity_name(cat[i].severity),
-               cat[i].summary, lint_rule_emitted(cat[i].id) ? ""
-               : " (mod_samesite only, at runtime)");
+        printf("%-36s %-8s %s%s\n", cat[i].id,
+               ss_severity_name(cat[i].severity), cat[i].summary,
+               lint_rule_emitted(cat[i].id)
+                   ? ""
+                   : " (mod_samesite only, at runtime)");
     }
     return 0;
 }
@@ -236,72 +250,103 @@ main(int argc, const char *const *argv)
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_ARG() do { if (!v) { fprintf(stderr, "samesite-lint: %s needs an argument\n", a); return 2; } i++; } while (0)
+#define NEED_ARG()                                                             \
+    do {                                                                       \
+        if (!v) {                                                              \
+            fprintf(stderr, "samesite-lint: %s needs an argument\n", a);       \
+            return 2;                                                          \
+        }                                                                      \
+        i++;                                                                   \
+    } while (0)
         if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return 0;
-        }
-        else if (!strcmp(a, "--version")) {
+        } else if (!strcmp(a, "--version")) {
             printf("samesite-lint %s\n", SS_VERSION);
             return 0;
-        }
-        else if (!strcmp(a, "--type")) {
+        } else if (!strcmp(a, "--type")) {
             NEED_ARG();
-            if (!strcmp(v, "httpd") || !strcmp(v, "apache")) opts.dialect = LINT_DIALECT_HTTPD;
-            else if (!strcmp(v, "nginx")) opts.dialect = LINT_DIALECT_NGINX;
-            else if (!strcmp(v, "auto")) opts.dialect = LINT_DIALECT_AUTO;
-            else { fprintf(stderr, "samesite-lint: --type: '%s' is not httpd, nginx or auto\n", v); return 2; }
-        }
-        else if (!strcmp(a, "--root")) { NEED_ARG(); opts.root = v; }
-        else if (!strcmp(a, "--frontend")) {
+            if (!strcmp(v, "httpd") || !strcmp(v, "apache"))
+                opts.dialect = LINT_DIALECT_HTTPD;
+            else if (!strcmp(v, "nginx"))
+                opts.dialect = LINT_DIALECT_NGINX;
+            else if (!strcmp(v, "auto"))
+                opts.dialect = LINT_DIALECT_AUTO;
+            else {
+                fprintf(
+                    stderr,
+                    "samesite-lint: --type: '%s' is not httpd, nginx or auto\n",
+                    v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--root")) {
+            NEED_ARG();
+            opts.root = v;
+        } else if (!strcmp(a, "--frontend")) {
             ss_pattern_t *pat;
             NEED_ARG();
             if (ss_pattern_parse(&pat, p, v) != SS_ORIGIN_OK) {
-                fprintf(stderr, "samesite-lint: --frontend: '%s' is not an origin\n", v);
+                fprintf(stderr,
+                        "samesite-lint: --frontend: '%s' is not an origin\n",
+                        v);
                 return 2;
             }
             APR_ARRAY_PUSH(opts.frontends, const char *) = v;
-        }
-        else if (!strcmp(a, "--format")) {
+        } else if (!strcmp(a, "--format")) {
             NEED_ARG();
             if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
-                fprintf(stderr, "samesite-lint: --format: '%s' is not text, json or sarif\n", v);
+                fprintf(stderr,
+                        "samesite-lint: --format: '%s' is not text, json or "
+                        "sarif\n",
+                        v);
                 return 2;
             }
             format = v;
-        }
-        else if (!strcmp(a, "--fail-on")) {
+        } else if (!strcmp(a, "--fail-on")) {
             NEED_ARG();
-            if (strcmp(v, "error") && strcmp(v, "warning") && strcmp(v, "note")) {
-                fprintf(stderr, "samesite-lint: --fail-on: '%s' is not error, warning or note\n", v);
+            if (strcmp(v, "error") && strcmp(v, "warning")
+                && strcmp(v, "note")) {
+                fprintf(stderr,
+                        "samesite-lint: --fail-on: '%s' is not error, warning "
+                        "or note\n",
+                        v);
                 return 2;
             }
             fail_on = ss_severity_parse(v);
-        }
-        else if (!strcmp(a, "--enable") || !strcmp(a, "--disable")) {
+        } else if (!strcmp(a, "--enable") || !strcmp(a, "--disable")) {
             char *list, *tok, *last;
             NEED_ARG();
             list = apr_pstrdup(p, v);
-            for (tok = apr_strtok(list, ",", &last); tok; tok = apr_strtok(NULL, ",", &last)) {
+            for (tok = apr_strtok(list, ",", &last); tok;
+                 tok = apr_strtok(NULL, ",", &last)) {
                 if (!ss_rule_lookup(tok)) {
-                    fprintf(stderr, "samesite-lint: %s: unknown rule '%s' (see --list-rules)\n", a, tok);
+                    fprintf(stderr,
+                            "samesite-lint: %s: unknown rule '%s' (see "
+                            "--list-rules)\n",
+                            a, tok);
                     return 2;
                 }
-                apr_hash_set(!strcmp(a, "--enable") ? opts.enabled : opts.disabled,
+                apr_hash_set(!strcmp(a, "--enable") ? opts.enabled
+                                                    : opts.disabled,
                              tok, APR_HASH_KEY_STRING, "1");
             }
-        }
-        else if (!strcmp(a, "--psl")) { NEED_ARG(); psl_path = v; }
-        else if (!strcmp(a, "--explain")) { NEED_ARG(); return explain(p, v); }
-        else if (!strcmp(a, "--list-rules")) { return list_rules(); }
-        else if (!strcmp(a, "--topology")) { topology = 1; }
-        else if (!strcmp(a, "--dump-ast")) { dump = 1; }
-        else if (a[0] == '-' && a[1]) {
+        } else if (!strcmp(a, "--psl")) {
+            NEED_ARG();
+            psl_path = v;
+        } else if (!strcmp(a, "--explain")) {
+            NEED_ARG();
+            return explain(p, v);
+        } else if (!strcmp(a, "--list-rules")) {
+            return list_rules();
+        } else if (!strcmp(a, "--topology")) {
+            topology = 1;
+        } else if (!strcmp(a, "--dump-ast")) {
+            dump = 1;
+        } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "samesite-lint: unknown option '%s'\n", a);
             usage(stderr);
             return 2;
-        }
-        else {
+        } else {
             APR_ARRAY_PUSH(paths, const char *) = a;
         }
     }
@@ -310,10 +355,11 @@ main(int argc, const char *const *argv)
         return 2;
     }
     if (ss_psl_open(&psl, p, psl_path, &perr) != APR_SUCCESS) {
-        fprintf(stderr, "samesite-lint: %s\n", perr ? perr : "cannot load the Public Suffix List");
+        fprintf(stderr, "samesite-lint: %s\n",
+                perr ? perr : "cannot load the Public Suffix List");
         return 2;
     }
-    ss_psl_memoize(psl, p);   /* one process, one thread: remember sites */
+    ss_psl_memoize(psl, p); /* one process, one thread: remember sites */
     opts.psl = psl;
 
     entries = apr_array_make(p, 8, sizeof(const char *));
@@ -331,9 +377,9 @@ main(int argc, const char *const *argv)
             }
             buf = read_stdin(p, &len);
             if (!buf || !len) {
-                report_unreadable(p, &opts, findings, path, buf
-                                  ? "standard input is empty"
-                                  : apr_pstrdup(p, strerror(errno)));
+                report_unreadable(p, &opts, findings, path,
+                                  buf ? "standard input is empty"
+                                      : apr_pstrdup(p, strerror(errno)));
                 status = 2;
                 continue;
             }
@@ -342,7 +388,8 @@ main(int argc, const char *const *argv)
             continue;
         }
         if (stat(path, &st) != 0) {
-            report_unreadable(p, &opts, findings, path, apr_pstrdup(p, strerror(errno)));
+            report_unreadable(p, &opts, findings, path,
+                              apr_pstrdup(p, strerror(errno)));
             status = 2;
             continue;
         }
@@ -350,13 +397,14 @@ main(int argc, const char *const *argv)
             int before = entries->nelts;
             const char *why = collect_dir(p, path, entries);
             if (why || entries->nelts == before) {
-                report_unreadable(p, &opts, findings, path, why ? why
-                                  : "no nginx.conf, apache2.conf, httpd.conf or "
-                                    "*.conf in this directory");
+                report_unreadable(
+                    p, &opts, findings, path,
+                    why ? why
+                        : "no nginx.conf, apache2.conf, httpd.conf or "
+                          "*.conf in this directory");
                 status = 2;
             }
-        }
-        else {
+        } else {
             APR_ARRAY_PUSH(entries, const char *) = path;
         }
     }
@@ -373,7 +421,7 @@ main(int argc, const char *const *argv)
 
         for (j = 0; j < all_files->nelts; j++) {
             if (!strcmp(APR_ARRAY_IDX(all_files, j, const char *), path)) {
-                seen = 1;   /* already read as an include of an earlier entry */
+                seen = 1; /* already read as an include of an earlier entry */
             }
         }
         if (seen) {
@@ -417,20 +465,19 @@ main(int argc, const char *const *argv)
 
     if (!strcmp(format, "json")) {
         lint_output_json(stdout, findings, all_files->nelts);
-    }
-    else if (!strcmp(format, "sarif")) {
+    } else if (!strcmp(format, "sarif")) {
         lint_output_sarif(stdout, p, findings);
-    }
-    else {
+    } else {
         /* colour only on a terminal; NO_COLOR set to anything but ""
          * turns it off (no-color.org), so does TERM=dumb */
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
         lint_output_text(stdout, findings, all_files->nelts,
                          isatty(STDOUT_FILENO) && !(nc && *nc)
-                         && !(term && !strcmp(term, "dumb")));
+                             && !(term && !strcmp(term, "dumb")));
     }
     for (i = 0; i < findings->nelts; i++) {
-        const lint_finding_t *f = APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+        const lint_finding_t *f =
+            APR_ARRAY_IDX(findings, i, const lint_finding_t *);
         if (f->severity >= fail_on) {
             rc = 1;
         }

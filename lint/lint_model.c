@@ -88,7 +88,8 @@ lint_server_levels(apr_pool_t *p, const lint_server_t *s)
     int i, j;
     APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         APR_ARRAY_PUSH(out, const lint_location_t *) = l;
         for (j = 0; l->ifs && j < l->ifs->nelts; j++) {
             APR_ARRAY_PUSH(out, lint_location_t *) =
@@ -103,12 +104,14 @@ lint_server_level_serves(const lint_server_t *s)
 {
     int i;
     if (!s->node || !s->node->name || strcmp(s->node->name, "server")) {
-        return 1;       /* httpd: sections add to the vhost, never replace */
+        return 1; /* httpd: sections add to the vhost, never replace */
     }
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         if (l->parent == s->server_loc && !strcmp(l->path, "/")
-            && (l->kind == LINT_LOC_PREFIX || l->kind == LINT_LOC_PREFIX_NOREGEX)) {
+            && (l->kind == LINT_LOC_PREFIX
+                || l->kind == LINT_LOC_PREFIX_NOREGEX)) {
             return 0;
         }
     }
@@ -128,9 +131,11 @@ lower(apr_pool_t *p, const char *s)
 static int
 mentions_origin(const char *v)
 {
-    return v && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
-                 || strcasestr(v, "%{HTTP_ORIGIN}") || strcasestr(v, "%{HTTP:Origin}")
-                 || strcasestr(v, "${http_origin}"));
+    return v
+           && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
+               || strcasestr(v, "%{HTTP_ORIGIN}")
+               || strcasestr(v, "%{HTTP:Origin}")
+               || strcasestr(v, "${http_origin}"));
 }
 
 static int
@@ -167,11 +172,13 @@ lint_refs_var(const char *text, const char *var)
         if ((before && word_char(s[-1])) || word_char(*after)) {
             continue;
         }
-        if ((before >= 2 && !strncmp(s - 2, "%{", 2) && !strncasecmp(after, "}e", 2))
+        if ((before >= 2 && !strncmp(s - 2, "%{", 2)
+             && !strncasecmp(after, "}e", 2))
             || (before >= 4 && !strncasecmp(s - 4, "ENV:", 4))
             || (before >= 4 && !strncasecmp(s - 4, "env=", 4))
-            || (before >= 5 && (!strncasecmp(s - 5, "env('", 5)
-                                || !strncasecmp(s - 5, "env(\"", 5)))) {
+            || (before >= 5
+                && (!strncasecmp(s - 5, "env('", 5)
+                    || !strncasecmp(s - 5, "env(\"", 5)))) {
             return 1;
         }
     }
@@ -230,7 +237,7 @@ typedef struct {
     lint_ctx_t *ctx;
     apr_pool_t *p;
     lint_model_t *m;
-    apr_hash_t *origin_vars;       /* variables set from the Origin, as
+    apr_hash_t *origin_vars; /* variables set from the Origin, as
                                       lint_refs_var takes them:
                                       "$cors_origin", "CORS_ORIGIN" */
     apr_array_header_t *http_checks;
@@ -275,8 +282,7 @@ nginx_map(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
         if (e->name[0] == '~') {
             int ci = e->name[1] == '*';
             c = check_new(b, e, "nginx-map", e->name + (ci ? 2 : 1), ci, var);
-        }
-        else {
+        } else {
             c = check_new(b, e, "nginx-map", NULL, 0, var);
             APR_ARRAY_PUSH(c->literals, const char *) =
                 e->name[0] == '\\' ? e->name + 1 : e->name;
@@ -296,33 +302,36 @@ nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     if (!mentions_origin(e)) {
         return;
     }
-    while (*e == '(' || *e == ' ') e++;
+    while (*e == '(' || *e == ' ')
+        e++;
     l = strlen(e);
-    while (l && (e[l - 1] == ')' || e[l - 1] == ' ')) e[--l] = '\0';
+    while (l && (e[l - 1] == ')' || e[l - 1] == ' '))
+        e[--l] = '\0';
     op = strchr(e, ' ');
     if (!op) {
         return;
     }
-    while (*op == ' ') op++;
+    while (*op == ' ')
+        op++;
     rhs = strchr(op, ' ');
     if (!rhs) {
         return;
     }
     *rhs++ = '\0';
-    while (*rhs == ' ') rhs++;
+    while (*rhs == ' ')
+        rhs++;
     if (!strcmp(op, "~") || !strcmp(op, "~*") || !strcmp(op, "!~")
         || !strcmp(op, "!~*")) {
         size_t rl = strlen(rhs);
-        if (rl >= 2 && (rhs[0] == '"' || rhs[0] == '\'') && rhs[rl - 1] == rhs[0]) {
+        if (rl >= 2 && (rhs[0] == '"' || rhs[0] == '\'')
+            && rhs[rl - 1] == rhs[0]) {
             rhs = apr_pstrmemdup(b->p, rhs + 1, rl - 2);
         }
         c = check_new(b, n, "nginx-if", rhs, op[strlen(op) - 1] == '*', NULL);
-    }
-    else if (!strcmp(op, "=") || !strcmp(op, "!=")) {
+    } else if (!strcmp(op, "=") || !strcmp(op, "!=")) {
         c = check_new(b, n, "nginx-if", NULL, 0, NULL);
         APR_ARRAY_PUSH(c->literals, const char *) = rhs;
-    }
-    else {
+    } else {
         return;
     }
     c->negated = op[0] == '!';
@@ -399,8 +408,10 @@ httpd_rewrite_rule(apr_pool_t *p, const lint_node_t *cond, const char **var)
     const lint_node_t *parent = cond->parent;
     int i, seen = 0;
     *var = NULL;
-    for (i = 0; parent && parent->children && i < parent->children->nelts; i++) {
-        const lint_node_t *r = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+    for (i = 0; parent && parent->children && i < parent->children->nelts;
+         i++) {
+        const lint_node_t *r =
+            APR_ARRAY_IDX(parent->children, i, lint_node_t *);
         const char *flags;
         char *f, *tok, *last;
         int refuses = 0;
@@ -416,19 +427,23 @@ httpd_rewrite_rule(apr_pool_t *p, const lint_node_t *cond, const char **var)
         }
         flags = lint_nargs(r) >= 3 ? lint_arg(r, lint_nargs(r) - 1) : "";
         f = apr_pstrdup(p, flags[0] == '[' ? flags + 1 : "");
-        for (tok = apr_strtok(f, ",]", &last); tok; tok = apr_strtok(NULL, ",]", &last)) {
-            while (*tok == ' ') tok++;
+        for (tok = apr_strtok(f, ",]", &last); tok;
+             tok = apr_strtok(NULL, ",]", &last)) {
+            while (*tok == ' ')
+                tok++;
             if (!strcasecmp(tok, "F") || !strcasecmp(tok, "forbidden")
                 || !strcasecmp(tok, "G") || !strcasecmp(tok, "gone")
-                || ((!strncasecmp(tok, "R=", 2) || !strncasecmp(tok, "redirect=", 9))
+                || ((!strncasecmp(tok, "R=", 2)
+                     || !strncasecmp(tok, "redirect=", 9))
                     && atoi(strchr(tok, '=') + 1) >= 400)) {
                 refuses = 1;
-            }
-            else if (!strncasecmp(tok, "E=", 2) || !strncasecmp(tok, "env=", 4)) {
+            } else if (!strncasecmp(tok, "E=", 2)
+                       || !strncasecmp(tok, "env=", 4)) {
                 const char *v = strchr(tok, '=') + 1;
                 const char *colon = strchr(v, ':');
                 if (*v != '!') {
-                    *var = colon ? apr_pstrmemdup(p, v, (apr_size_t)(colon - v)) : v;
+                    *var = colon ? apr_pstrmemdup(p, v, (apr_size_t)(colon - v))
+                                 : v;
                 }
             }
         }
@@ -447,8 +462,8 @@ httpd_origin_var(apr_pool_t *p, const lint_node_t *n)
         && lint_nargs(n) >= 3 && !strcasecmp(lint_arg(n, 0), "Origin")) {
         const char *var = lint_arg(n, 2);
         const char *eq = strchr(var, '=');
-        const char *name = eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var))
-                              : var;
+        const char *name =
+            eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var)) : var;
         return *name == '!' ? NULL : name;
     }
     if (lint_is(n, "RewriteCond") && lint_nargs(n) >= 2
@@ -464,8 +479,8 @@ httpd_origin_var(apr_pool_t *p, const lint_node_t *n)
             || strcasestr(lint_arg(n, 0), "%{HTTP_ORIGIN}"))) {
         const char *var = lint_arg(n, 1);
         const char *eq = strchr(var, '=');
-        const char *name = eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var))
-                              : var;
+        const char *name =
+            eq ? apr_pstrmemdup(p, var, (apr_size_t)(eq - var)) : var;
         return *name == '!' ? NULL : name;
     }
     return NULL;
@@ -502,15 +517,18 @@ expr_check(builder_t *b, const lint_node_t *n, const char *expr)
     /* the first mention of the Origin followed by a comparison */
     for (t = 0; t < sizeof(tokens) / sizeof(tokens[0]); t++) {
         const char *x;
-        for (x = strcasestr(expr, tokens[t]); x; x = strcasestr(x + 1, tokens[t])) {
+        for (x = strcasestr(expr, tokens[t]); x;
+             x = strcasestr(x + 1, tokens[t])) {
             const char *o = x + strlen(tokens[t]);
-            while (*o == ' ') o++;
+            while (*o == ' ')
+                o++;
             if (!at) {
                 at = x;
                 op = o;
             }
-            if (!strncmp(o, "=~", 2) || !strncmp(o, "!~", 2) || !strncmp(o, "==", 2)
-                || !strncmp(o, "!=", 2) || !strncmp(o, "in ", 3) || *o == '-') {
+            if (!strncmp(o, "=~", 2) || !strncmp(o, "!~", 2)
+                || !strncmp(o, "==", 2) || !strncmp(o, "!=", 2)
+                || !strncmp(o, "in ", 3) || *o == '-') {
                 at = x;
                 op = o;
                 t = sizeof(tokens) / sizeof(tokens[0]) - 1;
@@ -526,8 +544,10 @@ expr_check(builder_t *b, const lint_node_t *n, const char *expr)
         const char *s = re + 2;
         char delim;
         const char *end;
-        while (*s == ' ') s++;
-        if (*s == 'm') s++;
+        while (*s == ' ')
+            s++;
+        if (*s == 'm')
+            s++;
         delim = *s ? *s : '/';
         s++;
         end = strchr(s, delim);
@@ -537,13 +557,13 @@ expr_check(builder_t *b, const lint_node_t *n, const char *expr)
         c = check_new(b, n, "if-expr",
                       apr_pstrmemdup(b->p, s, (apr_size_t)(end - s)),
                       end[1] == 'i', NULL);
-    }
-    else {
+    } else {
         const char *q = strchr(expr, '\'');
         c = check_new(b, n, "if-expr", NULL, 0, NULL);
         while (q) {
             const char *e2 = strchr(q + 1, '\'');
-            if (!e2) break;
+            if (!e2)
+                break;
             APR_ARRAY_PUSH(c->literals, const char *) =
                 apr_pstrmemdup(b->p, q + 1, (apr_size_t)(e2 - q - 1));
             q = strchr(e2 + 1, '\'');
@@ -570,9 +590,8 @@ httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
         APR_ARRAY_PUSH(checks, lint_origin_check_t *) =
             check_new(b, n, "setenvif", lint_arg(n, 1),
                       lint_is(n, "SetEnvIfNoCase"), name);
-    }
-    else if (lint_is(n, "RewriteCond") && lint_nargs(n) >= 2
-             && strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")) {
+    } else if (lint_is(n, "RewriteCond") && lint_nargs(n) >= 2
+               && strcasestr(lint_arg(n, 0), "%{HTTP:Origin}")) {
         const char *re = lint_arg(n, 1);
         const char *flags = lint_arg(n, 2);
         const char *var;
@@ -581,8 +600,7 @@ httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
         if (re[neg] == '=') {
             c = check_new(b, n, "rewritecond", NULL, 0, NULL);
             APR_ARRAY_PUSH(c->literals, const char *) = re + neg + 1;
-        }
-        else {
+        } else {
             c = check_new(b, n, "rewritecond", re + neg,
                           flags && strcasestr(flags, "NC") != NULL, NULL);
         }
@@ -593,25 +611,22 @@ httpd_check(builder_t *b, lint_location_t *l, const lint_node_t *n,
             l->origin_reject = c->reject;
         }
         APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
-    }
-    else if ((lint_is(n, "If") || lint_is(n, "ElseIf")) && n->is_block) {
+    } else if ((lint_is(n, "If") || lint_is(n, "ElseIf")) && n->is_block) {
         lint_origin_check_t *c =
             expr_check(b, n, apr_array_pstrcat(b->p, n->args, ' '));
         if (c) {
             APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
         }
-    }
-    else if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2) {
+    } else if (lint_is(n, "SetEnvIfExpr") && lint_nargs(n) >= 2) {
         lint_origin_check_t *c = expr_check(b, n, lint_arg(n, 0));
         if (c) {
             c->sets = c->negated ? NULL : httpd_origin_var(b->p, n);
             APR_ARRAY_PUSH(checks, lint_origin_check_t *) = c;
         }
-    }
-    else if (lint_is(n, "Require") && lint_nargs(n) >= 2
-             && !strcasecmp(lint_arg(n, 0), "expr")) {
-        lint_origin_check_t *c = expr_check(
-            b, n, apr_array_pstrcat(b->p, n->args, ' ') + 5);
+    } else if (lint_is(n, "Require") && lint_nargs(n) >= 2
+               && !strcasecmp(lint_arg(n, 0), "expr")) {
+        lint_origin_check_t *c =
+            expr_check(b, n, apr_array_pstrcat(b->p, n->args, ' ') + 5);
         if (c) {
             if (!c->negated) {
                 c->reject = n;
@@ -633,9 +648,8 @@ httpd_require_reject(builder_t *b, lint_location_t *l, const lint_node_t *n)
     if (lint_is(n, "Require") && lint_nargs(n) >= 2
         && !strcasecmp(lint_arg(n, 0), "env")) {
         var = lint_arg(n, 1);
-    }
-    else if ((lint_is(n, "Allow") || lint_is(n, "Deny")) && lint_nargs(n) >= 2
-             && !strncasecmp(lint_arg(n, 1), "env=", 4)) {
+    } else if ((lint_is(n, "Allow") || lint_is(n, "Deny")) && lint_nargs(n) >= 2
+               && !strncasecmp(lint_arg(n, 1), "env=", 4)) {
         const char *v = lint_arg(n, 1) + 4;
         if (lint_is(n, "Allow") ? *v != '!' : *v == '!') {
             var = v + (*v == '!');
@@ -643,7 +657,8 @@ httpd_require_reject(builder_t *b, lint_location_t *l, const lint_node_t *n)
     }
     if (var && !l->origin_reject) {
         apr_hash_index_t *hi;
-        for (hi = apr_hash_first(NULL, b->origin_vars); hi; hi = apr_hash_next(hi)) {
+        for (hi = apr_hash_first(NULL, b->origin_vars); hi;
+             hi = apr_hash_next(hi)) {
             const void *k;
             apr_hash_this(hi, &k, NULL, NULL);
             if (!strcasecmp(k, var)) {
@@ -679,8 +694,10 @@ httpd_prev_if(const lint_node_t *blk, const apr_array_header_t *checks)
     const lint_node_t *parent = blk->parent;
     const lint_node_t *prev = NULL;
     int i;
-    for (i = 0; parent && parent->children && i < parent->children->nelts; i++) {
-        const lint_node_t *c = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+    for (i = 0; parent && parent->children && i < parent->children->nelts;
+         i++) {
+        const lint_node_t *c =
+            APR_ARRAY_IDX(parent->children, i, lint_node_t *);
         if (c == blk) {
             break;
         }
@@ -717,9 +734,8 @@ httpd_if_reject(builder_t *b, lint_location_t *l, const lint_node_t *blk,
     if (k && k->negated) {
         ((lint_origin_check_t *)k)->reject = deny;
         l->origin_reject = deny;
-    }
-    else if (lint_is(blk, "Else") && (prev = httpd_prev_if(blk, checks))
-             && !prev->negated) {
+    } else if (lint_is(blk, "Else") && (prev = httpd_prev_if(blk, checks))
+               && !prev->negated) {
         l->origin_reject = deny;
     }
 }
@@ -728,8 +744,7 @@ httpd_if_reject(builder_t *b, lint_location_t *l, const lint_node_t *blk,
 
 static lint_header_t *
 header_new(builder_t *b, const lint_node_t *n, const char *name,
-           const char *action, const char *value, int always,
-           const char *cond)
+           const char *action, const char *value, int always, const char *cond)
 {
     lint_header_t *h = apr_pcalloc(b->p, sizeof(*h));
     h->node = n;
@@ -738,9 +753,10 @@ header_new(builder_t *b, const lint_node_t *n, const char *name,
     h->value = value;
     h->always = always;
     h->condition = cond;
-    h->origin_dependent = mentions_origin(value) || uses_var(value, b->origin_vars)
-                          || (cond && uses_var(cond, b->origin_vars)
-                              && value && strstr(value, "%{"));
+    h->origin_dependent = mentions_origin(value)
+                          || uses_var(value, b->origin_vars)
+                          || (cond && uses_var(cond, b->origin_vars) && value
+                              && strstr(value, "%{"));
     h->from_include = n->included_from != NULL;
     return h;
 }
@@ -759,8 +775,10 @@ nginx_header(builder_t *b, const lint_node_t *n, const char *cond)
         const char *colon = strchr(a, ':');
         if (colon) {
             const char *v = colon + 1;
-            while (*v == ' ') v++;
-            return header_new(b, n, apr_pstrmemdup(b->p, a, (apr_size_t)(colon - a)),
+            while (*v == ' ')
+                v++;
+            return header_new(b, n,
+                              apr_pstrmemdup(b->p, a, (apr_size_t)(colon - a)),
                               "more_set", v, 1, cond);
         }
     }
@@ -779,8 +797,7 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
     if (!strcasecmp(lint_arg(n, 0), "always")) {
         always = 1;
         i = 1;
-    }
-    else if (!strcasecmp(lint_arg(n, 0), "onsuccess")) {
+    } else if (!strcasecmp(lint_arg(n, 0), "onsuccess")) {
         i = 1;
     }
     action = lower(b->p, lint_arg(n, i));
@@ -797,8 +814,9 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
     }
     {
         const char *last = lint_arg(n, na - 1);
-        if (na > i + 2 && (!strncasecmp(last, "env=", 4)
-                           || !strncasecmp(last, "expr=", 5))) {
+        if (na > i + 2
+            && (!strncasecmp(last, "env=", 4)
+                || !strncasecmp(last, "expr=", 5))) {
             c = last;
             if (value == last) {
                 value = NULL;
@@ -814,9 +832,9 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
  * directives with the outer level's.  The setting is itself inherited
  * ("add_header_inherit merge;" at http applies to every level below). */
 enum {
-    NGX_INHERIT_ON = 0,        /* the outer ones only if the level has none */
-    NGX_INHERIT_MERGE,         /* the outer ones, then the level's */
-    NGX_INHERIT_OFF            /* the level's only */
+    NGX_INHERIT_ON = 0, /* the outer ones only if the level has none */
+    NGX_INHERIT_MERGE,  /* the outer ones, then the level's */
+    NGX_INHERIT_OFF     /* the level's only */
 };
 
 static int
@@ -828,7 +846,8 @@ nginx_inherit_mode(const lint_node_t *n, int outer)
         const char *a = lint_arg(c, 0);
         if (!c->is_block && !strcmp(c->name, "add_header_inherit") && a) {
             mode = !strcmp(a, "merge") ? NGX_INHERIT_MERGE
-                   : !strcmp(a, "off") ? NGX_INHERIT_OFF : NGX_INHERIT_ON;
+                   : !strcmp(a, "off") ? NGX_INHERIT_OFF
+                                       : NGX_INHERIT_ON;
         }
     }
     return mode;
@@ -838,8 +857,16 @@ int
 lint_nginx_success_status(int status)
 {
     switch (status) {
-    case 200: case 201: case 204: case 206:
-    case 301: case 302: case 303: case 304: case 307: case 308:
+    case 200:
+    case 201:
+    case 204:
+    case 206:
+    case 301:
+    case 302:
+    case 303:
+    case 304:
+    case 307:
+    case 308:
         return 1;
     default:
         return 0;
@@ -862,7 +889,8 @@ nginx_find(apr_pool_t *p, const lint_server_t *s, const lint_location_t *level,
     size_t bestlen = 0;
     int i;
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         size_t n = strlen(l->path);
         if (l->parent != level || l->path[0] == '@') {
             continue;
@@ -887,11 +915,13 @@ nginx_find(apr_pool_t *p, const lint_server_t *s, const lint_location_t *level,
         }
     }
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         if (l->parent == level
             && (l->kind == LINT_LOC_REGEX || l->kind == LINT_LOC_REGEX_CASELESS)
-            && lint_regex_matches(p, l->path, l->kind == LINT_LOC_REGEX_CASELESS,
-                                  uri) == 1) {
+            && lint_regex_matches(p, l->path,
+                                  l->kind == LINT_LOC_REGEX_CASELESS, uri)
+                   == 1) {
             *cur = l;
             nginx_find(p, s, l, uri, cur);
             return 1;
@@ -969,7 +999,8 @@ lint_level_headers(apr_pool_t *p, const lint_location_t *l)
 const char *
 lint_nginx_upstream(const char *name, const char *suffix)
 {
-    static const char *const mods[] = {"proxy", "fastcgi", "uwsgi", "scgi", "grpc"};
+    static const char *const mods[] = { "proxy", "fastcgi", "uwsgi", "scgi",
+                                        "grpc" };
     size_t i, ml, sl = strlen(suffix);
     for (i = 0; i < sizeof(mods) / sizeof(mods[0]); i++) {
         ml = strlen(mods[i]);
@@ -1005,45 +1036,43 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             l->proxy = c;
             l->proxy_url = lint_arg(c, 0);
             l->proxy_http = !strcmp(c->name, "proxy_pass");
-            if (!strcmp(c->name, "fastcgi_pass") || !strcmp(c->name, "scgi_pass")) {
+            if (!strcmp(c->name, "fastcgi_pass")
+                || !strcmp(c->name, "scgi_pass")) {
                 l->cgi = c;
             }
-        }
-        else if (!strcmp(c->name, "proxy_set_header") && lint_nargs(c) >= 2
-                 && (!strcasecmp(lint_arg(c, 0), "Upgrade")
-                     || (!strcasecmp(lint_arg(c, 0), "Connection")
-                         && strcasestr(lint_arg(c, 1), "upgrade")))) {
+        } else if (!strcmp(c->name, "proxy_set_header") && lint_nargs(c) >= 2
+                   && (!strcasecmp(lint_arg(c, 0), "Upgrade")
+                       || (!strcasecmp(lint_arg(c, 0), "Connection")
+                           && strcasestr(lint_arg(c, 1), "upgrade")))) {
             if (!l->websocket || l->websocket->parent != n) {
                 l->websocket = c;
             }
-        }
-        else if (nginx_auth_on(c)) {
+        } else if (nginx_auth_on(c)) {
             l->auth = c;
-        }
-        else if (!strcmp(c->name, "auth_basic") || !strcmp(c->name, "auth_request")) {
+        } else if (!strcmp(c->name, "auth_basic")
+                   || !strcmp(c->name, "auth_request")) {
             /* `off`: switches off the inherited one of that module */
             if (l->auth && !strcmp(l->auth->name, c->name)) {
                 l->auth = NULL;
             }
-        }
-        else if (!strcmp(c->name, "try_files") && lint_nargs(c) >= 2) {
+        } else if (!strcmp(c->name, "try_files") && lint_nargs(c) >= 2) {
             const char *last = lint_arg(c, lint_nargs(c) - 1);
             if (strstr(last, "index.html") || strstr(last, "index.php")) {
                 l->spa_fallback = c;
             }
-        }
-        else if (lint_nargs(c) >= 1 && lint_nginx_upstream(c->name, "_hide_header")) {
+        } else if (lint_nargs(c) >= 1
+                   && lint_nginx_upstream(c->name, "_hide_header")) {
             /* "fastcgi:access-control-allow-origin": each upstream module
              * has its own list */
-            APR_ARRAY_PUSH(hidden, const char *) = apr_pstrcat(
-                b->p, lint_nginx_upstream(c->name, "_hide_header"), ":",
-                lower(b->p, lint_arg(c, 0)), NULL);
-        }
-        else if (!strcmp(c->name, "limit_except") && c->is_block) {
+            APR_ARRAY_PUSH(hidden, const char *) =
+                apr_pstrcat(b->p, lint_nginx_upstream(c->name, "_hide_header"),
+                            ":", lower(b->p, lint_arg(c, 0)), NULL);
+        } else if (!strcmp(c->name, "limit_except") && c->is_block) {
             int j, post = 0, options = 0;
             for (j = 0; j < lint_nargs(c); j++) {
                 const char *m = lint_arg(c, j);
-                if (strcmp(m, "GET") && strcmp(m, "HEAD") && strcmp(m, "OPTIONS")) {
+                if (strcmp(m, "GET") && strcmp(m, "HEAD")
+                    && strcmp(m, "OPTIONS")) {
                     post = 1;
                 }
                 options |= !strcmp(m, "OPTIONS");
@@ -1051,19 +1080,21 @@ nginx_level(builder_t *b, lint_location_t *l, const lint_node_t *n)
             l->accepts_unsafe = post;
             /* the other methods, OPTIONS among them, meet what the block
              * holds: deny -> 403, auth_basic / auth_request -> 401 */
-            for (j = 0; !options && c->children && j < c->children->nelts; j++) {
-                const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+            for (j = 0; !options && c->children && j < c->children->nelts;
+                 j++) {
+                const lint_node_t *d =
+                    APR_ARRAY_IDX(c->children, j, lint_node_t *);
                 if (!strcmp(d->name, "deny") || nginx_auth_on(d)) {
                     l->options_denied = c;
                 }
             }
-        }
-        else if (!strcmp(c->name, "if") && c->is_block) {
+        } else if (!strcmp(c->name, "if") && c->is_block) {
             const char *expr = apr_array_pstrcat(b->p, c->args, ' ');
             if (strstr(expr, "$request_method") && strstr(expr, "OPTIONS")) {
                 int j;
                 for (j = 0; c->children && j < c->children->nelts; j++) {
-                    const lint_node_t *r = APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                    const lint_node_t *r =
+                        APR_ARRAY_IDX(c->children, j, lint_node_t *);
                     if (!strcmp(r->name, "return")) {
                         l->options_handled = c;
                     }
@@ -1099,8 +1130,10 @@ static apr_array_header_t *
 nginx_level_headers(builder_t *b, const lint_node_t *n,
                     const apr_array_header_t *outer, int mode, const char *cond)
 {
-    apr_array_header_t *own_add = apr_array_make(b->p, 4, sizeof(lint_header_t *));
-    apr_array_header_t *own_more = apr_array_make(b->p, 1, sizeof(lint_header_t *));
+    apr_array_header_t *own_add =
+        apr_array_make(b->p, 4, sizeof(lint_header_t *));
+    apr_array_header_t *own_more =
+        apr_array_make(b->p, 1, sizeof(lint_header_t *));
     apr_array_header_t *out = apr_array_make(b->p, 4, sizeof(lint_header_t *));
     int i, pass;
     for (i = 0; n->children && i < n->children->nelts; i++) {
@@ -1139,14 +1172,21 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
 
     if (a0 && a1) {
         path = a1;
-        if (!strcmp(a0, "=")) kind = LINT_LOC_EXACT;
-        else if (!strcmp(a0, "~")) kind = LINT_LOC_REGEX;
-        else if (!strcmp(a0, "~*")) kind = LINT_LOC_REGEX_CASELESS;
-        else if (!strcmp(a0, "^~")) kind = LINT_LOC_PREFIX_NOREGEX;
+        if (!strcmp(a0, "="))
+            kind = LINT_LOC_EXACT;
+        else if (!strcmp(a0, "~"))
+            kind = LINT_LOC_REGEX;
+        else if (!strcmp(a0, "~*"))
+            kind = LINT_LOC_REGEX_CASELESS;
+        else if (!strcmp(a0, "^~"))
+            kind = LINT_LOC_PREFIX_NOREGEX;
     }
     l = loc_new(b->p, n, kind, path, parent);
-    l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
-    l->spa_fallback = NULL;  /* not inherited in nginx */
+    l->proxy = NULL;
+    l->proxy_url = NULL;
+    l->proxy_http = 0;
+    l->cgi = NULL;
+    l->spa_fallback = NULL; /* not inherited in nginx */
     /* rewrite-module if/return of an outer location is not inherited;
      * the server level's runs first for every request */
     l->origin_reject = NULL;
@@ -1156,13 +1196,17 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         l->origin_reject = s->server_loc->origin_reject;
     }
     mode = nginx_inherit_mode(n, mode);
-    level = nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
+    level =
+        nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
     l->headers = apr_array_copy(b->p, level);
     l->ret = nginx_return(n);
     if (l->ret) {
         /* return ends the request in the rewrite phase: no content
          * handler runs */
-        l->proxy = NULL; l->proxy_url = NULL; l->proxy_http = 0; l->cgi = NULL;
+        l->proxy = NULL;
+        l->proxy_url = NULL;
+        l->proxy_http = 0;
+        l->cgi = NULL;
     }
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
@@ -1176,14 +1220,18 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
          * location's for the requests that take it */
         il = loc_new(b->p, c, LINT_LOC_IF, l->path, l);
         nginx_level(b, il, c);
-        il->headers = nginx_level_headers(b, c, level, nginx_inherit_mode(c, mode),
-                                          apr_array_pstrcat(b->p, c->args, ' '));
+        il->headers =
+            nginx_level_headers(b, c, level, nginx_inherit_mode(c, mode),
+                                apr_array_pstrcat(b->p, c->args, ' '));
         il->ret = nginx_return(c);
         if (!il->ret && nginx_if_continues(c)) {
             il->ret = l->ret;
         }
         if (il->ret) {
-            il->proxy = NULL; il->proxy_url = NULL; il->proxy_http = 0; il->cgi = NULL;
+            il->proxy = NULL;
+            il->proxy_url = NULL;
+            il->proxy_http = 0;
+            il->cgi = NULL;
         }
         APR_ARRAY_PUSH(l->ifs, lint_location_t *) = il;
         for (j = 0; j < il->headers->nelts; j++) {
@@ -1201,7 +1249,6 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         }
     }
 }
-
 
 static int
 parse_listen(const char *a, int *port)
@@ -1240,9 +1287,10 @@ add_origins(builder_t *b, lint_server_t *s, apr_array_header_t *names,
             || *name == '.') {
             continue;
         }
-        str = port && port != ss_scheme_default_port(scheme) && !strchr(name, ':')
-                  ? apr_psprintf(b->p, "%s://%s:%d", scheme, name, port)
-                  : apr_psprintf(b->p, "%s://%s", scheme, name);
+        str =
+            port && port != ss_scheme_default_port(scheme) && !strchr(name, ':')
+                ? apr_psprintf(b->p, "%s://%s:%d", scheme, name, port)
+                : apr_psprintf(b->p, "%s://%s", scheme, name);
         if (ss_origin_parse(&o, b->p, str) == SS_ORIGIN_OK) {
             APR_ARRAY_PUSH(s->public_origins, ss_origin_t *) = o;
             if (!s->origin) {
@@ -1268,7 +1316,8 @@ server_new(builder_t *b, const lint_node_t *n)
 }
 
 static void
-nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
+nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http,
+             int mode)
 {
     lint_server_t *s = server_new(b, n);
     apr_array_header_t *names = apr_array_make(b->p, 2, sizeof(const char *));
@@ -1279,25 +1328,26 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode
         if (!strcmp(c->name, "listen") && lint_nargs(c) >= 1) {
             int p = 0, ssl = 0;
             for (j = 1; j < lint_nargs(c); j++) {
-                if (!strcmp(lint_arg(c, j), "ssl") || !strcmp(lint_arg(c, j), "quic")) {
+                if (!strcmp(lint_arg(c, j), "ssl")
+                    || !strcmp(lint_arg(c, j), "quic")) {
                     ssl = 1;
                 }
             }
             if (parse_listen(lint_arg(c, 0), &p)) {
                 if (ssl) {
                     https = 1;
-                    if (!port || port == 80) port = p;
-                }
-                else {
+                    if (!port || port == 80)
+                        port = p;
+                } else {
                     any_plain = 1;
-                    if (!port) port = p;
+                    if (!port)
+                        port = p;
                 }
             }
-        }
-        else if (!strcmp(c->name, "ssl") && lint_nargs(c) >= 1 && !strcmp(lint_arg(c, 0), "on")) {
+        } else if (!strcmp(c->name, "ssl") && lint_nargs(c) >= 1
+                   && !strcmp(lint_arg(c, 0), "on")) {
             https = 1;
-        }
-        else if (!strcmp(c->name, "server_name")) {
+        } else if (!strcmp(c->name, "server_name")) {
             for (j = 0; j < lint_nargs(c); j++) {
                 APR_ARRAY_PUSH(names, const char *) = lint_arg(c, j);
             }
@@ -1316,8 +1366,8 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode
     nginx_level(b, s->server_loc, n);
     nginx_origin_reject(b, s->server_loc, n);
     mode = nginx_inherit_mode(n, mode);
-    s->server_loc->headers = nginx_level_headers(b, n, http ? http->headers : NULL,
-                                                 mode, NULL);
+    s->server_loc->headers =
+        nginx_level_headers(b, n, http ? http->headers : NULL, mode, NULL);
     for (i = 0; i < b->http_checks->nelts; i++) {
         APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
             APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
@@ -1326,8 +1376,7 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
             nginx_location(b, s, c, s->server_loc, mode);
-        }
-        else if (!strcmp(c->name, "map") && c->is_block) {
+        } else if (!strcmp(c->name, "map") && c->is_block) {
             nginx_map(b, c, s->origin_checks);
         }
     }
@@ -1343,8 +1392,7 @@ nginx_maps(builder_t *b, const lint_node_t *n)
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "map") && c->is_block) {
             nginx_map(b, c, b->http_checks);
-        }
-        else if (!strcmp(c->name, "http") && c->is_block) {
+        } else if (!strcmp(c->name, "http") && c->is_block) {
             nginx_maps(b, c);
         }
     }
@@ -1362,9 +1410,8 @@ nginx_walk(builder_t *b, const lint_node_t *n, lint_location_t *http, int mode)
             nginx_level(b, h, c);
             h->headers = nginx_level_headers(b, c, NULL, m, NULL);
             nginx_walk(b, c, h, m);
-        }
-        else if (!strcmp(c->name, "server") && c->is_block
-                 && (!n->parent || !strcmp(n->name, "http"))) {
+        } else if (!strcmp(c->name, "server") && c->is_block
+                   && (!n->parent || !strcmp(n->name, "http"))) {
             nginx_server(b, c, http, mode);
         }
     }
@@ -1430,7 +1477,8 @@ rewrite_proxies(const lint_node_t *c)
     }
     apr_pool_create(&p, NULL);
     flags = apr_pstrdup(p, f + 1);
-    for (tok = apr_strtok(flags, ",]", &last); tok; tok = apr_strtok(NULL, ",]", &last)) {
+    for (tok = apr_strtok(flags, ",]", &last); tok;
+         tok = apr_strtok(NULL, ",]", &last)) {
         if (!strcasecmp(tok, "P") || !strcasecmp(tok, "proxy")) {
             yes = 1;
         }
@@ -1447,29 +1495,29 @@ httpd_backend(builder_t *b, lint_server_t *s, lint_location_t *l,
 {
     int na = lint_nargs(c), k;
     if ((lint_is(c, "ProxyPass") || lint_is(c, "ProxyPassMatch")) && na >= 1) {
-        int mapped = na >= 2 && strcmp(lint_arg(c, 1), "!") && !strchr(lint_arg(c, 1), '=');
+        int mapped = na >= 2 && strcmp(lint_arg(c, 1), "!")
+                     && !strchr(lint_arg(c, 1), '=');
         const char *url = mapped ? lint_arg(c, 1) : lint_arg(c, 0);
         k = backend_kind(url);
         if (k >= 0 && strcmp(url, "!")) {
             backend_add(b, s, l, c, k, 0, mapped ? lint_arg(c, 0) : NULL,
                         lint_is(c, "ProxyPassMatch"), NULL);
         }
-    }
-    else if (lint_is(c, "RewriteRule") && na >= 3 && rewrite_proxies(c)
-             && (k = backend_kind(lint_arg(c, 1))) >= 0) {
-        backend_add(b, s, l, c, k, 0, l == s->server_loc ? lint_arg(c, 0) : NULL,
-                    1, NULL);
-    }
-    else if ((lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch")) && na >= 1) {
+    } else if (lint_is(c, "RewriteRule") && na >= 3 && rewrite_proxies(c)
+               && (k = backend_kind(lint_arg(c, 1))) >= 0) {
+        backend_add(b, s, l, c, k, 0,
+                    l == s->server_loc ? lint_arg(c, 0) : NULL, 1, NULL);
+    } else if ((lint_is(c, "ScriptAlias") || lint_is(c, "ScriptAliasMatch"))
+               && na >= 1) {
         backend_add(b, s, l, c, 1, 1, na >= 2 ? lint_arg(c, 0) : NULL,
-                    lint_is(c, "ScriptAliasMatch"), na >= 2 ? lint_arg(c, 1) : NULL);
-    }
-    else if ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler")) && na >= 1) {
+                    lint_is(c, "ScriptAliasMatch"),
+                    na >= 2 ? lint_arg(c, 1) : NULL);
+    } else if ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler"))
+               && na >= 1) {
         const char *h = lint_arg(c, 0);
         if (!strcasecmp(h, "cgi-script") || !strcasecmp(h, "fcgid-script")) {
             k = 1;
-        }
-        else {
+        } else {
             k = strncasecmp(h, "proxy:", 6) ? -1 : backend_kind(h);
         }
         if (k >= 0) {
@@ -1510,32 +1558,29 @@ httpd_directive(builder_t *b, lint_server_t *s, lint_location_t *l,
                 l->proxy = c;
                 l->proxy_url = url;
             }
-            if (!strncasecmp(url, "ws", 2)) l->websocket = c;
-            if (strstr(apr_array_pstrcat(b->p, c->args, ' '), "upgrade=websocket")) l->websocket = c;
+            if (!strncasecmp(url, "ws", 2))
+                l->websocket = c;
+            if (strstr(apr_array_pstrcat(b->p, c->args, ' '),
+                       "upgrade=websocket"))
+                l->websocket = c;
         }
-    }
-    else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
-             && strcasestr(lint_arg(c, 0), "%{HTTP:Upgrade}")) {
+    } else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
+               && strcasestr(lint_arg(c, 0), "%{HTTP:Upgrade}")) {
         l->websocket = c;
-    }
-    else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1) {
+    } else if (lint_is(c, "AuthType") && lint_nargs(c) >= 1) {
         l->auth = strcasecmp(lint_arg(c, 0), "None") ? c : NULL;
-    }
-    else if (lint_is(c, "FallbackResource") && lint_nargs(c) >= 1
-             && strcasecmp(lint_arg(c, 0), "disabled")) {
+    } else if (lint_is(c, "FallbackResource") && lint_nargs(c) >= 1
+               && strcasecmp(lint_arg(c, 0), "disabled")) {
         l->spa_fallback = c;
-    }
-    else if (lint_is(c, "RewriteRule") && lint_nargs(c) >= 2
-             && strstr(lint_arg(c, 1), "index.html")) {
+    } else if (lint_is(c, "RewriteRule") && lint_nargs(c) >= 2
+               && strstr(lint_arg(c, 1), "index.html")) {
         l->spa_fallback = c;
-    }
-    else if (lint_is(c, "SameSitePreflight") && lint_nargs(c) >= 1
-             && !strcasecmp(lint_arg(c, 0), "Handle")) {
+    } else if (lint_is(c, "SameSitePreflight") && lint_nargs(c) >= 1
+               && !strcasecmp(lint_arg(c, 0), "Handle")) {
         l->options_handled = c;
-    }
-    else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
-             && strcasestr(lint_arg(c, 0), "%{REQUEST_METHOD}")
-             && strcasestr(lint_arg(c, 1), "OPTIONS")) {
+    } else if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2
+               && strcasestr(lint_arg(c, 0), "%{REQUEST_METHOD}")
+               && strcasestr(lint_arg(c, 1), "OPTIONS")) {
         l->options_handled = c;
     }
 }
@@ -1546,11 +1591,15 @@ httpd_section(builder_t *b, lint_server_t *s, lint_location_t *parent,
 {
     lint_loc_kind_t kind;
     lint_location_t *l;
-    if (lint_is(c, "Location")) kind = LINT_LOC_PREFIX;
-    else if (lint_is(c, "LocationMatch")) kind = LINT_LOC_REGEX;
+    if (lint_is(c, "Location"))
+        kind = LINT_LOC_PREFIX;
+    else if (lint_is(c, "LocationMatch"))
+        kind = LINT_LOC_REGEX;
     else if (lint_is(c, "Directory") || lint_is(c, "DirectoryMatch")
-             || lint_is(c, "Files") || lint_is(c, "FilesMatch")) kind = LINT_LOC_DIRECTORY;
-    else return;
+             || lint_is(c, "Files") || lint_is(c, "FilesMatch"))
+        kind = LINT_LOC_DIRECTORY;
+    else
+        return;
     /* sections are built after every directive of the enclosing scope
      * (httpd_scope): httpd merges the whole server config into a
      * section, wherever the section is written */
@@ -1607,45 +1656,47 @@ httpd_scope_pass(builder_t *b, lint_server_t *s, lint_location_t *l,
                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile")
                 || lint_is(c, "IfDirective") || lint_is(c, "IfSection")) {
                 httpd_scope_pass(b, s, l, c, top, sections);
-            }
-            else if (lint_is(c, "If") || lint_is(c, "ElseIf") || lint_is(c, "Else")) {
+            } else if (lint_is(c, "If") || lint_is(c, "ElseIf")
+                       || lint_is(c, "Else")) {
                 int j;
                 const char *cond = apr_array_pstrcat(b->p, c->args, ' ');
                 apr_array_header_t *checks;
                 if (sections) {
                     continue;
                 }
-                checks = l == s->server_loc ? s->origin_checks : l->origin_checks;
+                checks =
+                    l == s->server_loc ? s->origin_checks : l->origin_checks;
                 httpd_check(b, l, c, checks);
                 httpd_if_reject(b, l, c, checks);
-                if (strcasestr(cond, "REQUEST_METHOD") && strstr(cond, "OPTIONS")) {
+                if (strcasestr(cond, "REQUEST_METHOD")
+                    && strstr(cond, "OPTIONS")) {
                     l->options_handled = c;
                 }
                 for (j = 0; c->children && j < c->children->nelts; j++) {
-                    const lint_node_t *d = APR_ARRAY_IDX(c->children, j, lint_node_t *);
-                    if (d->is_block) continue;
+                    const lint_node_t *d =
+                        APR_ARRAY_IDX(c->children, j, lint_node_t *);
+                    if (d->is_block)
+                        continue;
                     httpd_directive(b, s, l, d, *cond ? cond : "else");
                 }
-            }
-            else if (lint_is(c, "Limit") || lint_is(c, "LimitExcept")) {
+            } else if (lint_is(c, "Limit") || lint_is(c, "LimitExcept")) {
                 const char *ms = apr_array_pstrcat(b->p, c->args, ' ');
-                if (!sections && lint_is(c, "LimitExcept") && strstr(ms, "OPTIONS")) {
+                if (!sections && lint_is(c, "LimitExcept")
+                    && strstr(ms, "OPTIONS")) {
                     l->options_handled = c;
                 }
                 if (!sections && httpd_limit_refuses_options(c)) {
                     l->options_denied = c;
                 }
                 httpd_scope_pass(b, s, l, c, top, sections);
-            }
-            else if (!sections) {
+            } else if (!sections) {
                 continue;
-            }
-            else if (top) {
+            } else if (top) {
                 httpd_section(b, s, l, c);
-            }
-            else if (lint_is(c, "Location") || lint_is(c, "LocationMatch")
-                     || lint_is(c, "Directory") || lint_is(c, "Files")
-                     || lint_is(c, "FilesMatch") || lint_is(c, "DirectoryMatch")) {
+            } else if (lint_is(c, "Location") || lint_is(c, "LocationMatch")
+                       || lint_is(c, "Directory") || lint_is(c, "Files")
+                       || lint_is(c, "FilesMatch")
+                       || lint_is(c, "DirectoryMatch")) {
                 httpd_section(b, s, l, c);
             }
             continue;
@@ -1663,7 +1714,6 @@ httpd_scope(builder_t *b, lint_server_t *s, lint_location_t *l,
     httpd_scope_pass(b, s, l, n, top, 0);
     httpd_scope_pass(b, s, l, n, top, 1);
 }
-
 
 /* ---- httpd: which backend answers which scope ---------------------------------- */
 
@@ -1686,11 +1736,9 @@ lint_regex_literal(apr_pool_t *p, const char *re)
     for (re++; *re; re++) {
         if (*re == '\\' && re[1] && !apr_isalnum(re[1])) {
             *w++ = *++re;
-        }
-        else if (apr_isalnum(*re) || strchr("/-_~%:,;=@", *re)) {
+        } else if (apr_isalnum(*re) || strchr("/-_~%:,;=@", *re)) {
             *w++ = *re;
-        }
-        else {
+        } else {
             break;
         }
     }
@@ -1707,7 +1755,9 @@ lint_regex_literal(apr_pool_t *p, const char *re)
 static int
 url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
 {
-    static const char *const tails[] = { "", "x", "/x", "x.php", "x.cgi", NULL };
+    static const char *const tails[] = {
+        "", "x", "/x", "x.php", "x.cgi", NULL
+    };
     int k, side;
     if (!a || !b) {
         return 0;
@@ -1725,7 +1775,9 @@ url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
             continue;
         }
         for (k = 0; tails[k]; k++) {
-            if (lint_regex_matches(p, re, 0, apr_pstrcat(p, other, tails[k], NULL)) == 1) {
+            if (lint_regex_matches(p, re, 0,
+                                   apr_pstrcat(p, other, tails[k], NULL))
+                == 1) {
                 return 1;
             }
         }
@@ -1784,15 +1836,18 @@ fs_overlap(apr_pool_t *p, const lint_location_t *a, const lint_location_t *b)
  * ProxyPassMatch, RewriteRule [P]): mod_proxy answers it whatever the
  * handler, and <Directory>/<Files> never apply to it. */
 static int
-url_scope_proxied(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l)
+url_scope_proxied(apr_pool_t *p, const lint_server_t *s,
+                  const lint_location_t *l)
 {
     int i;
     for (i = 0; i < s->backends->nelts; i++) {
-        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        const lint_backend_t *be =
+            APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
         if (be->handler) {
             continue;
         }
-        if (!be->url && within(l->node, be->scope->node) && be->scope != s->server_loc) {
+        if (!be->url && within(l->node, be->scope->node)
+            && be->scope != s->server_loc) {
             return 1;
         }
         if (be->url && l->kind == LINT_LOC_PREFIX
@@ -1811,22 +1866,25 @@ backend_serves(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
 {
     const lint_location_t *bs = be->scope;
     if (l == s->server_loc) {
-        return 1;               /* the vhost's directives see every request */
+        return 1; /* the vhost's directives see every request */
     }
     if (be->handler && !fs_section(l) && url_scope_proxied(p, s, l)) {
         return 0;
     }
-    if (be->url) {              /* ProxyPass /api/ ..., ScriptAlias /cgi-bin/ ... */
+    if (be->url) { /* ProxyPass /api/ ..., ScriptAlias /cgi-bin/ ... */
         if (fs_section(l)) {
             /* proxied requests skip the directory walk; a ScriptAlias
              * maps to a directory */
             return be->dir && !files_section(l)
-                   && url_overlap(p, l->path, lint_is(l->node, "DirectoryMatch"),
-                                  be->dir, 0);
+                   && url_overlap(p, l->path,
+                                  lint_is(l->node, "DirectoryMatch"), be->dir,
+                                  0);
         }
-        return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, be->url, be->url_regex);
+        return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, be->url,
+                           be->url_regex);
     }
-    if (bs == s->server_loc || within(l->node, bs->node) || within(bs->node, l->node)) {
+    if (bs == s->server_loc || within(l->node, bs->node)
+        || within(bs->node, l->node)) {
         return 1;
     }
     if (fs_section(bs)) {
@@ -1835,19 +1893,20 @@ backend_serves(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
         return fs_section(l) ? fs_overlap(p, l, bs) : 1;
     }
     if (fs_section(l)) {
-        return 0;               /* URL section vs directory: unknown mapping */
+        return 0; /* URL section vs directory: unknown mapping */
     }
     return url_overlap(p, l->path, l->kind == LINT_LOC_REGEX, bs->path,
                        bs->kind == LINT_LOC_REGEX);
 }
 
 const lint_backend_t *
-lint_backend_for(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
-                 int cgi)
+lint_backend_for(apr_pool_t *p, const lint_server_t *s,
+                 const lint_location_t *l, int cgi)
 {
     int i;
     for (i = 0; s->backends && i < s->backends->nelts; i++) {
-        const lint_backend_t *be = APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
+        const lint_backend_t *be =
+            APR_ARRAY_IDX(s->backends, i, lint_backend_t *);
         if (be->cgi == cgi && backend_serves(p, s, l, be)) {
             return be;
         }
@@ -1883,18 +1942,16 @@ httpd_vhost_names(builder_t *b, const lint_node_t *n, apr_array_header_t *names,
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine"))) {
             httpd_vhost_names(b, c, names, https, port);
-        }
-        else if (lint_is(c, "SSLEngine") && lint_nargs(c) >= 1
-                 && !strcasecmp(lint_arg(c, 0), "on")) {
+        } else if (lint_is(c, "SSLEngine") && lint_nargs(c) >= 1
+                   && !strcasecmp(lint_arg(c, 0), "on")) {
             *https = 1;
-        }
-        else if (lint_is(c, "ServerName") && lint_nargs(c) >= 1) {
+        } else if (lint_is(c, "ServerName") && lint_nargs(c) >= 1) {
             const char *v = lint_arg(c, 0);
             const char *sch = strstr(v, "://");
-            if (sch && !strncasecmp(v, "https", 5)) *https = 1;
+            if (sch && !strncasecmp(v, "https", 5))
+                *https = 1;
             APR_ARRAY_PUSH(names, const char *) = sch ? sch + 3 : v;
-        }
-        else if (lint_is(c, "ServerAlias")) {
+        } else if (lint_is(c, "ServerAlias")) {
             int j;
             for (j = 0; j < lint_nargs(c); j++) {
                 APR_ARRAY_PUSH(names, const char *) = lint_arg(c, j);
@@ -1917,10 +1974,11 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
         }
     }
     httpd_vhost_names(b, n, names, &https, &port);
-    if (port == 443) https = 1;
+    if (port == 443)
+        https = 1;
     s->https = https;
     s->http_only = !https;
-    {   /* ServerName host:port */
+    { /* ServerName host:port */
         for (i = 0; i < names->nelts; i++) {
             const char *nm = APR_ARRAY_IDX(names, i, const char *);
             const char *colon = strrchr(nm, ':');
@@ -1928,7 +1986,8 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
                 int p = atoi(colon + 1);
                 APR_ARRAY_IDX(names, i, const char *) =
                     apr_pstrmemdup(b->p, nm, (apr_size_t)(colon - nm));
-                if (!port) port = p;
+                if (!port)
+                    port = p;
             }
         }
     }
@@ -1963,9 +2022,9 @@ find_vhosts(const lint_node_t *n, apr_array_header_t *out)
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (c->is_block && lint_is(c, "VirtualHost")) {
             APR_ARRAY_PUSH(out, const lint_node_t *) = c;
-        }
-        else if (c->is_block && (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
-                                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile"))) {
+        } else if (c->is_block
+                   && (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                       || lint_is(c, "IfVersion") || lint_is(c, "IfFile"))) {
             find_vhosts(c, out);
         }
     }
@@ -2042,11 +2101,14 @@ lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
     }
     /* headers inherited from the http level / main server */
     for (i = -1; i < s->locations->nelts; i++) {
-        const lint_location_t *l = i < 0 ? s->server_loc
-                                   : APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            i < 0 ? s->server_loc
+                  : APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         for (j = 0; j < l->headers->nelts; j++) {
-            const lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
-            if (lint_refs_var(h->value, c->sets) || lint_refs_var(h->condition, c->sets)) {
+            const lint_header_t *h =
+                APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            if (lint_refs_var(h->value, c->sets)
+                || lint_refs_var(h->condition, c->sets)) {
                 return 1;
             }
         }
@@ -2061,10 +2123,10 @@ allow(builder_t *b, lint_server_t *s, const char *origin,
     lint_allowed_t *a;
     ss_origin_t *o;
     ss_pattern_t *pat;
-    if (from_regex ? ss_pattern_parse(&pat, b->p, origin) != SS_ORIGIN_OK
-                   : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK
-                     || o->is_null) {
-        return;     /* "null" is cors-null-origin's, never a frontend */
+    if (from_regex
+            ? ss_pattern_parse(&pat, b->p, origin) != SS_ORIGIN_OK
+            : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK || o->is_null) {
+        return; /* "null" is cors-null-origin's, never a frontend */
     }
     a = apr_pcalloc(b->p, sizeof(*a));
     a->origin = origin;
@@ -2077,7 +2139,8 @@ static void
 collect_allowed(builder_t *b, lint_server_t *s)
 {
     apr_array_header_t *scopes = lint_server_scopes(b->p, s);
-    apr_array_header_t *used = apr_array_make(b->p, 4, sizeof(lint_origin_check_t *));
+    apr_array_header_t *used =
+        apr_array_make(b->p, 4, sizeof(lint_origin_check_t *));
     int i, j, k;
     for (i = 0; i < scopes->nelts; i++) {
         lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
@@ -2090,17 +2153,20 @@ collect_allowed(builder_t *b, lint_server_t *s)
         }
     }
     for (i = -1; i < scopes->nelts; i++) {
-        lint_location_t *l = i < 0 ? NULL : APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        lint_location_t *l =
+            i < 0 ? NULL : APR_ARRAY_IDX(scopes, i, lint_location_t *);
         apr_array_header_t *checks = l ? l->origin_checks : s->origin_checks;
         for (j = 0; j < checks->nelts; j++) {
-            lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+            lint_origin_check_t *c =
+                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
             /* a deny list (a positive test that refuses) allows nothing */
             if ((c->reject && !c->negated) || !lint_check_used(s, c)) {
                 continue;
             }
             APR_ARRAY_PUSH(used, lint_origin_check_t *) = c;
             for (k = 0; k < c->literals->nelts; k++) {
-                allow(b, s, APR_ARRAY_IDX(c->literals, k, const char *), c->node, 0);
+                allow(b, s, APR_ARRAY_IDX(c->literals, k, const char *),
+                      c->node, 0);
             }
         }
     }
@@ -2136,8 +2202,7 @@ lint_model_build(lint_ctx_t *ctx)
         if (m->dialect == LINT_DIALECT_NGINX) {
             nginx_maps(&b, ctx->config->root);
             nginx_walk(&b, ctx->config->root, NULL, NGX_INHERIT_ON);
-        }
-        else {
+        } else {
             httpd_walk(&b);
         }
     }

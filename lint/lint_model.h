@@ -27,67 +27,67 @@
 /* A response header directive effective in a scope. */
 typedef struct lint_header_t {
     const lint_node_t *node;
-    const char *name;          /* header name, lower-case */
-    const char *action;        /* httpd: set/add/append/merge/edit/edit*
+    const char *name;      /* header name, lower-case */
+    const char *action;    /* httpd: set/add/append/merge/edit/edit*
                                   /unset/setifempty/echo/note;
                                   nginx: "add" (add_header), "more_set"
                                   (more_set_headers), "hide"
                                   (proxy_hide_header), "pass" */
-    const char *value;         /* value as written (unquoted), may be NULL */
-    int always;                /* nginx `always` / httpd `Header always` */
-    const char *condition;     /* httpd env=/expr=, nginx enclosing if(),
+    const char *value;     /* value as written (unquoted), may be NULL */
+    int always;            /* nginx `always` / httpd `Header always` */
+    const char *condition; /* httpd env=/expr=, nginx enclosing if(),
                                   NULL when unconditional */
-    int origin_dependent;      /* value echoes the request Origin
+    int origin_dependent;  /* value echoes the request Origin
                                   ($http_origin, a map of it, %{Origin}i,
                                   an env var set from Origin) */
-    int from_include;          /* the directive came in via include */
+    int from_include;      /* the directive came in via include */
 } lint_header_t;
 
 /* An origin-validating construct: regex or literal comparison. */
 typedef struct lint_origin_check_t {
     const lint_node_t *node;
-    const char *kind;          /* "setenvif", "rewritecond", "if-expr"
+    const char *kind;  /* "setenvif", "rewritecond", "if-expr"
                                   (<If>, Header expr=, Require expr),
                                   "nginx-map", "nginx-if" */
-    const char *regex;         /* PCRE source, NULL for literal lists */
+    const char *regex; /* PCRE source, NULL for literal lists */
     int caseless;
     apr_array_header_t *literals; /* const char *: exact origins listed */
-    const char *sets;          /* variable it sets, or NULL: nginx "$name",
+    const char *sets;             /* variable it sets, or NULL: nginx "$name",
                                   httpd environment variable "NAME" (see
                                   lint_refs_var) */
-    int negated;               /* matching means "not allowed" (`!~`,
+    int negated;                  /* matching means "not allowed" (`!~`,
                                   `!=`, RewriteCond !RE, <If> `!~`) */
-    const lint_node_t *reject; /* the directive that refuses the request
+    const lint_node_t *reject;    /* the directive that refuses the request
                                   on this check (nginx `return 4xx` in its
                                   if, RewriteRule [F] after the
                                   RewriteCond, Require in its <If>), NULL
                                   when it only sets or guards */
-    apr_array_header_t *intents; /* lint_regex_intent_t *: the origins the
+    apr_array_header_t *intents;  /* lint_regex_intent_t *: the origins the
                                     regex was written to accept
                                     (lint_regex_intents), NULL without a
                                     regex */
 } lint_origin_check_t;
 
 typedef enum {
-    LINT_LOC_PREFIX = 0,       /* nginx plain prefix, httpd <Location> */
-    LINT_LOC_EXACT,            /* nginx = */
-    LINT_LOC_PREFIX_NOREGEX,   /* nginx ^~ */
-    LINT_LOC_REGEX,            /* nginx ~, httpd <LocationMatch> */
-    LINT_LOC_REGEX_CASELESS,   /* nginx ~* */
-    LINT_LOC_DIRECTORY,        /* httpd <Directory>, <Files> */
-    LINT_LOC_SERVER,           /* the server level itself */
-    LINT_LOC_IF,               /* nginx `if` in a location: a configuration
+    LINT_LOC_PREFIX = 0,     /* nginx plain prefix, httpd <Location> */
+    LINT_LOC_EXACT,          /* nginx = */
+    LINT_LOC_PREFIX_NOREGEX, /* nginx ^~ */
+    LINT_LOC_REGEX,          /* nginx ~, httpd <LocationMatch> */
+    LINT_LOC_REGEX_CASELESS, /* nginx ~* */
+    LINT_LOC_DIRECTORY,      /* httpd <Directory>, <Files> */
+    LINT_LOC_SERVER,         /* the server level itself */
+    LINT_LOC_IF,             /* nginx `if` in a location: a configuration
                                   level of its own (lint_location_t.ifs) */
-    LINT_LOC_HTTP              /* nginx http{} level: the parent of the
+    LINT_LOC_HTTP            /* nginx http{} level: the parent of the
                                   server scopes, never in locations */
 } lint_loc_kind_t;
 
 typedef struct lint_location_t lint_location_t;
 struct lint_location_t {
-    const lint_node_t *node;   /* location / Location block (or server) */
+    const lint_node_t *node; /* location / Location block (or server) */
     lint_loc_kind_t kind;
-    const char *path;          /* prefix, exact path or regex source */
-    apr_array_header_t *headers;   /* lint_header_t *: effective, i.e. after
+    const char *path;            /* prefix, exact path or regex source */
+    apr_array_header_t *headers; /* lint_header_t *: effective, i.e. after
                                       inheritance from server/http level.
                                       nginx locations: the location's own
                                       level (condition NULL) plus the own
@@ -96,20 +96,20 @@ struct lint_location_t {
                                       header a response of the location may
                                       carry; lint_level_headers() gives the
                                       level alone */
-    apr_array_header_t *ifs;   /* nginx: lint_location_t * (LINT_LOC_IF) of
+    apr_array_header_t *ifs;     /* nginx: lint_location_t * (LINT_LOC_IF) of
                                   the `if` blocks of this location.  nginx
                                   makes each one a configuration level:
                                   add_header there replaces the location's
                                   (SPEC 4).  Not in lint_server_t.locations */
-    int ret;                   /* nginx: status of the `return` that ends
+    int ret;                     /* nginx: status of the `return` that ends
                                   this level in the rewrite phase (an `if`
                                   level without its own: the location's),
                                   0 when none or not a literal */
     apr_array_header_t *origin_checks; /* lint_origin_check_t * */
-    const lint_node_t *proxy;  /* proxy_pass / ProxyPass, NULL if none */
+    const lint_node_t *proxy; /* proxy_pass / ProxyPass, NULL if none */
     const char *proxy_url;
-    const lint_node_t *websocket;  /* Upgrade handling, NULL if none */
-    const lint_node_t *auth;   /* auth_basic / auth_request / AuthType +
+    const lint_node_t *websocket;    /* Upgrade handling, NULL if none */
+    const lint_node_t *auth;         /* auth_basic / auth_request / AuthType +
                                   Require, NULL if none */
     const lint_node_t *spa_fallback; /* try_files ... /index.html,
                                         FallbackResource */
@@ -117,7 +117,7 @@ struct lint_location_t {
                                            (if ($request_method = OPTIONS)
                                            return 204, <Limit>/<If> OPTIONS,
                                            SameSitePreflight Handle) */
-    const lint_node_t *options_denied; /* a method limit that refuses
+    const lint_node_t *options_denied;  /* a method limit that refuses
                                           OPTIONS: nginx limit_except
                                           without OPTIONS that denies or
                                           authenticates (403 / 401, not
@@ -129,18 +129,18 @@ struct lint_location_t {
                                           or a Deny (403, measured on
                                           2.4.71; <Limit> is only valid
                                           in sections and .htaccess) */
-    int accepts_unsafe;        /* may accept POST/PUT/PATCH/DELETE
+    int accepts_unsafe;                 /* may accept POST/PUT/PATCH/DELETE
                                   (default yes unless limit_except/Limit) */
-    const lint_node_t *cgi;    /* served by CGI / FastCGI / SCGI (nginx:
+    const lint_node_t *cgi;           /* served by CGI / FastCGI / SCGI (nginx:
                                   fastcgi_pass / scgi_pass; httpd: some
                                   requests of the scope may be, see
                                   lint_backend_for) */
-    int proxy_http;            /* nginx: proxy_pass; httpd: some requests
+    int proxy_http;                   /* nginx: proxy_pass; httpd: some requests
                                   of the scope may go to mod_proxy_http */
-    apr_array_header_t *hidden;  /* const char *: nginx "MODULE:name" of
+    apr_array_header_t *hidden;       /* const char *: nginx "MODULE:name" of
                                     proxy_hide_header, fastcgi_hide_header, ...; httpd: Header
                                     unset names (lower-case) */
-    const lint_location_t *parent; /* enclosing location / server scope */
+    const lint_location_t *parent;    /* enclosing location / server scope */
     const lint_node_t *origin_reject; /* a request to this scope whose
                                          Origin fails an allowlist is
                                          refused here: nginx `if` on
@@ -161,65 +161,65 @@ struct lint_location_t {
  * in (SPEC 6): mod_proxy_http fills headers_out (only `Header` sees it),
  * CGI / FastCGI / SCGI err_headers_out (only `Header always`). */
 typedef struct lint_backend_t {
-    const lint_node_t *node;   /* ProxyPass(Match), ScriptAlias(Match),
+    const lint_node_t *node;      /* ProxyPass(Match), ScriptAlias(Match),
                                   SetHandler, AddHandler, RewriteRule [P] */
-    int cgi;                   /* 1: CGI/FastCGI/SCGI, 0: mod_proxy_http */
-    int handler;               /* chosen by handler (SetHandler, AddHandler,
+    int cgi;                      /* 1: CGI/FastCGI/SCGI, 0: mod_proxy_http */
+    int handler;                  /* chosen by handler (SetHandler, AddHandler,
                                   ScriptAlias), not by a proxy mapping:
                                   a ProxyPass'ed request never reaches it */
     const lint_location_t *scope; /* where it is declared */
-    const char *url;           /* URL-path it maps (ProxyPass /api/ ...,
+    const char *url;              /* URL-path it maps (ProxyPass /api/ ...,
                                   ScriptAlias /cgi-bin/ ...), or NULL: the
                                   requests of its scope */
-    int url_regex;             /* url is a regex (...Match, RewriteRule) */
-    const char *dir;           /* ScriptAlias target directory, or NULL */
+    int url_regex;                /* url is a regex (...Match, RewriteRule) */
+    const char *dir;              /* ScriptAlias target directory, or NULL */
 } lint_backend_t;
 
 /* A cookie the config sets or rewrites. */
 typedef struct lint_cookie_t {
     const lint_node_t *node;
-    const char *source;        /* "set-header", "edit", "proxy_cookie_flags",
+    const char *source;     /* "set-header", "edit", "proxy_cookie_flags",
                                   "proxy_cookie_path", "cookie_domain",
                                   "session", "samesite-module" */
-    const char *name;          /* cookie name or glob; "*" for all */
-    ss_cookie_t *cookie;       /* parsed Set-Cookie when the config writes
+    const char *name;       /* cookie name or glob; "*" for all */
+    ss_cookie_t *cookie;    /* parsed Set-Cookie when the config writes
                                   a full value, else NULL */
-    ss_samesite_t samesite;    /* resulting SameSite, UNSET if untouched */
+    ss_samesite_t samesite; /* resulting SameSite, UNSET if untouched */
     int secure, httponly, partitioned; /* -1 unknown, 0 no, 1 yes */
-    const char *domain;        /* Domain= it ends up with, or NULL */
-    int session_like;          /* name looks like a session/auth cookie */
+    const char *domain;                /* Domain= it ends up with, or NULL */
+    int session_like;                /* name looks like a session/auth cookie */
     const lint_location_t *location; /* where it applies, NULL = server */
-    apr_array_header_t *changes; /* ss_cookie_change_t: what the core's
+    apr_array_header_t *changes;     /* ss_cookie_change_t: what the core's
                                     policy would change, with rule ids */
-    int full;                  /* the config writes the whole Set-Cookie
+    int full;                        /* the config writes the whole Set-Cookie
                                   value (add_header / Header set Set-Cookie,
                                   SessionCookieName): every attribute known */
-    const ss_cookie_rule_t *rule; /* samesite-module: its SameSiteCookie */
+    const ss_cookie_rule_t *rule;    /* samesite-module: its SameSiteCookie */
 } lint_cookie_t;
 
 /* A frontend origin (or pattern) that calls this server. */
 typedef struct lint_frontend_t {
     const ss_pattern_t *pattern;
-    const char *text;          /* as written */
-    const char *source;        /* "SameSiteFrontend", "--frontend",
+    const char *text;   /* as written */
+    const char *source; /* "SameSiteFrontend", "--frontend",
                                   "annotation", "allowed-origin" (a literal
                                   the config allows), "allowed-regex" (an
                                   origin an allowlist regex was written to
                                   accept, lint_regex_intents) */
-    const char *file;          /* where it was declared, NULL for CLI */
+    const char *file;   /* where it was declared, NULL for CLI */
     int line, col;
-    const lint_node_t *node;   /* NULL for CLI / annotation */
+    const lint_node_t *node; /* NULL for CLI / annotation */
 } lint_frontend_t;
 
 /* An origin the config allows: an Access-Control-Allow-Origin value, a
  * literal of an origin check the server uses, or what a regex of such a
  * check was written to accept.  Never "null" (cors-null-origin). */
 typedef struct lint_allowed_t {
-    const char *origin;        /* origin, or a pattern ("https://\*.
+    const char *origin;      /* origin, or a pattern ("https://\*.
                                   example.com") for a regex whose leftmost
                                   label is a wildcard */
-    const lint_node_t *node;   /* the header or check allowing it */
-    int from_regex;            /* derived from a regex */
+    const lint_node_t *node; /* the header or check allowing it */
+    int from_regex;          /* derived from a regex */
 } lint_allowed_t;
 
 /* mod_samesite settings seen in a server (NULL when absent). */
@@ -233,27 +233,27 @@ typedef struct lint_samesite_conf_t {
     int csrf_enforce;
     int websocket_enforce;
     apr_array_header_t *cookie_rules; /* ss_cookie_rule_t * */
-    ss_samesite_t default_samesite; /* SameSiteDefault (UNSET: Lax) */
+    ss_samesite_t default_samesite;   /* SameSiteDefault (UNSET: Lax) */
 } lint_samesite_conf_t;
 
 typedef struct lint_server_t {
-    const lint_node_t *node;   /* server { } / <VirtualHost>, or root for
+    const lint_node_t *node; /* server { } / <VirtualHost>, or root for
                                   the main server */
     apr_array_header_t *public_origins; /* ss_origin_t *: scheme from
                                            ssl/SSLEngine, hosts from
                                            server_name/ServerName/Alias,
                                            port from listen/VirtualHost */
-    const ss_origin_t *origin; /* the first public origin, or NULL */
-    int https;                 /* served over TLS */
-    int http_only;             /* no TLS anywhere for this name */
-    lint_location_t *server_loc; /* server-level scope */
-    apr_array_header_t *locations;  /* lint_location_t *, nginx match order */
+    const ss_origin_t *origin;          /* the first public origin, or NULL */
+    int https;                          /* served over TLS */
+    int http_only;                      /* no TLS anywhere for this name */
+    lint_location_t *server_loc;        /* server-level scope */
+    apr_array_header_t *locations; /* lint_location_t *, nginx match order */
     apr_array_header_t *origin_checks; /* server-level lint_origin_check_t * */
     apr_array_header_t *allowed_origins; /* lint_allowed_t *: origins the
                                             config allows (ACAO values, map
                                             and check literals, regex
                                             intents), in that order */
-    apr_array_header_t *backends;   /* httpd: lint_backend_t * */
+    apr_array_header_t *backends;        /* httpd: lint_backend_t * */
     /* filled by lint_model_cookie.c */
     apr_array_header_t *cookies;    /* lint_cookie_t * */
     apr_array_header_t *frontends;  /* lint_frontend_t * */
@@ -266,7 +266,7 @@ typedef struct lint_server_t {
 struct lint_model_t {
     const lint_config_t *config;
     lint_dialect_t dialect;
-    apr_array_header_t *servers;   /* lint_server_t * */
+    apr_array_header_t *servers; /* lint_server_t * */
 };
 
 /* Fill servers' cookies, frontends, samesite and topology

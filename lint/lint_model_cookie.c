@@ -33,10 +33,9 @@
 static int
 session_like(const char *name)
 {
-    static const char *const words[] = {
-        "sess", "sid", "auth", "token", "login", "jwt", "remember", "csrf",
-        "xsrf", "user", "identity", NULL
-    };
+    static const char *const words[] = { "sess",  "sid",  "auth",     "token",
+                                         "login", "jwt",  "remember", "csrf",
+                                         "xsrf",  "user", "identity", NULL };
     int i;
     if (!name) {
         return 0;
@@ -97,11 +96,16 @@ from_text(lint_cookie_t *c, const char *t)
             c->samesite = SS_SAMESITE_INVALID;
         }
     }
-    if (t && strcasestr(t, "nosecure")) c->secure = 0;
-    else if (t && strcasestr(t, "secure")) c->secure = 1;
-    if (t && strcasestr(t, "nohttponly")) c->httponly = 0;
-    else if (t && strcasestr(t, "httponly")) c->httponly = 1;
-    if (t && strcasestr(t, "partitioned")) c->partitioned = 1;
+    if (t && strcasestr(t, "nosecure"))
+        c->secure = 0;
+    else if (t && strcasestr(t, "secure"))
+        c->secure = 1;
+    if (t && strcasestr(t, "nohttponly"))
+        c->httponly = 0;
+    else if (t && strcasestr(t, "httponly"))
+        c->httponly = 1;
+    if (t && strcasestr(t, "partitioned"))
+        c->partitioned = 1;
 }
 
 /* The directive belongs to scope n: its parents up to n are only
@@ -111,8 +115,8 @@ static int
 is_wrapper(const lint_node_t *b)
 {
     static const char *const wrappers[] = {
-        "if", "ElseIf", "Else", "IfModule", "IfDefine", "IfVersion",
-        "IfFile", "IfSection", "IfDirective", NULL
+        "if",        "ElseIf", "Else",      "IfModule",    "IfDefine",
+        "IfVersion", "IfFile", "IfSection", "IfDirective", NULL
     };
     int i;
     for (i = 0; b->name && wrappers[i]; i++) {
@@ -200,9 +204,11 @@ edit_rebuilds(apr_pool_t *p, const lint_header_t *h, const char *arrow)
         name = "sid";
     }
     bare = apr_pstrcat(p, name, "=v1", NULL);
-    rich = apr_pstrcat(p, name, "=v1; Path=/p; Domain=probe.invalid; "
+    rich = apr_pstrcat(p, name,
+                       "=v1; Path=/p; Domain=probe.invalid; "
                        "SameSite=Strict; Secure; HttpOnly; Partitioned; "
-                       "Max-Age=60", NULL);
+                       "Max-Age=60",
+                       NULL);
     a = lint_regex_substitute(p, re, arrow + 4, all, bare);
     b = lint_regex_substitute(p, re, arrow + 4, all, rich);
     if (!a || !b || !strcmp(a, bare) || strcmp(a, b)) {
@@ -224,32 +230,33 @@ scope_directives(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l,
         lint_cookie_t *c;
         if (d->is_block && is_wrapper(d)) {
             scope_directives(ctx, s, l, d);
-        }
-        else if (!strcmp(d->name, "proxy_cookie_flags") && lint_nargs(d) >= 2) {
+        } else if (!strcmp(d->name, "proxy_cookie_flags")
+                   && lint_nargs(d) >= 2) {
             const char *flags = apr_array_pstrcat(p, d->args, ' ');
             c = cookie_new(p, s, l, d, "proxy_cookie_flags", lint_arg(d, 0));
             from_text(c, strchr(flags, ' '));
-        }
-        else if (!strcmp(d->name, "proxy_cookie_path") && lint_nargs(d) >= 2
-                 && strchr(lint_arg(d, 1), ';')) {
+        } else if (!strcmp(d->name, "proxy_cookie_path") && lint_nargs(d) >= 2
+                   && strchr(lint_arg(d, 1), ';')) {
             c = cookie_new(p, s, l, d, "proxy_cookie_path", "*");
             from_text(c, strchr(lint_arg(d, 1), ';'));
-        }
-        else if ((lint_is(d, "ProxyPassReverseCookieDomain")
-                  || !strcmp(d->name, "proxy_cookie_domain"))
-                 && lint_nargs(d) >= 2 && !strchr(lint_arg(d, 1), '$')
-                 && !strchr(lint_arg(d, 1), '%')) {
+        } else if ((lint_is(d, "ProxyPassReverseCookieDomain")
+                    || !strcmp(d->name, "proxy_cookie_domain"))
+                   && lint_nargs(d) >= 2 && !strchr(lint_arg(d, 1), '$')
+                   && !strchr(lint_arg(d, 1), '%')) {
             /* a variable ($host, ${VAR}) is whatever the request says */
             c = cookie_new(p, s, l, d, "cookie_domain", "*");
             c->domain = lint_arg(d, 1);
-        }
-        else if (lint_is(d, "SessionCookieName") && lint_nargs(d) >= 1) {
+        } else if (lint_is(d, "SessionCookieName") && lint_nargs(d) >= 1) {
             const char *attrs = lint_nargs(d) >= 2
                                     ? apr_array_pstrcat(p, d->args, ';')
                                     : lint_arg(d, 0);
             c = cookie_new(p, s, l, d, "session", lint_arg(d, 0));
-            from_parsed(c, ss_cookie_parse(p, apr_pstrcat(p, lint_arg(d, 0),
-                                                         "=x;", strchr(attrs, ';') ? strchr(attrs, ';') + 1 : "", NULL)));
+            from_parsed(
+                c, ss_cookie_parse(p, apr_pstrcat(p, lint_arg(d, 0), "=x;",
+                                                  strchr(attrs, ';')
+                                                      ? strchr(attrs, ';') + 1
+                                                      : "",
+                                                  NULL)));
             c->session_like = 1;
             c->full = 1;
         }
@@ -296,7 +303,8 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
                 if (flag_in(re, "secure") && !flag_in(rep, "secure")) {
                     c->secure = 0;
                 }
-                if (strcasestr(re, "httponly") && !strcasestr(rep, "httponly")) {
+                if (strcasestr(re, "httponly")
+                    && !strcasestr(rep, "httponly")) {
                     c->httponly = 0;
                 }
                 if (strcasestr(re, "partitioned")
@@ -304,8 +312,7 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
                     c->partitioned = 0;
                 }
             }
-        }
-        else if (strcmp(h->action, "unset")) {
+        } else if (strcmp(h->action, "unset")) {
             c = cookie_new(p, s, l, h->node, "set-header", NULL);
             from_parsed(c, ss_cookie_parse(p, h->value));
             c->full = 1;
@@ -315,8 +322,7 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
 }
 
 static void
-samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
-               int top)
+samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n, int top)
 {
     apr_pool_t *p = ctx->pool;
     int i;
@@ -336,56 +342,57 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n,
         }
         if (!s->samesite) {
             s->samesite = apr_pcalloc(p, sizeof(*s->samesite));
-            s->samesite->cookie_rules = apr_array_make(p, 2, sizeof(ss_cookie_rule_t *));
+            s->samesite->cookie_rules =
+                apr_array_make(p, 2, sizeof(ss_cookie_rule_t *));
         }
         sc = s->samesite;
         if (lint_is(d, "SameSiteEngine")) {
             sc->engine = d;
-            sc->engine_on = lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
-            sc->engine_enforcing = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
-        }
-        else if (lint_is(d, "SameSiteDefault") && lint_nargs(d) == 1) {
+            sc->engine_on =
+                lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
+            sc->engine_enforcing =
+                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
+        } else if (lint_is(d, "SameSiteDefault") && lint_nargs(d) == 1) {
             sc->default_samesite = ss_samesite_parse(lint_arg(d, 0));
-        }
-        else if (lint_is(d, "SameSiteCORS")) {
-            sc->cors_on = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
-        }
-        else if (lint_is(d, "SameSitePreflight")) {
-            sc->preflight_handle = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Handle");
-        }
-        else if (lint_is(d, "SameSiteCSRF")) {
-            sc->csrf_enforce = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
-        }
-        else if (lint_is(d, "SameSiteWebSocket")) {
-            sc->websocket_enforce = lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
-        }
-        else if (lint_is(d, "SameSiteCookie") && lint_nargs(d) >= 1) {
+        } else if (lint_is(d, "SameSiteCORS")) {
+            sc->cors_on =
+                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
+        } else if (lint_is(d, "SameSitePreflight")) {
+            sc->preflight_handle =
+                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Handle");
+        } else if (lint_is(d, "SameSiteCSRF")) {
+            sc->csrf_enforce =
+                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
+        } else if (lint_is(d, "SameSiteWebSocket")) {
+            sc->websocket_enforce =
+                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
+        } else if (lint_is(d, "SameSiteCookie") && lint_nargs(d) >= 1) {
             ss_cookie_rule_t *r;
             if (!ss_cookie_rule_parse(&r, p, lint_arg(d, 0), lint_nargs(d) - 1,
                                       (const char *const *)d->args->elts + 1)) {
-                lint_cookie_t *c = cookie_new(p, s, NULL, d, "samesite-module",
-                                              r->glob);
+                lint_cookie_t *c =
+                    cookie_new(p, s, NULL, d, "samesite-module", r->glob);
                 APR_ARRAY_PUSH(sc->cookie_rules, ss_cookie_rule_t *) = r;
                 c->rule = r;
                 c->session_like = c->session_like || !strcmp(r->glob, "*");
                 c->samesite = r->mode == SS_MODE_STRICT ? SS_SAMESITE_STRICT
-                              : r->mode == SS_MODE_LAX ? SS_SAMESITE_LAX
+                              : r->mode == SS_MODE_LAX  ? SS_SAMESITE_LAX
                               : r->mode == SS_MODE_NONE ? SS_SAMESITE_NONE
                                                         : SS_SAMESITE_UNSET;
                 c->secure = r->secure == SS_TRI_UNSET ? -1 : (int)r->secure;
-                c->httponly = r->httponly == SS_TRI_UNSET ? -1 : (int)r->httponly;
-                c->partitioned = r->partitioned == SS_TRI_UNSET ? -1 : (int)r->partitioned;
+                c->httponly =
+                    r->httponly == SS_TRI_UNSET ? -1 : (int)r->httponly;
+                c->partitioned =
+                    r->partitioned == SS_TRI_UNSET ? -1 : (int)r->partitioned;
             }
-        }
-        else if (lint_is(d, "SameSitePublicOrigin") && lint_nargs(d) == 1) {
+        } else if (lint_is(d, "SameSitePublicOrigin") && lint_nargs(d) == 1) {
             ss_origin_t *o;
             if (ss_origin_parse(&o, p, lint_arg(d, 0)) == SS_ORIGIN_OK
                 && !o->is_null) {
                 s->origin = o;
                 s->public_origin_node = d;
             }
-        }
-        else if (lint_is(d, "SameSiteFrontend")) {
+        } else if (lint_is(d, "SameSiteFrontend")) {
             int j;
             for (j = 0; j < lint_nargs(d); j++) {
                 ss_pattern_t *pat;
@@ -410,7 +417,8 @@ has_frontend(const lint_server_t *s, const char *text)
 {
     int i;
     for (i = 0; i < s->frontends->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(s->frontends, i, lint_frontend_t *)->text, text)) {
+        if (!strcmp(APR_ARRAY_IDX(s->frontends, i, lint_frontend_t *)->text,
+                    text)) {
             return 1;
         }
     }
@@ -424,7 +432,8 @@ add_frontend(apr_pool_t *p, lint_server_t *s, const char *text,
 {
     ss_pattern_t *pat;
     lint_frontend_t *f;
-    if (has_frontend(s, text) || ss_pattern_parse(&pat, p, text) != SS_ORIGIN_OK) {
+    if (has_frontend(s, text)
+        || ss_pattern_parse(&pat, p, text) != SS_ORIGIN_OK) {
         return;
     }
     f = apr_pcalloc(p, sizeof(*f));
@@ -444,8 +453,7 @@ annotation_in(const lint_annotation_t *a, const lint_server_t *s)
 {
     const lint_node_t *n = s->node;
     return n && n->parent && a->file && n->file && !strcmp(a->file, n->file)
-           && a->line >= n->line
-           && a->line <= n->end_line;
+           && a->line >= n->line && a->line <= n->end_line;
 }
 
 static void cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c);
@@ -477,8 +485,7 @@ has_samesite(const lint_node_t *n)
             if (!lint_is(d, "VirtualHost") && has_samesite(d)) {
                 return 1;
             }
-        }
-        else if (d->name && !strncasecmp(d->name, "SameSite", 8)) {
+        } else if (d->name && !strncasecmp(d->name, "SameSite", 8)) {
             return 1;
         }
     }
@@ -503,10 +510,14 @@ merge_rewrites(lint_server_t *s)
                 || strcmp(b->source, "proxy_cookie_flags")) {
                 continue;
             }
-            if (a->secure == 1) b->secure = 1;
-            if (a->httponly == 1) b->httponly = 1;
-            if (a->partitioned == 1) b->partitioned = 1;
-            if (b->samesite == SS_SAMESITE_UNSET) b->samesite = a->samesite;
+            if (a->secure == 1)
+                b->secure = 1;
+            if (a->httponly == 1)
+                b->httponly = 1;
+            if (a->partitioned == 1)
+                b->partitioned = 1;
+            if (b->samesite == SS_SAMESITE_UNSET)
+                b->samesite = a->samesite;
         }
     }
 }
@@ -523,7 +534,8 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
      * by binary search over the annotations sorted by (file, line): the
      * linter stays O(n log n) in the number of servers and annotations */
     na = ctx->config && ctx->config->annotations
-             ? ctx->config->annotations->nelts : 0;
+             ? ctx->config->annotations->nelts
+             : 0;
     owner = apr_palloc(p, sizeof(int) * (na + 1));
     sorted = apr_palloc(p, sizeof(*sorted) * (na + 1));
     for (j = 0; j < na; j++) {
@@ -546,8 +558,7 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             int c = strcmp(a->file ? a->file : "", n->file);
             if (c == 0 ? a->line < n->line : c < 0) {
                 lo = mid + 1;
-            }
-            else {
+            } else {
                 hi = mid;
             }
         }
@@ -560,8 +571,7 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     for (j = 0; j < na; j++) {
         if (owner[j] < 0) {
             APR_ARRAY_PUSH(globals, int) = j;
-        }
-        else {
+        } else {
             if (!own[owner[j]]) {
                 own[owner[j]] = apr_array_make(p, 1, sizeof(int));
             }
@@ -591,12 +601,14 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             int ai = j < globals->nelts
                          ? APR_ARRAY_IDX(globals, j, int)
                          : APR_ARRAY_IDX(own[i], j - globals->nelts, int);
-            const lint_annotation_t *a =
-                APR_ARRAY_IDX(ctx->config->annotations, ai, lint_annotation_t *);
+            const lint_annotation_t *a = APR_ARRAY_IDX(ctx->config->annotations,
+                                                       ai, lint_annotation_t *);
             add_frontend(p, s, a->value, "annotation", a->file, a->line, NULL);
         }
-        for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts; j++) {
-            add_frontend(p, s, APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
+        for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts;
+             j++) {
+            add_frontend(p, s,
+                         APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
                          "--frontend", NULL, 0, NULL);
         }
         for (j = 0; j < s->allowed_origins->nelts; j++) {
@@ -607,9 +619,11 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
                 /* the server allowing itself (or an alias) is no frontend */
                 self = s->origin && ss_origin_equal(oo, s->origin);
-                for (k = 0; s->public_origins && k < s->public_origins->nelts; k++) {
-                    self |= ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
-                                                              const ss_origin_t *));
+                for (k = 0; s->public_origins && k < s->public_origins->nelts;
+                     k++) {
+                    self |=
+                        ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
+                                                          const ss_origin_t *));
                 }
             }
             if (self) {
@@ -621,18 +635,22 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          a->node ? a->node->line : 0, a->node);
         }
         if (s->origin) {
-            pats = apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
+            pats =
+                apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
             for (j = 0; j < s->frontends->nelts; j++) {
                 APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
                     APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
             }
             s->topology = ss_topology_analyse(
                 p, ctx->opts->psl, s->origin, pats,
-                s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
-                    ? SS_SAMESITE_STRICT : SS_SAMESITE_LAX);
+                s->samesite
+                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                    ? SS_SAMESITE_STRICT
+                    : SS_SAMESITE_LAX);
         }
         for (j = 0; j < s->cookies->nelts; j++) {
-            cookie_changes(ctx, s, APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
+            cookie_changes(ctx, s,
+                           APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
         }
     }
 }
@@ -643,16 +661,19 @@ cookie_label(apr_pool_t *p, const lint_cookie_t *c)
 {
     if (!c->name || !strcmp(c->name, "*") || c->name[0] == '~'
         || strchr(c->name, '*')) {
-        if (c->name && ((c->name[0] == '~' && c->name[1])
-                        || (strchr(c->name, '*') && strcmp(c->name, "*")))) {
+        if (c->name
+            && ((c->name[0] == '~' && c->name[1])
+                || (strchr(c->name, '*') && strcmp(c->name, "*")))) {
             return apr_psprintf(p, "cookie %s \"%s\" (%s)",
                                 c->name[0] == '~' ? "regex" : "glob",
                                 c->name + (c->name[0] == '~'),
                                 c->node ? c->node->name : c->source);
         }
         return apr_psprintf(p, "every cookie (%s)",
-                            !strcmp(c->source, "edit") ? "Header edit Set-Cookie"
-                            : c->node ? c->node->name : c->source);
+                            !strcmp(c->source, "edit")
+                                ? "Header edit Set-Cookie"
+                            : c->node ? c->node->name
+                                      : c->source);
     }
     return apr_psprintf(p, "cookie \"%s\"", c->name);
 }
@@ -701,7 +722,8 @@ named(apr_pool_t *p, const char *msg, int stand_in, const char *label)
 static int
 module_on(const lint_server_t *s)
 {
-    return s->samesite && s->samesite->engine && lint_nargs(s->samesite->engine) >= 1
+    return s->samesite && s->samesite->engine
+           && lint_nargs(s->samesite->engine) >= 1
            && !strcasecmp(lint_arg(s->samesite->engine, 0), "On");
 }
 
@@ -734,20 +756,23 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     if (rewrite && c->secure == -1 && c->name
         && (!strncasecmp(c->name, "__Secure-", 9)
             || !strncasecmp(c->name, "__Host-", 7))) {
-        c->secure = 1;  /* the browser only keeps it with Secure (4.1.3) */
+        c->secure = 1; /* the browser only keeps it with Secure (4.1.3) */
     }
     if (module_cookie && c->rule && c->rule->mode == SS_MODE_AUTO && t) {
-        cur = t->samesite;      /* the module derives it from the topology */
+        cur = t->samesite; /* the module derives it from the topology */
     }
     stand_in = !ck && !(c->name && *c->name != '~' && !strchr(c->name, '*'));
     if (!ck) {
         const char *nm = stand_in ? "cookie" : c->name;
-        ck = ss_cookie_parse(p, apr_pstrcat(p, nm, "=v",
-            ss_samesite_name(cur) ? "; SameSite=" : "",
-            ss_samesite_name(cur) ? ss_samesite_name(cur) : "",
-            c->secure == 1 ? "; Secure" : "", c->httponly == 1 ? "; HttpOnly" : "",
-            c->partitioned == 1 ? "; Partitioned" : "",
-            c->domain ? "; Domain=" : "", c->domain ? c->domain : "", NULL));
+        ck = ss_cookie_parse(
+            p,
+            apr_pstrcat(p, nm, "=v", ss_samesite_name(cur) ? "; SameSite=" : "",
+                        ss_samesite_name(cur) ? ss_samesite_name(cur) : "",
+                        c->secure == 1 ? "; Secure" : "",
+                        c->httponly == 1 ? "; HttpOnly" : "",
+                        c->partitioned == 1 ? "; Partitioned" : "",
+                        c->domain ? "; Domain=" : "",
+                        c->domain ? c->domain : "", NULL));
     }
     memset(&cc, 0, sizeof(cc));
     cc.topology = t;
@@ -758,100 +783,130 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     /* -- Keep: the browser's rules on the attributes as configured ---- */
     all = ss_cookie_policy(p, ck, module_cookie ? c->rule : &keep_rule, &cc);
     for (i = 0; i < all->nelts; i++) {
-        const ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
+        const ss_cookie_change_t *x =
+            &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
         const char *id = x->rule_id;
         const char *msg = named(p, x->message, stand_in, label);
         if (x->op != SS_CHANGE_NONE && (module_cookie || module_fixes)) {
-            continue;           /* mod_samesite applies this fix itself */
+            continue; /* mod_samesite applies this fix itself */
         }
         if (!strcmp(id, "cookie-invalid")) {
             /* only a value the config writes; nginx does not send an
              * empty add_header at all */
             const char *v = c->full && c->cookie ? c->cookie->original : NULL;
             if (v && v[strspn(v, " \t")]) {
-                add_change(p, c, id, apr_psprintf(p,
-                    "this Set-Cookie value is malformed (%s): browsers ignore "
-                    "the whole line", ck->invalid_reason ? ck->invalid_reason
-                                                         : "invalid"));
+                add_change(p, c, id,
+                           apr_psprintf(p,
+                                        "this Set-Cookie value is malformed "
+                                        "(%s): browsers ignore "
+                                        "the whole line",
+                                        ck->invalid_reason ? ck->invalid_reason
+                                                           : "invalid"));
             }
-        }
-        else if (!strcmp(id, "cookie-missing-secure")) {
+        } else if (!strcmp(id, "cookie-missing-secure")) {
             /* Secure is known to be absent: the config writes the whole
              * value, or its rewrite removes Secure */
-            if (x->op == SS_CHANGE_SET && (c->full ? c->secure != 1 : c->secure == 0)) {
-                add_change(p, c, id, apr_psprintf(p,
-                    "%s %s on %s: the browser also sends it over plain http "
-                    "(an http link, a downgrade); add Secure", label,
-                    c->full ? "has no Secure" : "loses Secure (this rewrite "
-                    "removes it)", pub));
+            if (x->op == SS_CHANGE_SET
+                && (c->full ? c->secure != 1 : c->secure == 0)) {
+                add_change(
+                    p, c, id,
+                    apr_psprintf(p,
+                                 "%s %s on %s: the browser also sends it over "
+                                 "plain http "
+                                 "(an http link, a downgrade); add Secure",
+                                 label,
+                                 c->full ? "has no Secure"
+                                         : "loses Secure (this rewrite "
+                                           "removes it)",
+                                 pub));
             }
-        }
-        else if (!strcmp(id, "cookie-none-without-secure")) {
+        } else if (!strcmp(id, "cookie-none-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
                 add_change(p, c, id, msg);
+            } else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
+                       && cur == SS_SAMESITE_NONE) {
+                add_change(
+                    p, c, id,
+                    apr_psprintf(p,
+                                 "%s gets SameSite=None without Secure%s: "
+                                 "browsers reject "
+                                 "the cookie (RFC 6265bis 5.6.7); add Secure",
+                                 label,
+                                 !rewrite ? ""
+                                 : c->secure == 0
+                                     ? " (this rewrite removes Secure)"
+                                     : " from this rewrite (unless the backend "
+                                       "already sends "
+                                       "Secure)"));
             }
-            else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
-                     && cur == SS_SAMESITE_NONE) {
-                add_change(p, c, id, apr_psprintf(p,
-                    "%s gets SameSite=None without Secure%s: browsers reject "
-                    "the cookie (RFC 6265bis 5.6.7); add Secure", label,
-                    !rewrite ? ""
-                    : c->secure == 0 ? " (this rewrite removes Secure)"
-                    : " from this rewrite (unless the backend already sends "
-                      "Secure)"));
-            }
-        }
-        else if (!strcmp(id, "cookie-partitioned-without-secure")) {
+        } else if (!strcmp(id, "cookie-partitioned-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
                 add_change(p, c, id, msg);
+            } else if (c->secure != 1 && x->attr
+                       && !strcmp(x->attr, "Secure")) {
+                add_change(
+                    p, c, id,
+                    apr_psprintf(
+                        p,
+                        "%s is Partitioned without Secure: browsers reject it "
+                        "(CHIPS); add Secure",
+                        label));
             }
-            else if (c->secure != 1 && x->attr && !strcmp(x->attr, "Secure")) {
-                add_change(p, c, id, apr_psprintf(p,
-                    "%s is Partitioned without Secure: browsers reject it "
-                    "(CHIPS); add Secure", label));
-            }
-        }
-        else if (!strcmp(id, "cookie-secure-on-http")) {
+        } else if (!strcmp(id, "cookie-secure-on-http")) {
             if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, apr_psprintf(p, "%s: serve %s over https "
-                                                  "or drop Secure",
-                                                  msg, pub));
+                add_change(p, c, id,
+                           apr_psprintf(p,
+                                        "%s: serve %s over https "
+                                        "or drop Secure",
+                                        msg, pub));
             }
-        }
-        else if (!strcmp(id, "cookie-prefix-violation")) {
-            if (x->op != SS_CHANGE_RENAME && (c->full || x->op == SS_CHANGE_NONE)) {
-                add_change(p, c, id, module_cookie ? msg
-                                     : apr_psprintf(p, "%s: the browser rejects "
-                                                    "the cookie (RFC 6265bis "
-                                                    "4.1.3)", msg));
+        } else if (!strcmp(id, "cookie-prefix-violation")) {
+            if (x->op != SS_CHANGE_RENAME
+                && (c->full || x->op == SS_CHANGE_NONE)) {
+                add_change(p, c, id,
+                           module_cookie
+                               ? msg
+                               : apr_psprintf(p,
+                                              "%s: the browser rejects "
+                                              "the cookie (RFC 6265bis "
+                                              "4.1.3)",
+                                              msg));
             }
-        }
-        else if (!strncmp(id, "cookie-domain-", 14) && c->domain
-                 && (strchr(c->domain, '$') || strchr(c->domain, '%'))) {
-            continue;   /* a variable: decided per request */
-        }
-        else if (!strcmp(id, "cookie-domain-public-suffix")) {
-            add_change(p, c, id, apr_psprintf(p,
-                "%s: Domain=%s is a public suffix: the browser rejects the "
-                "cookie; drop Domain (host-only) or use the registrable domain "
-                "of %s", label, c->domain ? c->domain : "?", pub));
-        }
-        else if (!strcmp(id, "cookie-domain-mismatch")) {
-            add_change(p, c, id, apr_psprintf(p,
-                "%s: Domain=%s does not cover %s: the browser rejects the "
-                "cookie; use the public host's domain, not an internal one",
-                label, c->domain ? c->domain : "?",
-                s->origin ? s->origin->host : "the server name"));
+        } else if (!strncmp(id, "cookie-domain-", 14) && c->domain
+                   && (strchr(c->domain, '$') || strchr(c->domain, '%'))) {
+            continue; /* a variable: decided per request */
+        } else if (!strcmp(id, "cookie-domain-public-suffix")) {
+            add_change(
+                p, c, id,
+                apr_psprintf(
+                    p,
+                    "%s: Domain=%s is a public suffix: the browser rejects the "
+                    "cookie; drop Domain (host-only) or use the registrable "
+                    "domain "
+                    "of %s",
+                    label, c->domain ? c->domain : "?", pub));
+        } else if (!strcmp(id, "cookie-domain-mismatch")) {
+            add_change(
+                p, c, id,
+                apr_psprintf(
+                    p,
+                    "%s: Domain=%s does not cover %s: the browser rejects the "
+                    "cookie; use the public host's domain, not an internal one",
+                    label, c->domain ? c->domain : "?",
+                    s->origin ? s->origin->host : "the server name"));
         }
     }
     if (ck && !ck->valid) {
-        return;                 /* the browser ignores it: nothing else applies */
+        return; /* the browser ignores it: nothing else applies */
     }
     if (module_cookie && c->rule && c->rule->httponly == SS_TRI_OFF
         && session_like(c->rule->glob)) {
-        add_change(p, c, "cookie-missing-httponly", apr_psprintf(p,
-            "SameSiteCookie %s -HttpOnly makes a session cookie readable by "
-            "any script on the page (XSS); keep HttpOnly", c->rule->glob));
+        add_change(p, c, "cookie-missing-httponly",
+                   apr_psprintf(p,
+                                "SameSiteCookie %s -HttpOnly makes a session "
+                                "cookie readable by "
+                                "any script on the page (XSS); keep HttpOnly",
+                                c->rule->glob));
     }
     if (!t || module_fixes || !strcmp(c->source, "cookie_domain")) {
         return;
@@ -863,58 +918,82 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     }
     all = ss_cookie_policy(p, ck, NULL, &cc);
     for (i = 0; i < all->nelts; i++) {
-        const ss_cookie_change_t *x = &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
+        const ss_cookie_change_t *x =
+            &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
         if (x->op != SS_CHANGE_SET || !x->attr) {
             continue;
         }
-        if (!strcmp(x->attr, "SameSite") && x->value && !strcmp(x->value, "None")
+        if (!strcmp(x->attr, "SameSite") && x->value
+            && !strcmp(x->value, "None")
             && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX
-                || (c->full && (cur == SS_SAMESITE_UNSET
-                                || cur == SS_SAMESITE_INVALID)))) {
-            add_change(p, c, "cookie-samesite-too-strict", apr_psprintf(p,
-                "%s %s but %s is called from cross-site %s: the "
-                "browser never sends it on those requests; use SameSite=None; "
-                "Secure; Partitioned (mod_samesite: SameSiteCookie ... Auto)",
-                label, ss_samesite_name(cur)
-                           ? apr_pstrcat(p, "is SameSite=", ss_samesite_name(cur), NULL)
-                           : "has no SameSite (Lax by default)",
-                pub, cross_site_frontend(s)));
-        }
-        else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
-                 && x->value && strcmp(x->value, "None")
-                 && t->worst != SS_CLASS_CROSS_SITE) {
-            add_change(p, c, "cookie-samesite-too-loose", apr_psprintf(p,
-                "%s is SameSite=None but every frontend of %s is %s: cross-site "
-                "requests carry it for nothing (CSRF surface); use SameSite=%s",
-                label, pub, t->worst == SS_CLASS_NONE ? "same-origin"
-                                                      : ss_class_name(t->worst),
-                x->value));
-        }
-        else if (!strcmp(x->attr, "Partitioned") && cur == SS_SAMESITE_NONE
-                 && c->partitioned != 1
-                 && !(module_cookie && c->rule
-                      && c->rule->partitioned == SS_TRI_UNSET
-                      && c->rule->mode == SS_MODE_AUTO)) {
-            add_change(p, c, "cookie-third-party-dependence", apr_psprintf(p,
-                "%s is SameSite=None without Partitioned on %s, called from "
-                "cross-site %s: browsers that block third-party cookies "
-                "(Safari, Firefox ETP, Chrome incognito, Chromium by default) "
-                "never send it; add Partitioned (CHIPS)", label, pub,
-                cross_site_frontend(s)));
+                || (c->full
+                    && (cur == SS_SAMESITE_UNSET
+                        || cur == SS_SAMESITE_INVALID)))) {
+            add_change(
+                p, c, "cookie-samesite-too-strict",
+                apr_psprintf(
+                    p,
+                    "%s %s but %s is called from cross-site %s: the "
+                    "browser never sends it on those requests; use "
+                    "SameSite=None; "
+                    "Secure; Partitioned (mod_samesite: SameSiteCookie ... "
+                    "Auto)",
+                    label,
+                    ss_samesite_name(cur) ? apr_pstrcat(
+                        p, "is SameSite=", ss_samesite_name(cur), NULL)
+                                          : "has no SameSite (Lax by default)",
+                    pub, cross_site_frontend(s)));
+        } else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
+                   && x->value && strcmp(x->value, "None")
+                   && t->worst != SS_CLASS_CROSS_SITE) {
+            add_change(p, c, "cookie-samesite-too-loose",
+                       apr_psprintf(p,
+                                    "%s is SameSite=None but every frontend of "
+                                    "%s is %s: cross-site "
+                                    "requests carry it for nothing (CSRF "
+                                    "surface); use SameSite=%s",
+                                    label, pub,
+                                    t->worst == SS_CLASS_NONE
+                                        ? "same-origin"
+                                        : ss_class_name(t->worst),
+                                    x->value));
+        } else if (!strcmp(x->attr, "Partitioned") && cur == SS_SAMESITE_NONE
+                   && c->partitioned != 1
+                   && !(module_cookie && c->rule
+                        && c->rule->partitioned == SS_TRI_UNSET
+                        && c->rule->mode == SS_MODE_AUTO)) {
+            add_change(
+                p, c, "cookie-third-party-dependence",
+                apr_psprintf(
+                    p,
+                    "%s is SameSite=None without Partitioned on %s, called "
+                    "from "
+                    "cross-site %s: browsers that block third-party cookies "
+                    "(Safari, Firefox ETP, Chrome incognito, Chromium by "
+                    "default) "
+                    "never send it; add Partitioned (CHIPS)",
+                    label, pub, cross_site_frontend(s)));
         }
     }
-    if (c->full && (c->samesite == SS_SAMESITE_UNSET
-                    || c->samesite == SS_SAMESITE_INVALID)) {
-        add_change(p, c, "cookie-missing-samesite", apr_psprintf(p,
-            "%s has no %sSameSite: browsers differ (Chrome: Lax with a "
-            "2-minute POST window, others: None); set SameSite=%s explicitly",
-            label, c->samesite == SS_SAMESITE_INVALID ? "valid " : "",
-            ss_samesite_name(t->samesite) ? ss_samesite_name(t->samesite)
-                                          : "Lax"));
+    if (c->full
+        && (c->samesite == SS_SAMESITE_UNSET
+            || c->samesite == SS_SAMESITE_INVALID)) {
+        add_change(
+            p, c, "cookie-missing-samesite",
+            apr_psprintf(
+                p,
+                "%s has no %sSameSite: browsers differ (Chrome: Lax with a "
+                "2-minute POST window, others: None); set SameSite=%s "
+                "explicitly",
+                label, c->samesite == SS_SAMESITE_INVALID ? "valid " : "",
+                ss_samesite_name(t->samesite) ? ss_samesite_name(t->samesite)
+                                              : "Lax"));
     }
     if (c->full && c->session_like && c->httponly == 0) {
-        add_change(p, c, "cookie-missing-httponly", apr_psprintf(p,
-            "session %s is readable by scripts: add HttpOnly", label));
+        add_change(
+            p, c, "cookie-missing-httponly",
+            apr_psprintf(p, "session %s is readable by scripts: add HttpOnly",
+                         label));
     }
 }
 
@@ -926,7 +1005,8 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         for (j = 0; j < s->cookies->nelts; j++) {
-            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            const lint_cookie_t *c =
+                APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
             for (k = 0; c->changes && k < c->changes->nelts; k++) {
                 const ss_cookie_change_t *x =
                     &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
@@ -947,8 +1027,8 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
         return;
     }
     for (j = 0; j < s->topology->findings->nelts; j++) {
-        const ss_finding_t *f = &APR_ARRAY_IDX(s->topology->findings, j,
-                                               ss_finding_t);
+        const ss_finding_t *f =
+            &APR_ARRAY_IDX(s->topology->findings, j, ss_finding_t);
         const lint_frontend_t *at = NULL;
         if (strcmp(f->rule_id, rule_id)) {
             continue;
@@ -964,30 +1044,30 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
         if (!at && strncmp(f->message, "public origin", 13)) {
             /* about the cross-site frontends as a whole: the first one */
             for (k = 0; k < s->topology->frontends->nelts && !at
-                        && k < s->frontends->nelts; k++) {
+                        && k < s->frontends->nelts;
+                 k++) {
                 if (APR_ARRAY_IDX(s->topology->frontends, k,
-                                  ss_frontend_class_t).cls == SS_CLASS_CROSS_SITE) {
+                                  ss_frontend_class_t)
+                        .cls
+                    == SS_CLASS_CROSS_SITE) {
                     at = APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
                 }
             }
         }
         if (!at && !s->frontends->nelts && !s->public_origin_node) {
-            continue;   /* nothing calls it cross-origin: no topology */
+            continue; /* nothing calls it cross-origin: no topology */
         }
         if (at && at->node) {
             lint_report(ctx, rule_id, at->node, "%s", f->message);
-        }
-        else if (at && at->file) {
+        } else if (at && at->file) {
             lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
                            f->message);
-        }
-        else if (at) {
+        } else if (at) {
             lint_report(ctx, rule_id, s->node, "%s (declared with %s)",
                         f->message, at->source);
-        }
-        else {
-            lint_report(ctx, rule_id, s->public_origin_node
-                                      ? s->public_origin_node : s->node,
+        } else {
+            lint_report(ctx, rule_id,
+                        s->public_origin_node ? s->public_origin_node : s->node,
                         "%s", f->message);
         }
     }
@@ -999,9 +1079,8 @@ lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
 {
     int i;
     for (i = 0; i < m->servers->nelts; i++) {
-        lint_report_topology_server(ctx, APR_ARRAY_IDX(m->servers, i,
-                                                       const lint_server_t *),
-                                    rule_id);
+        lint_report_topology_server(
+            ctx, APR_ARRAY_IDX(m->servers, i, const lint_server_t *), rule_id);
     }
 }
 
@@ -1017,11 +1096,11 @@ lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
             continue;
         }
         shown++;
-        fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin), s->node->file
-                ? s->node->file : "", s->node->line);
+        fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin),
+                s->node->file ? s->node->file : "", s->node->line);
         for (j = 0; s->public_origins && j < s->public_origins->nelts; j++) {
-            const ss_origin_t *a = APR_ARRAY_IDX(s->public_origins, j,
-                                                 const ss_origin_t *);
+            const ss_origin_t *a =
+                APR_ARRAY_IDX(s->public_origins, j, const ss_origin_t *);
             if (!ss_origin_equal(a, s->origin)) {
                 fprintf(o, "  also served as %s\n", ss_origin_str(p, a));
             }
@@ -1032,7 +1111,8 @@ lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
         for (j = 0; j < t->frontends->nelts && j < s->frontends->nelts; j++) {
             const ss_frontend_class_t *fc =
                 &APR_ARRAY_IDX(t->frontends, j, ss_frontend_class_t);
-            const lint_frontend_t *f = APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
+            const lint_frontend_t *f =
+                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
             fprintf(o, "  %-40s %-11s %s%s\n", f->text, ss_class_name(fc->cls),
                     f->source,
                     f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "");

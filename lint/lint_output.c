@@ -11,16 +11,25 @@ json_str(FILE *o, const char *s)
     for (; s && *s; s++) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
-        case '"': fputs("\\\"", o); break;
-        case '\\': fputs("\\\\", o); break;
-        case '\n': fputs("\\n", o); break;
-        case '\r': fputs("\\r", o); break;
-        case '\t': fputs("\\t", o); break;
+        case '"':
+            fputs("\\\"", o);
+            break;
+        case '\\':
+            fputs("\\\\", o);
+            break;
+        case '\n':
+            fputs("\\n", o);
+            break;
+        case '\r':
+            fputs("\\r", o);
+            break;
+        case '\t':
+            fputs("\\t", o);
+            break;
         default:
             if (c < 0x20) {
                 fprintf(o, "\\u%04x", c);
-            }
-            else {
+            } else {
                 fputc(c, o);
             }
         }
@@ -35,9 +44,12 @@ counts(const apr_array_header_t *f, int *e, int *w, int *n)
     *e = *w = *n = 0;
     for (i = 0; i < f->nelts; i++) {
         const lint_finding_t *x = APR_ARRAY_IDX(f, i, const lint_finding_t *);
-        if (x->severity == SS_SEV_ERROR) (*e)++;
-        else if (x->severity == SS_SEV_WARNING) (*w)++;
-        else (*n)++;
+        if (x->severity == SS_SEV_ERROR)
+            (*e)++;
+        else if (x->severity == SS_SEV_WARNING)
+            (*w)++;
+        else
+            (*n)++;
     }
 }
 
@@ -52,8 +64,9 @@ lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
         const char *sev = ss_severity_name(x->severity);
         const char *c1 = "", *c0 = "";
         if (color) {
-            c1 = x->severity == SS_SEV_ERROR ? "\033[1;31m"
-                 : x->severity == SS_SEV_WARNING ? "\033[1;33m" : "\033[1;36m";
+            c1 = x->severity == SS_SEV_ERROR     ? "\033[1;31m"
+                 : x->severity == SS_SEV_WARNING ? "\033[1;33m"
+                                                 : "\033[1;36m";
             c0 = "\033[0m";
         }
         fprintf(o, "%s:%d:%d: %s%s%s: %s [%s]\n", x->file, x->line, x->col, c1,
@@ -63,10 +76,11 @@ lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
     if (!findings->nelts) {
         fprintf(o, "samesite-lint: no issues found in %d file%s\n", nfiles,
                 nfiles == 1 ? "" : "s");
-    }
-    else {
-        fprintf(o, "samesite-lint: %d error%s, %d warning%s, %d note%s in %d "
-                "file%s\n", e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", n,
+    } else {
+        fprintf(o,
+                "samesite-lint: %d error%s, %d warning%s, %d note%s in %d "
+                "file%s\n",
+                e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", n,
                 n == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
     }
 }
@@ -92,9 +106,10 @@ lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles)
         fputc('}', o);
     }
     counts(findings, &e, &w, &n);
-    fprintf(o, "%s],\n \"summary\": {\"errors\": %d, \"warnings\": %d, "
-            "\"notes\": %d, \"files\": %d}}\n", findings->nelts ? "\n" : "",
-            e, w, n, nfiles);
+    fprintf(o,
+            "%s],\n \"summary\": {\"errors\": %d, \"warnings\": %d, "
+            "\"notes\": %d, \"files\": %d}}\n",
+            findings->nelts ? "\n" : "", e, w, n, nfiles);
 }
 
 /* A file name as a URI reference (RFC 3986): everything but unreserved
@@ -111,8 +126,7 @@ uri_ref(apr_pool_t *p, const char *path)
         if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z')
             || (*c >= '0' && *c <= '9') || strchr("-._~/", *c)) {
             *w++ = (char)*c;
-        }
-        else {
+        } else {
             *w++ = '%';
             *w++ = hex[*c >> 4];
             *w++ = hex[*c & 15];
@@ -125,8 +139,9 @@ uri_ref(apr_pool_t *p, const char *path)
 static const char *
 sarif_level(ss_severity_t s)
 {
-    return s == SS_SEV_ERROR ? "error" : s == SS_SEV_WARNING ? "warning"
-                                                             : "note";
+    return s == SS_SEV_ERROR     ? "error"
+           : s == SS_SEV_WARNING ? "warning"
+                                 : "note";
 }
 
 void
@@ -135,12 +150,14 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
     int i, n;
     const ss_rule_info_t *cat = ss_rule_catalog(&n);
 
-    fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
-          "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
-          "    \"tool\": {\"driver\": {\"name\": \"samesite-lint\", "
-          "\"version\": \"" SS_VERSION "\",\n"
-          "      \"informationUri\": \"https://github.com/samesite/samesite\",\n"
-          "      \"rules\": [", o);
+    fputs(
+        "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+        "  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
+        "    \"tool\": {\"driver\": {\"name\": \"samesite-lint\", "
+        "\"version\": \"" SS_VERSION "\",\n"
+        "      \"informationUri\": \"https://github.com/samesite/samesite\",\n"
+        "      \"rules\": [",
+        o);
     for (i = 0; i < n; i++) {
         fputs(i ? ",\n        {" : "\n        {", o);
         fputs("\"id\": ", o);
@@ -175,9 +192,11 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
         fputs(", \"message\": {\"text\": ", o);
         json_str(o, x->message);
         fputs("}, \"locations\": [{\"physicalLocation\": "
-              "{\"artifactLocation\": {\"uri\": ", o);
+              "{\"artifactLocation\": {\"uri\": ",
+              o);
         json_str(o, uri_ref(p, x->file));
-        fprintf(o, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
+        fprintf(o,
+                "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
                 x->line > 0 ? x->line : 1, x->col > 0 ? x->col : 1);
     }
     fputs(findings->nelts ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", o);

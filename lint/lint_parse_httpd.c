@@ -20,11 +20,11 @@
 typedef struct {
     apr_pool_t *p;
     lint_config_t *cfg;
-    const char *root;              /* ServerRoot / --root */
-    int root_fixed;                /* --root given */
+    const char *root; /* ServerRoot / --root */
+    int root_fixed;   /* --root given */
     apr_hash_t *defines;
     lint_parse_error_t *err;
-    apr_array_header_t *stack;     /* files being parsed */
+    apr_array_header_t *stack; /* files being parsed */
 } hparser_t;
 
 static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
@@ -61,16 +61,16 @@ expand(hparser_t *ps, const char *s)
             break;
         }
         val = apr_hash_get(ps->defines, d + 2, (apr_ssize_t)(end - d - 2));
-        out = apr_pstrcat(ps->p, out,
-                          val ? val : apr_pstrmemdup(ps->p, d,
-                                                     (apr_size_t)(end - d + 1)),
-                          NULL);
+        out = apr_pstrcat(
+            ps->p, out,
+            val ? val : apr_pstrmemdup(ps->p, d, (apr_size_t)(end - d + 1)),
+            NULL);
         s = end + 1;
         d = strstr(s, "${");
-        out = apr_pstrcat(ps->p, out,
-                          apr_pstrmemdup(ps->p, s,
-                                         d ? (apr_size_t)(d - s) : strlen(s)),
-                          NULL);
+        out = apr_pstrcat(
+            ps->p, out,
+            apr_pstrmemdup(ps->p, s, d ? (apr_size_t)(d - s) : strlen(s)),
+            NULL);
     }
     return d ? apr_pstrcat(ps->p, out, d, NULL) : out;
 }
@@ -104,8 +104,7 @@ split_args(hparser_t *ps, const char *s, lint_node_t *n, const char **errp)
             s++;
             *w = '\0';
             APR_ARRAY_PUSH(n->args, const char *) = buf;
-        }
-        else {
+        } else {
             while (*s && !apr_isspace(*s)) {
                 s++;
             }
@@ -122,9 +121,8 @@ static apr_status_t
 include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
             const lint_node_t *inc)
 {
-    apr_array_header_t *files = lint_glob(ps->p,
-                                          apr_pstrcat(ps->p, dir, "/*", NULL),
-                                          NULL);
+    apr_array_header_t *files =
+        lint_glob(ps->p, apr_pstrcat(ps->p, dir, "/*", NULL), NULL);
     int i;
     apr_status_t rv;
     for (i = 0; i < files->nelts; i++) {
@@ -146,8 +144,8 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     apr_status_t rv;
 
     if (inc->args->nelts != 1) {
-        return fail(ps, inc->file, inc->line, inc->col,
-                    "%s takes one argument", inc->name);
+        return fail(ps, inc->file, inc->line, inc->col, "%s takes one argument",
+                    inc->name);
     }
     path = lint_path_join(ps->p, ps->root,
                           APR_ARRAY_IDX(inc->args, 0, const char *));
@@ -163,7 +161,8 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
          * the way to allow an empty glob */
         return fail(ps, inc->file, inc->line, inc->col,
                     "Include: no file matches the wildcard \"%s\" (use "
-                    "IncludeOptional to allow none)", path);
+                    "IncludeOptional to allow none)",
+                    path);
     }
     for (i = 0; i < files->nelts; i++) {
         rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), inc,
@@ -176,8 +175,8 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
 }
 
 static apr_status_t
-parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
-           const char *buf, int depth_base)
+parse_text(hparser_t *ps, lint_node_t **cur, const char *file, const char *buf,
+           int depth_base)
 {
     const char *s = buf;
     int line = 1;
@@ -197,7 +196,7 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
 
         /* continuation lines */
         for (;;) {
-            size_t tl = strlen(text);   /* a NUL byte may end it early */
+            size_t tl = strlen(text); /* a NUL byte may end it early */
             const char *e2;
             size_t l2;
             if (tl == 0 || text[tl - 1] != '\\' || !*next) {
@@ -206,8 +205,8 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
             e2 = strchr(next, '\n');
             l2 = e2 ? (size_t)(e2 - next) : strlen(next);
             text[tl - 1] = '\0';
-            text = apr_pstrcat(ps->p, text,
-                               apr_pstrmemdup(ps->p, next, l2), NULL);
+            text =
+                apr_pstrcat(ps->p, text, apr_pstrmemdup(ps->p, next, l2), NULL);
             next = e2 ? e2 + 1 : next + l2;
             consumed++;
         }
@@ -217,7 +216,7 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
             text++;
             col++;
         }
-        {   /* trailing whitespace */
+        { /* trailing whitespace */
             char *e = text + strlen(text);
             while (e > text && apr_isspace(e[-1])) {
                 *--e = '\0';
@@ -266,10 +265,10 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
             while (*sp && !apr_isspace(*sp)) {
                 sp++;
             }
-            n = lint_node_new(ps->p, *cur,
-                              apr_pstrmemdup(ps->p, body,
-                                             (apr_size_t)(sp - body)),
-                              file, start_line, col);
+            n = lint_node_new(
+                ps->p, *cur,
+                apr_pstrmemdup(ps->p, body, (apr_size_t)(sp - body)), file,
+                start_line, col);
             n->included_from = from;
             n->is_block = 1;
             n->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
@@ -286,33 +285,30 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file,
             while (*sp && !apr_isspace(*sp)) {
                 sp++;
             }
-            n = lint_node_new(ps->p, *cur,
-                              apr_pstrmemdup(ps->p, text,
-                                             (apr_size_t)(sp - text)),
-                              file, start_line, col);
+            n = lint_node_new(
+                ps->p, *cur,
+                apr_pstrmemdup(ps->p, text, (apr_size_t)(sp - text)), file,
+                start_line, col);
             n->included_from = from;
             if (!split_args(ps, expand(ps, sp), n, &e)) {
                 return fail(ps, file, start_line, col, "%s", e);
             }
             if (!strcasecmp(n->name, "Define") && n->args->nelts >= 1) {
-                apr_hash_set(ps->defines,
-                             APR_ARRAY_IDX(n->args, 0, const char *),
-                             APR_HASH_KEY_STRING,
-                             n->args->nelts > 1
-                                 ? APR_ARRAY_IDX(n->args, 1, const char *)
-                                 : "");
-            }
-            else if (!strcasecmp(n->name, "UnDefine") && n->args->nelts >= 1) {
+                apr_hash_set(
+                    ps->defines, APR_ARRAY_IDX(n->args, 0, const char *),
+                    APR_HASH_KEY_STRING,
+                    n->args->nelts > 1 ? APR_ARRAY_IDX(n->args, 1, const char *)
+                                       : "");
+            } else if (!strcasecmp(n->name, "UnDefine")
+                       && n->args->nelts >= 1) {
                 apr_hash_set(ps->defines,
                              APR_ARRAY_IDX(n->args, 0, const char *),
                              APR_HASH_KEY_STRING, NULL);
-            }
-            else if (!strcasecmp(n->name, "ServerRoot") && n->args->nelts == 1
-                     && !ps->root_fixed) {
+            } else if (!strcasecmp(n->name, "ServerRoot") && n->args->nelts == 1
+                       && !ps->root_fixed) {
                 ps->root = APR_ARRAY_IDX(n->args, 0, const char *);
-            }
-            else if (!strcasecmp(n->name, "Include")
-                     || !strcasecmp(n->name, "IncludeOptional")) {
+            } else if (!strcasecmp(n->name, "Include")
+                       || !strcasecmp(n->name, "IncludeOptional")) {
                 lint_node_t *before = *cur;
                 rv = do_include(ps, cur, n,
                                 !strcasecmp(n->name, "IncludeOptional"));
@@ -371,8 +367,10 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         for (c = buf; *c; c++) {
             lines += *c == '\n';
         }
-        return fail(ps, path, lines, 1, "<%s> opened at line %d is never "
-                    "closed", (*cur)->name, (*cur)->line);
+        return fail(ps, path, lines, 1,
+                    "<%s> opened at line %d is never "
+                    "closed",
+                    (*cur)->name, (*cur)->line);
     }
     return rv;
 }
@@ -414,22 +412,22 @@ lint_detect_dialect(const char *path)
     if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
         for (s = buf; *s; s++) {
             /* ${VAR} / %{VAR}e are httpd variables, not nginx blocks */
-            if (*s == '{' && !(s > buf && (s[-1] == '$' || s[-1] == '%'))) braces++;
-            else if (*s == ';') semis++;
-            else if (*s == '<' && (s == buf || s[-1] == '\n'
-                                   || apr_isspace(s[-1]))
-                     && apr_isalpha(s[1])) sections++;
+            if (*s == '{' && !(s > buf && (s[-1] == '$' || s[-1] == '%')))
+                braces++;
+            else if (*s == ';')
+                semis++;
+            else if (*s == '<'
+                     && (s == buf || s[-1] == '\n' || apr_isspace(s[-1]))
+                     && apr_isalpha(s[1]))
+                sections++;
         }
         if (strstr(buf, "# configuration file ")) {
             d = LINT_DIALECT_NGINX;
-        }
-        else if (sections > 0 && sections >= braces) {
+        } else if (sections > 0 && sections >= braces) {
             d = LINT_DIALECT_HTTPD;
-        }
-        else if (braces > 0 || semis > 0) {
+        } else if (braces > 0 || semis > 0) {
             d = LINT_DIALECT_NGINX;
-        }
-        else {
+        } else {
             d = LINT_DIALECT_HTTPD;
         }
     }

@@ -16,16 +16,16 @@
 typedef struct {
     apr_pool_t *p;
     lint_config_t *cfg;
-    const char *root;             /* prefix for relative includes */
+    const char *root; /* prefix for relative includes */
     lint_source_set_t *dump;
     lint_parse_error_t *err;
-    apr_array_header_t *stack;    /* files being parsed (cycles) */
+    apr_array_header_t *stack; /* files being parsed (cycles) */
     int depth;
 } nparser_t;
 
 typedef struct {
     const char *file;
-    const char *s;                /* cursor */
+    const char *s; /* cursor */
     int line, col;
 } nlex_t;
 
@@ -34,8 +34,7 @@ static apr_status_t parse_file(nparser_t *ps, lint_node_t *parent,
                                const lint_node_t *inc);
 
 static apr_status_t
-fail(nparser_t *ps, const char *file, int line, int col, const char *fmt,
-     ...)
+fail(nparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
@@ -53,8 +52,7 @@ adv(nlex_t *lx)
     if (*lx->s == '\n') {
         lx->line++;
         lx->col = 1;
-    }
-    else {
+    } else {
         lx->col++;
     }
     lx->s++;
@@ -64,8 +62,8 @@ enum { T_EOF, T_WORD, T_SEMI, T_OPEN, T_CLOSE, T_ERR };
 
 typedef struct {
     int type;
-    const char *text;        /* unquoted */
-    const char *raw;         /* as written */
+    const char *text; /* unquoted */
+    const char *raw;  /* as written */
     int line, col;
     int quoted;
 } ntok_t;
@@ -117,7 +115,7 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
         char q = *lx->s;
         const char *e = lx->s + 1;
         char *buf, *w;
-        while (*e && *e != q) {      /* size the copy: no strlen of the rest */
+        while (*e && *e != q) { /* size the copy: no strlen of the rest */
             e += (*e == '\\' && e[1]) ? 2 : 1;
         }
         buf = apr_palloc(ps->p, (apr_size_t)(e - lx->s) + 1);
@@ -130,8 +128,7 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
                 char c = lx->s[1];
                 if (c == q || c == '\\') {
                     adv(lx);
-                }
-                else if (c == 'n' || c == 't' || c == 'r') {
+                } else if (c == 'n' || c == 't' || c == 'r') {
                     adv(lx);
                     adv(lx);
                     *w++ = c == 'n' ? '\n' : c == 't' ? '\t' : '\r';
@@ -154,8 +151,10 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
         if (*lx->s && !apr_isspace(*lx->s) && *lx->s != ';' && *lx->s != '{'
             && *lx->s != '}' && *lx->s != ')') {
             t->type = T_ERR;
-            t->text = apr_psprintf(ps->p, "unexpected \"%c\" after a quoted "
-                                   "string", *lx->s);
+            t->text = apr_psprintf(ps->p,
+                                   "unexpected \"%c\" after a quoted "
+                                   "string",
+                                   *lx->s);
             return T_ERR;
         }
         *code_line = lx->line;
@@ -202,12 +201,14 @@ do_include(nparser_t *ps, lint_node_t *parent, lint_node_t *inc)
     path = lint_path_join(ps->p, ps->root, pat);
     if (!lint_has_glob(path)) {
         return parse_file(ps, parent, path,
-                          apr_psprintf(ps->p, "%s:%d", inc->file, inc->line), inc);
+                          apr_psprintf(ps->p, "%s:%d", inc->file, inc->line),
+                          inc);
     }
     files = lint_glob(ps->p, path, ps->dump);
     for (i = 0; i < files->nelts; i++) {
-        rv = parse_file(ps, parent, APR_ARRAY_IDX(files, i, const char *),
-                        apr_psprintf(ps->p, "%s:%d", inc->file, inc->line), inc);
+        rv =
+            parse_file(ps, parent, APR_ARRAY_IDX(files, i, const char *),
+                       apr_psprintf(ps->p, "%s:%d", inc->file, inc->line), inc);
         if (rv != APR_SUCCESS) {
             return rv;
         }
@@ -323,8 +324,7 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
                         "included file \"%s\" is not in the nginx -T dump",
                         path);
         }
-    }
-    else if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
+    } else if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
         if (!inc) {
             return fail(ps, path, 1, 1, "%s", e);
         }

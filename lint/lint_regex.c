@@ -24,18 +24,18 @@
 #include "lint_regex.h"
 
 /* wildcard markers inside a derived string */
-#define W_ANY     '\001'  /* one or more characters */
-#define W_ANY_OPT '\002'  /* zero or more characters */
-#define W_DIG     '\003'  /* one or more digits */
-#define W_DIG_OPT '\004'  /* zero or more digits */
+#define W_ANY       '\001' /* one or more characters */
+#define W_ANY_OPT   '\002' /* zero or more characters */
+#define W_DIG       '\003' /* one or more digits */
+#define W_DIG_OPT   '\004' /* zero or more digits */
 #define RX_MAX_ALTS 64
 
 enum { ATOM_LITERAL, ATOM_WILD, ATOM_GROUP, ATOM_EMPTY, ATOM_DOT };
 
 typedef struct {
     apr_pool_t *p;
-    const char *s;    /* read position */
-    int bad;          /* a construct the reader does not model */
+    const char *s; /* read position */
+    int bad;       /* a construct the reader does not model */
 } rx_t;
 
 /* ---- compiled regexes, once per pool ------------------------------------
@@ -44,9 +44,9 @@ typedef struct {
  * compiled once per pool, freed by the pool's cleanup, so 10,000 copies
  * cost one compile (SPEC 5: 10,000 servers in under 1 s). */
 typedef struct {
-    pcre2_code *code;            /* NULL: does not compile */
+    pcre2_code *code; /* NULL: does not compile */
     pcre2_match_data *md;
-    const char *bypass;          /* lint_regex_bypass, once computed */
+    const char *bypass; /* lint_regex_bypass, once computed */
     const char *bypass_intended;
     int bypass_done;
     apr_array_header_t *intents; /* lint_regex_intents, once computed */
@@ -111,9 +111,11 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
         return -1;
     }
     return pcre2_match(c->code, (PCRE2_SPTR)subject, strlen(subject), 0, 0,
-                       c->md, NULL) >= 0 ? 1 : 0;
+                       c->md, NULL)
+                   >= 0
+               ? 1
+               : 0;
 }
-
 
 /* append n bytes to a char array */
 static void
@@ -142,7 +144,8 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
     out = apr_array_make(p, (int)len + 64, sizeof(char));
     while (start <= len
            && (rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start, 0, md,
-                                NULL)) >= 0) {
+                                NULL))
+                  >= 0) {
         PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
         const char *r;
         buf_add(out, subject + start, ov[0] - start);
@@ -150,17 +153,15 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
             int no = -1;
             if (*r == '&') {
                 no = 0;
-            }
-            else if (*r == '$' && apr_isdigit(r[1])) {
+            } else if (*r == '$' && apr_isdigit(r[1])) {
                 no = *++r - '0';
-            }
-            else if (*r == '\\' && (r[1] == '$' || r[1] == '&' || r[1] == '\\')) {
+            } else if (*r == '\\'
+                       && (r[1] == '$' || r[1] == '&' || r[1] == '\\')) {
                 r++;
             }
             if (no < 0) {
                 buf_add(out, r, 1);
-            }
-            else if (no < rc && ov[2 * no] != PCRE2_UNSET) {
+            } else if (no < rc && ov[2 * no] != PCRE2_UNSET) {
                 buf_add(out, subject + ov[2 * no], ov[2 * no + 1] - ov[2 * no]);
             }
         }
@@ -182,7 +183,6 @@ lint_regex_substitute(apr_pool_t *p, const char *re, const char *rep, int all,
     APR_ARRAY_PUSH(out, char) = '\0';
     return out->elts;
 }
-
 
 int
 lint_regex_unanalysable(const char *re)
@@ -209,13 +209,11 @@ lint_regex_unanalysable(const char *re)
     return 0;
 }
 
-
 static int
 is_marker(char c)
 {
     return c >= W_ANY && c <= W_DIG_OPT;
 }
-
 
 static apr_array_header_t *
 set1(apr_pool_t *p, const char *v)
@@ -224,7 +222,6 @@ set1(apr_pool_t *p, const char *v)
     APR_ARRAY_PUSH(a, const char *) = apr_pstrdup(p, v);
     return a;
 }
-
 
 static int
 set_has_marker(const apr_array_header_t *a)
@@ -241,14 +238,12 @@ set_has_marker(const apr_array_header_t *a)
     return 0;
 }
 
-
 /* Every x + y, x from a, y from b; at most RX_MAX_ALTS. */
 static apr_array_header_t *
-product(apr_pool_t *p, const apr_array_header_t *a,
-        const apr_array_header_t *b)
+product(apr_pool_t *p, const apr_array_header_t *a, const apr_array_header_t *b)
 {
-    apr_array_header_t *out = apr_array_make(p, a->nelts * b->nelts + 1,
-                                             sizeof(const char *));
+    apr_array_header_t *out =
+        apr_array_make(p, a->nelts * b->nelts + 1, sizeof(const char *));
     int i, j;
     for (i = 0; i < a->nelts; i++) {
         for (j = 0; j < b->nelts && out->nelts < RX_MAX_ALTS; j++) {
@@ -259,7 +254,6 @@ product(apr_pool_t *p, const apr_array_header_t *a,
     }
     return out;
 }
-
 
 static apr_array_header_t *rx_alt(rx_t *r);
 
@@ -274,7 +268,7 @@ rx_class(rx_t *r)
         digits = 0;
         q++;
     }
-    if (*q == ']') {          /* a leading ']' is a member */
+    if (*q == ']') { /* a leading ']' is a member */
         digits = 0;
         q++;
     }
@@ -284,13 +278,11 @@ rx_class(rx_t *r)
                 digits = 0;
             }
             q++;
-        }
-        else if (*q == '[' && q[1] == ':') {   /* [:alpha:] */
+        } else if (*q == '[' && q[1] == ':') { /* [:alpha:] */
             const char *e = strstr(q, ":]");
             digits = digits && e && !strncmp(q, "[:digit:]", 9);
             q = e ? e + 1 : q + strlen(q) - 1;
-        }
-        else if (!apr_isdigit(*q) && *q != '-') {
+        } else if (!apr_isdigit(*q) && *q != '-') {
             digits = 0;
         }
     }
@@ -298,7 +290,6 @@ rx_class(rx_t *r)
     buf[0] = digits ? W_DIG : W_ANY;
     return set1(r->p, buf);
 }
-
 
 /* An escape sequence. */
 static apr_array_header_t *
@@ -316,39 +307,55 @@ rx_escape(rx_t *r, int *kind)
     case 'd':
         buf[0] = W_DIG;
         return set1(r->p, buf);
-    case 'p': case 'P':
+    case 'p':
+    case 'P':
         if (*r->s == '{') {
             const char *c = strchr(r->s, '}');
             r->s = c ? c + 1 : r->s + strlen(r->s);
-        }
-        else if (*r->s) {
+        } else if (*r->s) {
             r->s++;
         }
         /* fall through */
-    case 'w': case 'W': case 's': case 'S': case 'D': case 'N': case 'h':
-    case 'H': case 'v': case 'V': case 'R': case 'X': case 'C':
+    case 'w':
+    case 'W':
+    case 's':
+    case 'S':
+    case 'D':
+    case 'N':
+    case 'h':
+    case 'H':
+    case 'v':
+    case 'V':
+    case 'R':
+    case 'X':
+    case 'C':
         buf[0] = W_ANY;
         return set1(r->p, buf);
-    case 'b': case 'B': case 'A': case 'z': case 'Z': case 'G': case 'K':
+    case 'b':
+    case 'B':
+    case 'A':
+    case 'z':
+    case 'Z':
+    case 'G':
+    case 'K':
         *kind = ATOM_EMPTY;
         return set1(r->p, "");
-    case 'Q': {           /* \Q...\E: literal text */
+    case 'Q': { /* \Q...\E: literal text */
         const char *end = strstr(r->s, "\\E");
-        const char *lit = end ? apr_pstrmemdup(r->p, r->s,
-                                               (apr_size_t)(end - r->s))
-                              : apr_pstrdup(r->p, r->s);
+        const char *lit =
+            end ? apr_pstrmemdup(r->p, r->s, (apr_size_t)(end - r->s))
+                : apr_pstrdup(r->p, r->s);
         r->s = end ? end + 2 : r->s + strlen(r->s);
         *kind = ATOM_GROUP;
         return set1(r->p, lit);
     }
-    case 'x': {           /* \xHH, \x{HH} */
+    case 'x': { /* \xHH, \x{HH} */
         char *end;
         long v;
         if (*r->s == '{') {
             v = strtol(r->s + 1, &end, 16);
             r->s = *end == '}' ? end + 1 : end;
-        }
-        else {
+        } else {
             char hex[3] = { r->s[0], r->s[0] ? r->s[1] : '\0', '\0' };
             v = strtol(hex, &end, 16);
             r->s += end - hex;
@@ -362,7 +369,7 @@ rx_escape(rx_t *r, int *kind)
         return set1(r->p, buf);
     }
     default:
-        if (apr_isdigit(e)) {     /* backreference / octal */
+        if (apr_isdigit(e)) { /* backreference / octal */
             r->bad = 1;
             *kind = ATOM_EMPTY;
             return set1(r->p, "");
@@ -372,7 +379,6 @@ rx_escape(rx_t *r, int *kind)
         return set1(r->p, buf);
     }
 }
-
 
 /* A group ( ... ), after the '('. */
 static apr_array_header_t *
@@ -384,9 +390,8 @@ rx_group(rx_t *r, int *kind)
         r->s++;
         if (*r->s == ':' || *r->s == '|') {
             r->s += *r->s == ':';
-        }
-        else if (*r->s == '=' || *r->s == '!'
-                 || (*r->s == '<' && (r->s[1] == '=' || r->s[1] == '!'))) {
+        } else if (*r->s == '=' || *r->s == '!'
+                   || (*r->s == '<' && (r->s[1] == '=' || r->s[1] == '!'))) {
             /* lookaround: consumes no text */
             r->s += *r->s == '<' ? 2 : 1;
             (void)rx_alt(r);
@@ -395,9 +400,8 @@ rx_group(rx_t *r, int *kind)
             }
             *kind = ATOM_EMPTY;
             return set1(r->p, "");
-        }
-        else if ((*r->s == 'P' && r->s[1] == '<') || *r->s == '<'
-                 || *r->s == '\'') {
+        } else if ((*r->s == 'P' && r->s[1] == '<') || *r->s == '<'
+                   || *r->s == '\'') {
             /* named group */
             const char *e = strchr(r->s + 1, *r->s == '\'' ? '\'' : '>');
             if (!e) {
@@ -406,8 +410,7 @@ rx_group(rx_t *r, int *kind)
                 return set1(r->p, "");
             }
             r->s = e + 1;
-        }
-        else {
+        } else {
             /* inline options: (?i) or (?i: ... ) */
             while (apr_isalpha(*r->s) || *r->s == '-' || *r->s == '^') {
                 r->s++;
@@ -419,8 +422,7 @@ rx_group(rx_t *r, int *kind)
             }
             if (*r->s == ':') {
                 r->s++;
-            }
-            else {
+            } else {
                 r->bad = 1;
             }
         }
@@ -428,13 +430,11 @@ rx_group(rx_t *r, int *kind)
     alts = rx_alt(r);
     if (*r->s == ')') {
         r->s++;
-    }
-    else {
+    } else {
         r->bad = 1;
     }
     return alts;
 }
-
 
 static apr_array_header_t *
 rx_atom(rx_t *r, int *kind)
@@ -456,7 +456,8 @@ rx_atom(rx_t *r, int *kind)
         r->s++;
         *kind = ATOM_DOT;
         return set1(r->p, ".");
-    case '^': case '$':
+    case '^':
+    case '$':
         r->s++;
         *kind = ATOM_EMPTY;
         return set1(r->p, "");
@@ -466,7 +467,6 @@ rx_atom(rx_t *r, int *kind)
         return set1(r->p, buf);
     }
 }
-
 
 /* A quantifier after an atom: *min, *max (-1: unbounded).  0 when none
  * (a '{' that is not a quantifier is a literal). */
@@ -478,8 +478,7 @@ rx_quant(rx_t *r, int *min, int *max)
         *min = *s == '+';
         *max = *s == '?' ? 1 : -1;
         s++;
-    }
-    else if (*s == '{' && apr_isdigit(s[1])) {
+    } else if (*s == '{' && apr_isdigit(s[1])) {
         char *end;
         long a = strtol(s + 1, &end, 10), b = a;
         if (*end == ',') {
@@ -494,17 +493,15 @@ rx_quant(rx_t *r, int *min, int *max)
         *min = (int)(a > 8 ? 8 : a);
         *max = (int)b;
         s = end + 1;
-    }
-    else {
+    } else {
         return 0;
     }
-    if (*s == '?' || *s == '+') {   /* lazy; possessive is unanalysable */
+    if (*s == '?' || *s == '+') { /* lazy; possessive is unanalysable */
         s++;
     }
     r->s = s;
     return 1;
 }
-
 
 static apr_array_header_t *
 rx_seq(rx_t *r)
@@ -526,19 +523,16 @@ rx_seq(rx_t *r)
                     w[0] = w[0] == W_DIG ? W_DIG_OPT : W_ANY_OPT;
                 }
                 a = set1(r->p, w);
-            }
-            else if (min == 0) {
+            } else if (min == 0) {
                 if (max == 1 && !set_has_marker(a)) {
                     /* an optional literal: with and without */
                     apr_array_header_t *both = set1(r->p, "");
                     a = apr_array_append(r->p, a, both);
-                }
-                else {
+                } else {
                     /* an optional port, label pattern or repetition */
                     a = set1(r->p, "");
                 }
-            }
-            else {
+            } else {
                 apr_array_header_t *once = a;
                 for (i = 1; i < min; i++) {
                     a = product(r->p, a, once);
@@ -549,7 +543,6 @@ rx_seq(rx_t *r)
     }
     return acc;
 }
-
 
 static apr_array_header_t *
 rx_alt(rx_t *r)
@@ -565,7 +558,6 @@ rx_alt(rx_t *r)
     }
     return out;
 }
-
 
 /* A derived string with its wildcards written out: a port becomes "1", a
  * wildcard run that is a whole label "x" ("*" with pattern set), one
@@ -594,17 +586,15 @@ render(apr_pool_t *p, const char *s, int pattern, int *wild)
         label = (before == '\0' || before == '.' || before == '/')
                 && (after == '\0' || after == '.' || after == ':');
         if (before == ':' && after != '/') {
-            if (!opt) {               /* a port */
+            if (!opt) { /* a port */
                 *w++ = '1';
                 *wild = 1;
             }
-        }
-        else if (label) {
+        } else if (label) {
             *w++ = pattern ? '*' : 'x';
             *wild = 1;
-        }
-        else if (!opt && before != '\0' && before != '.' && before != '/'
-                 && after != '\0' && after != '.' && after != ':') {
+        } else if (!opt && before != '\0' && before != '.' && before != '/'
+                   && after != '\0' && after != '.' && after != ':') {
             /* inside a label: "app[0-9]" */
             *w++ = dig ? '1' : 'x';
             *wild = 1;
@@ -613,13 +603,12 @@ render(apr_pool_t *p, const char *s, int pattern, int *wild)
          * literal part is what was meant */
         i = j;
     }
-    if (w > out && w[-1] == ':') {    /* an optional port left empty */
+    if (w > out && w[-1] == ':') { /* an optional port left empty */
         w--;
     }
     *w = '\0';
     return out;
 }
-
 
 apr_array_header_t *
 lint_regex_intents(apr_pool_t *p, const char *re)
@@ -627,7 +616,7 @@ lint_regex_intents(apr_pool_t *p, const char *re)
     rx_compiled_t *memo = re ? rx_compiled(p, re, 0) : NULL;
     apr_array_header_t *out;
     if (memo && memo->intents) {
-        return memo->intents;   /* read-only for every caller */
+        return memo->intents; /* read-only for every caller */
     }
     out = apr_array_make(p, 2, sizeof(lint_regex_intent_t *));
     if (memo) {
@@ -644,7 +633,7 @@ lint_regex_intents(apr_pool_t *p, const char *re)
     r.s = re;
     r.bad = 0;
     alts = rx_alt(&r);
-    while (*r.s) {            /* a stray ')': PCRE2 rejects it anyway */
+    while (*r.s) { /* a stray ')': PCRE2 rejects it anyway */
         r.s++;
         alts = apr_array_append(p, alts, rx_alt(&r));
     }
@@ -655,22 +644,21 @@ lint_regex_intents(apr_pool_t *p, const char *re)
         const char *a = APR_ARRAY_IDX(alts, i, const char *);
         int wild = 0, dup = 0;
         char *o = render(p, a, 0, &wild), *pt = render(p, a, 1, &wild);
-        ss_origin_t *or;
+        ss_origin_t * or ;
         ss_pattern_t *pat;
         lint_regex_intent_t *it;
         const char *canon;
         if (!strcasecmp(o, "null")) {
-            continue;         /* cors-null-origin's business */
+            continue; /* cors-null-origin's business */
         }
-        if (!strncmp(o, "://", 3)) {          /* "://app\.example\.com$" */
+        if (!strncmp(o, "://", 3)) { /* "://app\.example\.com$" */
             o = apr_pstrcat(p, "https", o, NULL);
             pt = apr_pstrcat(p, "https", pt, NULL);
-        }
-        else if (!strstr(o, "://")) {
+        } else if (!strstr(o, "://")) {
             o = apr_pstrcat(p, "https://", o, NULL);
             pt = apr_pstrcat(p, "https://", pt, NULL);
         }
-        if (ss_origin_parse(&or, p, o) != SS_ORIGIN_OK || or->is_null
+        if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null
             || (strcmp(or->scheme, "https") && strcmp(or->scheme, "http"))) {
             continue;
         }
@@ -694,7 +682,6 @@ lint_regex_intents(apr_pool_t *p, const char *re)
     }
     return out;
 }
-
 
 /* An Origin header value a browser can send: http(s), a host of
  * characters the URL Standard allows in a domain (lower case; Safari and
@@ -733,20 +720,18 @@ sendable(const char *o)
     return !*end && port > 0 && port < 65536 && port != (https ? 443 : 80);
 }
 
-
 /* scheme + registrable domain, NULL when the host is no DNS name we can
  * place (special characters): then it is never an intended site. */
 static const char *
 site_of(apr_pool_t *p, const ss_psl_t *psl, const char *o)
 {
-    ss_origin_t *or;
-    if (ss_origin_parse(&or, p, o) != SS_ORIGIN_OK || or->is_null) {
+    ss_origin_t * or ;
+    if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null) {
         return NULL;
     }
-    return apr_pstrcat(p, or->scheme, "://",
-                       ss_site_domain(p, psl, or->host), NULL);
+    return apr_pstrcat(p, or->scheme, "://", ss_site_domain(p, psl, or->host),
+                       NULL);
 }
-
 
 /* Attacker origins derived from one intended origin, in the order a
  * finding should quote them (the simplest explanation first). */
@@ -761,7 +746,8 @@ candidates(apr_pool_t *p, const ss_origin_t *o)
     if (o->port != ss_scheme_default_port(sch)) {
         port = apr_psprintf(p, ":%d", o->port);
     }
-#define ADD(...) (APR_ARRAY_PUSH(c, const char *) = apr_pstrcat(p, __VA_ARGS__, NULL))
+#define ADD(...)                                                               \
+    (APR_ARRAY_PUSH(c, const char *) = apr_pstrcat(p, __VA_ARGS__, NULL))
     /* suffix append: no `$` (port kept after the attacker's host) */
     ADD(sch, "://", h, ".evil.test", port);
     ADD(sch, "://", h, "-evil.test", port);
@@ -803,7 +789,6 @@ candidates(apr_pool_t *p, const ss_origin_t *o)
     return c;
 }
 
-
 const char *
 lint_regex_bypass(apr_pool_t *p, const ss_psl_t *psl, const char *re,
                   int caseless, const apr_array_header_t *intents,
@@ -836,8 +821,9 @@ lint_regex_bypass(apr_pool_t *p, const ss_psl_t *psl, const char *re,
     md = memo->md;
     sites = apr_array_make(p, 2, sizeof(const char *));
     for (i = 0; i < intents->nelts; i++) {
-        const char *s = site_of(p, psl, APR_ARRAY_IDX(intents, i,
-                                        const lint_regex_intent_t *)->origin);
+        const char *s = site_of(
+            p, psl,
+            APR_ARRAY_IDX(intents, i, const lint_regex_intent_t *)->origin);
         if (s) {
             APR_ARRAY_PUSH(sites, const char *) = s;
         }
@@ -857,7 +843,8 @@ lint_regex_bypass(apr_pool_t *p, const ss_psl_t *psl, const char *re,
             int inside = 0;
             if (!sendable(att)
                 || pcre2_match(code, (PCRE2_SPTR)att, strlen(att), 0, 0, md,
-                               NULL) < 0) {
+                               NULL)
+                       < 0) {
                 continue;
             }
             site = site_of(p, psl, att);

@@ -15,13 +15,13 @@
 
 /* One origin an allowlist regex was written to accept. */
 typedef struct lint_regex_intent_t {
-    const char *origin;   /* canonical origin; a wildcard part of the host
+    const char *origin;  /* canonical origin; a wildcard part of the host
                              is "x" ("https://x.example.com") and of the
                              port "1" */
-    const char *pattern;  /* the same as an allowlist entry: "https://\*.
+    const char *pattern; /* the same as an allowlist entry: "https://\*.
                              example.com" when the leftmost label is a
                              wildcard, else equal to origin */
-    int wildcard;         /* part of host or port came from a wildcard */
+    int wildcard;        /* part of host or port came from a wildcard */
 } lint_regex_intent_t;
 
 /* PCRE2 match: 1 match, 0 no match, -1 the regex does not compile (or

@@ -33,8 +33,8 @@ int
 lint_suppressed(const lint_ctx_t *ctx, const char *rule_id, const char *file,
                 int line, const lint_node_t *node)
 {
-    const apr_array_header_t *sup = ctx->config ? ctx->config->suppressions
-                                                : NULL;
+    const apr_array_header_t *sup =
+        ctx->config ? ctx->config->suppressions : NULL;
     int i;
     if (!sup) {
         return 0;
@@ -68,7 +68,7 @@ report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
     const char *key;
 
     if (!info) {
-        return;   /* a rule id outside the catalog is a bug: tests catch it */
+        return; /* a rule id outside the catalog is a bug: tests catch it */
     }
     if (ctx->opts->disabled
         && apr_hash_get(ctx->opts->disabled, rule_id, APR_HASH_KEY_STRING)) {
@@ -114,8 +114,8 @@ lint_report(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
 }
 
 void
-lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
-               int line, int col, const char *fmt, ...)
+lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
+               int col, const char *fmt, ...)
 {
     va_list ap;
     const char *msg;

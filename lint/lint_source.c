@@ -45,8 +45,8 @@ lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
     rv = apr_file_open(&f, path, APR_READ | APR_BINARY, 0, p);
     if (rv != APR_SUCCESS) {
         char e[128];
-        *err = apr_psprintf(p, "cannot read: %s",
-                            apr_strerror(rv, e, sizeof(e)));
+        *err =
+            apr_psprintf(p, "cannot read: %s", apr_strerror(rv, e, sizeof(e)));
         return rv;
     }
     rv = apr_file_info_get(&fi, APR_FINFO_SIZE | APR_FINFO_TYPE, f);
@@ -61,15 +61,15 @@ lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
     apr_file_close(f);
     if (rv != APR_SUCCESS && rv != APR_EOF) {
         char e[128];
-        *err = apr_psprintf(p, "cannot read: %s",
-                            apr_strerror(rv, e, sizeof(e)));
+        *err =
+            apr_psprintf(p, "cannot read: %s", apr_strerror(rv, e, sizeof(e)));
         return rv;
     }
 text:
     buf[n] = '\0';
     /* UTF-8 BOM */
-    if (n >= 3 && (unsigned char)buf[0] == 0xEF
-        && (unsigned char)buf[1] == 0xBB && (unsigned char)buf[2] == 0xBF) {
+    if (n >= 3 && (unsigned char)buf[0] == 0xEF && (unsigned char)buf[1] == 0xBB
+        && (unsigned char)buf[2] == 0xBF) {
         buf += 3;
         n -= 3;
     }
@@ -80,8 +80,7 @@ text:
             if (i + 1 < n && buf[i + 1] == '\n') {
                 i++;
             }
-        }
-        else {
+        } else {
             *w++ = buf[i];
         }
     }
@@ -103,8 +102,8 @@ lint_path_join(apr_pool_t *p, const char *root, const char *path)
     if (path[0] == '/' || !root || !*root) {
         return path;
     }
-    return apr_pstrcat(p, root, root[strlen(root) - 1] == '/' ? "" : "/",
-                       path, NULL);
+    return apr_pstrcat(p, root, root[strlen(root) - 1] == '/' ? "" : "/", path,
+                       NULL);
 }
 
 const char *
@@ -177,12 +176,12 @@ lint_dump_split(apr_pool_t *p, const char *buf)
         if (len > sizeof(marker) && !strncmp(s, marker, sizeof(marker) - 1)
             && s[len - 1] == ':') {
             if (cur_name) {
-                apr_hash_set(set->files, cur_name, APR_HASH_KEY_STRING,
-                             apr_pstrmemdup(p, cur_start,
-                                            (apr_size_t)(s - cur_start)));
+                apr_hash_set(
+                    set->files, cur_name, APR_HASH_KEY_STRING,
+                    apr_pstrmemdup(p, cur_start, (apr_size_t)(s - cur_start)));
             }
-            cur_name = apr_pstrmemdup(p, s + sizeof(marker) - 1,
-                                      len - sizeof(marker));
+            cur_name =
+                apr_pstrmemdup(p, s + sizeof(marker) - 1, len - sizeof(marker));
             if (!set->first) {
                 set->first = cur_name;
             }
@@ -230,8 +229,7 @@ lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
             APR_ARRAY_PUSH(s->rules, const char *) = tok;
         }
         APR_ARRAY_PUSH(cfg->suppressions, lint_suppression_t *) = s;
-    }
-    else if (!strncmp(c, "frontend", 8) && apr_isspace(c[8])) {
+    } else if (!strncmp(c, "frontend", 8) && apr_isspace(c[8])) {
         char *list = apr_pstrdup(p, c + 9), *tok, *last;
         for (tok = apr_strtok(list, ", \t", &last); tok;
              tok = apr_strtok(NULL, ", \t", &last)) {

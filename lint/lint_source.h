@@ -9,16 +9,15 @@
 
 /* The files of an `nginx -T` dump, by real name. */
 typedef struct lint_source_set_t {
-    apr_hash_t *files;       /* path -> contents (const char *) */
-    const char *first;       /* the main file */
+    apr_hash_t *files; /* path -> contents (const char *) */
+    const char *first; /* the main file */
 } lint_source_set_t;
 
 /* Read a whole file ("-": standard input, as given to
  * lint_source_set_stdin); strips a UTF-8 BOM, turns CRLF / CR into LF.
  * *err: "cannot read: REASON". */
-apr_status_t lint_source_read(const char **out, apr_size_t *len,
-                              apr_pool_t *p, const char *path,
-                              const char **err);
+apr_status_t lint_source_read(const char **out, apr_size_t *len, apr_pool_t *p,
+                              const char *path, const char **err);
 /* Standard input's content, read once by main(), for the path "-". */
 void lint_source_set_stdin(const char *buf, apr_size_t len);
 int lint_has_glob(const char *s);
@@ -31,12 +30,10 @@ apr_array_header_t *lint_glob(apr_pool_t *p, const char *pattern,
 lint_source_set_t *lint_dump_split(apr_pool_t *p, const char *buf);
 /* Record a comment if it is a `# samesite-lint:` one. */
 void lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
-                         int line, int trailing, const char *text,
-                         size_t len);
+                         int line, int trailing, const char *text, size_t len);
 lint_config_t *lint_config_new(apr_pool_t *p, lint_dialect_t d);
-lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent,
-                           const char *name, const char *file, int line,
-                           int col);
+lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
+                           const char *file, int line, int col);
 int lint_file_seen(const lint_config_t *cfg, const char *path);
 
 #endif

@@ -75,23 +75,11 @@ module AP_MODULE_DECLARE_DATA samesite_module;
 
 #define UNSET (-1)
 
-typedef enum {
-    ENGINE_OFF = 0,
-    ENGINE_ON = 1,
-    ENGINE_REPORT = 2
-} engine_t;
+typedef enum { ENGINE_OFF = 0, ENGINE_ON = 1, ENGINE_REPORT = 2 } engine_t;
 
-typedef enum {
-    CSRF_OFF = 0,
-    CSRF_ENFORCE,
-    CSRF_REPORT
-} csrf_t;
+typedef enum { CSRF_OFF = 0, CSRF_ENFORCE, CSRF_REPORT } csrf_t;
 
-typedef enum {
-    LEGACY_OFF = 0,
-    LEGACY_DUPLICATE,
-    LEGACY_OMITNONE
-} legacy_t;
+typedef enum { LEGACY_OFF = 0, LEGACY_DUPLICATE, LEGACY_OMITNONE } legacy_t;
 
 typedef struct {
     int engine;                       /* engine_t or UNSET */
@@ -107,11 +95,11 @@ typedef struct {
     int max_age;
     int private_network;
     int preflight_handle;
-    int csrf;                         /* csrf_t or UNSET */
+    int csrf; /* csrf_t or UNSET */
     int websocket;
-    int legacy;                       /* legacy_t or UNSET */
-    const ss_psl_t *psl;              /* NULL: inherit / system */
-    const char *defined_at;           /* "file:line" of the first directive */
+    int legacy;             /* legacy_t or UNSET */
+    const ss_psl_t *psl;    /* NULL: inherit / system */
+    const char *defined_at; /* "file:line" of the first directive */
     /* precomputed at startup when the public origin is configured: no
      * per-request PSL work (not a directive; follows the merge) */
     const ss_topology_t *topology;
@@ -123,16 +111,16 @@ typedef struct {
     ss_topology_t *topology;
     ss_class_t cls;
     int from_frontend;
-    const char *origin;                /* Origin header */
-    ss_request_info_t ri;              /* the request's headers, Origin
+    const char *origin;          /* Origin header */
+    ss_request_info_t ri;        /* the request's headers, Origin
                                           parsed once */
-    apr_array_header_t *actions;       /* const char * for samesite-action */
-    int preflight_reported;            /* ReportOnly: "would answer the
+    apr_array_header_t *actions; /* const char * for samesite-action */
+    int preflight_reported;      /* ReportOnly: "would answer the
                                           preflight" already logged */
 } ss_req_state;
 
-static const ss_psl_t *system_psl;     /* opened in post_config */
-static apr_hash_t *psl_cache;          /* path -> ss_psl_t *, config time */
+static const ss_psl_t *system_psl; /* opened in post_config */
+static apr_hash_t *psl_cache;      /* path -> ss_psl_t *, config time */
 
 /* ---- logging: the core's callback -------------------------------------- */
 
@@ -153,8 +141,7 @@ core_log_print(void *baton, ss_log_level_t level, const char *file, int line,
     (void)file;
     (void)line;
     if (log_server) {
-        ap_log_error(APLOG_MARK, (int)level, 0, log_server, "SS0001: %s",
-                     msg);
+        ap_log_error(APLOG_MARK, (int)level, 0, log_server, "SS0001: %s", msg);
     }
 }
 
@@ -162,9 +149,9 @@ core_log_print(void *baton, ss_log_level_t level, const char *file, int line,
  * explains it: at DEBUG when it is made (LogLevel samesite:debug), at
  * WARNING in ReportOnly, where the log is the product ("would ..."),
  * visible at the default LogLevel warn. */
-#define CHANGE_LEVEL(engine) \
+#define CHANGE_LEVEL(engine)                                                   \
     ((engine) == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG)
-#define WOULD(engine, would, did) \
+#define WOULD(engine, would, did)                                              \
     ((engine) == ENGINE_REPORT ? "report-only: would " would : did)
 
 /* ---- configuration ------------------------------------------------------ */
@@ -218,17 +205,15 @@ merge_dir_conf(apr_pool_t *p, void *basev, void *addv)
         && n->frontends == add->frontends && n->psl == add->psl
         && n->default_samesite == add->default_samesite) {
         n->topology = add->topology;
-    }
-    else if (base->topology && n->public_origin == base->public_origin
-             && n->frontends == base->frontends && n->psl == base->psl
-             && n->default_samesite == base->default_samesite) {
+    } else if (base->topology && n->public_origin == base->public_origin
+               && n->frontends == base->frontends && n->psl == base->psl
+               && n->default_samesite == base->default_samesite) {
         n->topology = base->topology;
     }
     if (add->cookie_rules && base->cookie_rules) {
-        n->cookie_rules = apr_array_append(p, add->cookie_rules,
-                                           base->cookie_rules);
-    }
-    else {
+        n->cookie_rules =
+            apr_array_append(p, add->cookie_rules, base->cookie_rules);
+    } else {
         MERGE_PTR(cookie_rules);
     }
     return n;
@@ -238,9 +223,9 @@ static void
 note_defined(cmd_parms *cmd, ss_dir_conf *c)
 {
     if (!c->defined_at && cmd->directive) {
-        c->defined_at = apr_psprintf(cmd->pool, "%s:%d",
-                                     cmd->directive->filename,
-                                     cmd->directive->line_num);
+        c->defined_at =
+            apr_psprintf(cmd->pool, "%s:%d", cmd->directive->filename,
+                         cmd->directive->line_num);
     }
 }
 
@@ -255,8 +240,8 @@ bad_arg(cmd_parms *cmd, const char *arg, const char *expected)
  * (ss_directive_keyword, shared with samesite-lint) and values[k] is the
  * setting of its k-th keyword. */
 static const char *
-set_keyword(cmd_parms *cmd, ss_dir_conf *c, const char *arg,
-            const int *values, int *field)
+set_keyword(cmd_parms *cmd, ss_dir_conf *c, const char *arg, const int *values,
+            int *field)
 {
     int k = ss_directive_keyword(cmd->cmd->name, arg);
     note_defined(cmd, c);
@@ -342,8 +327,8 @@ add_cookie_rule(cmd_parms *cmd, void *dc, int argc, char *const argv[])
                             err);
     }
     if (!c->cookie_rules) {
-        c->cookie_rules = apr_array_make(cmd->pool, 4,
-                                         sizeof(ss_cookie_rule_t *));
+        c->cookie_rules =
+            apr_array_make(cmd->pool, 4, sizeof(ss_cookie_rule_t *));
     }
     APR_ARRAY_PUSH(c->cookie_rules, ss_cookie_rule_t *) = rule;
     return NULL;
@@ -461,18 +446,17 @@ set_psl(cmd_parms *cmd, void *dc, const char *arg)
     return NULL;
 }
 
-#define DIR_CMD(name, fn, how, help) \
+#define DIR_CMD(name, fn, how, help)                                           \
     AP_INIT_##how(name, fn, NULL, RSRC_CONF | ACCESS_CONF, help)
-#define FLAG_CMD(name, field, help) \
-    AP_INIT_FLAG(name, set_flag, (void *)APR_OFFSETOF(ss_dir_conf, field), \
+#define FLAG_CMD(name, field, help)                                            \
+    AP_INIT_FLAG(name, set_flag, (void *)APR_OFFSETOF(ss_dir_conf, field),     \
                  RSRC_CONF | ACCESS_CONF, help)
-#define LIST_CMD(name, field, help) \
+#define LIST_CMD(name, field, help)                                            \
     AP_INIT_RAW_ARGS(name, set_list, (void *)APR_OFFSETOF(ss_dir_conf, field), \
-                  RSRC_CONF | ACCESS_CONF, help)
+                     RSRC_CONF | ACCESS_CONF, help)
 
 static const command_rec samesite_cmds[] = {
-    DIR_CMD("SameSiteEngine", set_engine, TAKE1,
-            "On, Off or ReportOnly"),
+    DIR_CMD("SameSiteEngine", set_engine, TAKE1, "On, Off or ReportOnly"),
     DIR_CMD("SameSitePublicOrigin", set_public_origin, TAKE1,
             "the origin the browser sees, e.g. https://api.example.com"),
     FLAG_CMD("SameSiteTrustProxy", trust_proxy,
@@ -495,8 +479,7 @@ static const command_rec samesite_cmds[] = {
             "preflight cache lifetime in seconds (default 7200)"),
     FLAG_CMD("SameSiteCORSPrivateNetwork", private_network,
              "On: answer Private Network Access preflights"),
-    DIR_CMD("SameSitePreflight", set_preflight, TAKE1,
-            "Handle or PassThrough"),
+    DIR_CMD("SameSitePreflight", set_preflight, TAKE1, "Handle or PassThrough"),
     DIR_CMD("SameSiteCSRF", set_csrf, TAKE1, "Off, Enforce or ReportOnly"),
     DIR_CMD("SameSiteWebSocket", set_websocket, TAKE1, "Enforce or Off"),
     DIR_CMD("SameSiteLegacyClients", set_legacy, TAKE1,
@@ -557,8 +540,7 @@ first_token(apr_pool_t *p, const char *v)
  * A malformed one is ignored (never echoed, not even in the log): the
  * request's own scheme / Host are used instead. */
 static const ss_origin_t *
-request_public_origin(request_rec *r, const ss_dir_conf *c,
-                      const char **source)
+request_public_origin(request_rec *r, const ss_dir_conf *c, const char **source)
 {
     const char *scheme, *host, *s;
     ss_origin_t *o;
@@ -573,19 +555,16 @@ request_public_origin(request_rec *r, const ss_dir_conf *c,
     host = r->hostname;
     port = ap_get_server_port(r);
     if (c->trust_proxy == 1) {
-        const char *xp = first_token(r->pool,
-                                     apr_table_get(r->headers_in,
-                                                   "X-Forwarded-Proto"));
-        const char *xh = first_token(r->pool,
-                                     apr_table_get(r->headers_in,
-                                                   "X-Forwarded-Host"));
+        const char *xp = first_token(
+            r->pool, apr_table_get(r->headers_in, "X-Forwarded-Proto"));
+        const char *xh = first_token(
+            r->pool, apr_table_get(r->headers_in, "X-Forwarded-Host"));
         if (xp && *xp) {
             if (!strcasecmp(xp, "https") || !strcasecmp(xp, "http")) {
                 scheme = strcasecmp(xp, "https") ? "http" : "https";
                 port = (apr_port_t)ss_scheme_default_port(scheme);
                 *source = "X-Forwarded-Proto and the request's Host";
-            }
-            else {
+            } else {
                 ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                               "SS0302: X-Forwarded-Proto ignored: neither "
                               "http nor https");
@@ -616,8 +595,8 @@ request_public_origin(request_rec *r, const ss_dir_conf *c,
 static ss_req_state *
 req_state(request_rec *r, const ss_dir_conf *c)
 {
-    ss_req_state *st = ap_get_module_config(r->request_config,
-                                            &samesite_module);
+    ss_req_state *st =
+        ap_get_module_config(r->request_config, &samesite_module);
     const char *source;
 
     if (st) {
@@ -634,13 +613,14 @@ req_state(request_rec *r, const ss_dir_conf *c)
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                       "SS0304: public origin %s, from %s",
                       ss_origin_str(r->pool, st->public_origin), source);
-        st->topology = (c->topology && c->public_origin == st->public_origin)
-            ? (ss_topology_t *)c->topology
-            : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
-                                  c->frontends, default_of(c));
+        st->topology =
+            (c->topology && c->public_origin == st->public_origin)
+                ? (ss_topology_t *)c->topology
+                : ss_topology_analyse(r->pool, psl_of(c), st->public_origin,
+                                      c->frontends, default_of(c));
         st->cls = ss_request_class(r->pool, psl_of(c), st->topology, &st->ri);
-        st->from_frontend = ss_request_from_frontend(r->pool, st->topology,
-                                                     &st->ri);
+        st->from_frontend =
+            ss_request_from_frontend(r->pool, st->topology, &st->ri);
     }
     ap_set_module_config(r->request_config, &samesite_module, st);
     return st;
@@ -684,8 +664,7 @@ cors_decide(request_rec *r, const ss_dir_conf *c, const ss_req_state *st)
         r->pool, &pol, &st->ri,
         apr_table_get(r->headers_in, "Access-Control-Request-Method"),
         apr_table_get(r->headers_in, "Access-Control-Request-Headers"),
-        apr_table_get(r->headers_in,
-                      "Access-Control-Request-Private-Network"));
+        apr_table_get(r->headers_in, "Access-Control-Request-Private-Network"));
 }
 
 /* Every Vary of both tables, joined (NULL when there is none). */
@@ -720,7 +699,7 @@ merge_vary(request_rec *r, const char *token)
 {
     const char *v = vary_of(r);
     if (v && ss_header_has_token(v, "*")) {
-        return;   /* Vary: * already varies on everything */
+        return; /* Vary: * already varies on everything */
     }
     v = ss_header_token_merge(r->pool, v, token);
     apr_table_unset(r->headers_out, "Vary");
@@ -735,8 +714,8 @@ static void
 apply_vary(request_rec *r, int engine)
 {
     const char *v = vary_of(r);
-    if (v && (ss_header_has_token(v, "Origin")
-              || ss_header_has_token(v, "*"))) {
+    if (v
+        && (ss_header_has_token(v, "Origin") || ss_header_has_token(v, "*"))) {
         return;
     }
     ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
@@ -760,10 +739,8 @@ is_cors_response_header(const char *key)
     return 0;
 }
 
-
 static void
-apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
-           int engine)
+apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st, int engine)
 {
     ss_cors_decision_t *d;
     const char *acao = NULL, *rule = NULL;
@@ -774,7 +751,7 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         return;
     }
     if (st->preflight_reported) {
-        return;   /* ReportOnly: the whole response would be our 204 */
+        return; /* ReportOnly: the whole response would be our 204 */
     }
     d = cors_decide(r, c, st);
     tabs[0] = r->headers_out;
@@ -805,32 +782,29 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                   d->origin ? ss_origin_str(r->pool, d->origin) : "(none)",
                   d->reason ? d->reason : "");
     if (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN) {
-        add_action(r, st, engine, apr_pstrcat(r->pool, "cors-",
-                                              ss_cors_result_name(d->result),
-                                              NULL));
+        add_action(r, st, engine,
+                   apr_pstrcat(r->pool, "cors-", ss_cors_result_name(d->result),
+                               NULL));
         if (rule) {
             /* never two sets of CORS headers (two Access-Control-Allow-
              * Origin values make the browser reject both) */
-            ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
-                          "SS0102: [%s] %s the backend's CORS headers%s",
-                          rule,
-                          d->headers->nelts
-                              ? WOULD(engine, "replace", "replaced")
-                              : WOULD(engine, "remove", "removed"),
-                          d->headers->nelts
-                              ? apr_psprintf(r->pool, " with %d for %s",
-                                             d->headers->nelts,
-                                             ss_origin_str(r->pool,
-                                                           d->origin))
-                              : apr_pstrcat(r->pool, ": ", d->reason
-                                            ? d->reason
-                                            : "origin not allowed", NULL));
-        }
-        else if (d->headers->nelts) {
+            ap_log_rerror(
+                APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
+                "SS0102: [%s] %s the backend's CORS headers%s", rule,
+                d->headers->nelts ? WOULD(engine, "replace", "replaced")
+                                  : WOULD(engine, "remove", "removed"),
+                d->headers->nelts
+                    ? apr_psprintf(r->pool, " with %d for %s",
+                                   d->headers->nelts,
+                                   ss_origin_str(r->pool, d->origin))
+                    : apr_pstrcat(r->pool, ": ",
+                                  d->reason ? d->reason : "origin not allowed",
+                                  NULL));
+        } else if (d->headers->nelts) {
             ap_log_rerror(APLOG_MARK, CHANGE_LEVEL(engine), 0, r,
                           "SS0103: [cors-origin-allowed] %s %d CORS headers "
-                          "for %s (%s)", WOULD(engine, "add", "added"),
-                          d->headers->nelts,
+                          "for %s (%s)",
+                          WOULD(engine, "add", "added"), d->headers->nelts,
                           ss_origin_str(r->pool, d->origin),
                           ss_cors_result_name(d->result));
         }
@@ -841,8 +815,8 @@ apply_cors(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                                 ss_cors_response_headers[i]);
             }
             for (i = 0; i < d->headers->nelts; i++) {
-                const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i,
-                                                      ss_header_t);
+                const ss_header_t *h =
+                    &APR_ARRAY_IDX(d->headers, i, ss_header_t);
                 apr_table_setn(r->err_headers_out, h->name, h->value);
             }
         }
@@ -875,8 +849,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
             continue;
         }
         ck = ss_cookie_parse(r->pool, line);
-        rule = ck->valid ? ss_cookie_rule_find(c->cookie_rules, ck->name)
-                         : NULL;
+        rule =
+            ck->valid ? ss_cookie_rule_find(c->cookie_rules, ck->name) : NULL;
         ch = ss_cookie_policy(r->pool, ck, rule, ctx);
 
         for (j = 0; j < ch->nelts; j++) {
@@ -891,10 +865,11 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                               && (int)x->level <= APLOG_WARNING
                           ? (int)x->level
                           : CHANGE_LEVEL(engine);
-            ap_log_rerror(APLOG_MARK, lvl, 0, r,
-                          "SS0201: [%s] %s%s", x->rule_id,
+            ap_log_rerror(APLOG_MARK, lvl, 0, r, "SS0201: [%s] %s%s",
+                          x->rule_id,
                           engine == ENGINE_REPORT && x->op != SS_CHANGE_NONE
-                              ? "report-only: would change: " : "",
+                              ? "report-only: would change: "
+                              : "",
                           x->message ? x->message : x->rule_id);
             if (x->op != SS_CHANGE_NONE) {
                 applied++;
@@ -903,7 +878,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
         if (!ch->nelts) {
             ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                           "SS0202: cookie \"%s\" needs no change "
-                          "(SameSite=%s, frontends: %s)", ck->name,
+                          "(SameSite=%s, frontends: %s)",
+                          ck->name,
                           ss_samesite_name(ss_cookie_samesite(ck))
                               ? ss_samesite_name(ss_cookie_samesite(ck))
                               : "unset",
@@ -918,8 +894,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
             changed++;
         }
         if (applied) {
-            add_action(r, st, engine, apr_pstrcat(r->pool, "cookie:",
-                                                  ck->name, NULL));
+            add_action(r, st, engine,
+                       apr_pstrcat(r->pool, "cookie:", ck->name, NULL));
         }
         if (ctx->legacy_duplicate && ck->valid) {
             ss_cookie_t *twin = ss_cookie_legacy_twin(r->pool, ck);
@@ -932,8 +908,8 @@ rewrite_cookie_table(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
                               ck->name);
                 if (engine == ENGINE_ON) {
                     if (!twins) {
-                        twins = apr_array_make(r->pool, 2,
-                                               sizeof(const char *));
+                        twins =
+                            apr_array_make(r->pool, 2, sizeof(const char *));
                     }
                     APR_ARRAY_PUSH(twins, const char *) =
                         ss_cookie_str(r->pool, twin);
@@ -965,8 +941,8 @@ apply_cookies(request_rec *r, const ss_dir_conf *c, ss_req_state *st,
     ctx.legacy_duplicate = c->legacy == LEGACY_DUPLICATE;
     ctx.terse = engine == ENGINE_ON && !APLOG_R_IS_LEVEL(r, APLOG_DEBUG);
     ctx.omit_none = c->legacy == LEGACY_OMITNONE
-        && ss_ua_samesite_none_incompatible(
-               apr_table_get(r->headers_in, "User-Agent"));
+                    && ss_ua_samesite_none_incompatible(
+                        apr_table_get(r->headers_in, "User-Agent"));
     rewrite_cookie_table(r, c, st, r->headers_out, &ctx, engine);
     rewrite_cookie_table(r, c, st, r->err_headers_out, &ctx, engine);
 }
@@ -978,8 +954,8 @@ static ap_filter_rec_t *out_filter_handle, *err_filter_handle;
 static void
 process_response(request_rec *r)
 {
-    const ss_dir_conf *c = ap_get_module_config(r->per_dir_config,
-                                                &samesite_module);
+    const ss_dir_conf *c =
+        ap_get_module_config(r->per_dir_config, &samesite_module);
     int engine = engine_of(c);
     ss_req_state *st;
 
@@ -991,8 +967,7 @@ process_response(request_rec *r)
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                       "SS0301: no usable public origin for this request; "
                       "set SameSitePublicOrigin");
-    }
-    else {
+    } else {
         apply_cors(r, c, st, engine);
         apply_cookies(r, c, st, engine);
     }
@@ -1011,22 +986,20 @@ samesite_out_filter(ap_filter_t *f, apr_bucket_brigade *bb)
 static void
 insert_filter(request_rec *r)
 {
-    const ss_dir_conf *c = ap_get_module_config(r->per_dir_config,
-                                                &samesite_module);
+    const ss_dir_conf *c =
+        ap_get_module_config(r->per_dir_config, &samesite_module);
     if (engine_of(c) != ENGINE_OFF) {
-        ap_add_output_filter_handle(out_filter_handle, NULL, r,
-                                    r->connection);
+        ap_add_output_filter_handle(out_filter_handle, NULL, r, r->connection);
     }
 }
 
 static void
 insert_error_filter(request_rec *r)
 {
-    const ss_dir_conf *c = ap_get_module_config(r->per_dir_config,
-                                                &samesite_module);
+    const ss_dir_conf *c =
+        ap_get_module_config(r->per_dir_config, &samesite_module);
     if (engine_of(c) != ENGINE_OFF) {
-        ap_add_output_filter_handle(err_filter_handle, NULL, r,
-                                    r->connection);
+        ap_add_output_filter_handle(err_filter_handle, NULL, r, r->connection);
     }
 }
 
@@ -1052,19 +1025,18 @@ map_request_cookies(request_rec *r, const ss_dir_conf *c, int engine)
     if (!maps->nelts) {
         return;
     }
-    mapped = ss_cookie_header_map(r->pool, hdr,
-                                  (const ss_cookie_map_t *)maps->elts,
-                                  maps->nelts);
+    mapped = ss_cookie_header_map(
+        r->pool, hdr, (const ss_cookie_map_t *)maps->elts, maps->nelts);
     for (i = 0; i < maps->nelts; i++) {
         const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
-        ap_log_rerror(APLOG_MARK,
-                      engine == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG,
-                      0, r, "SS0401: [%s] %srequest cookie \"%s\" %s "
-                      "\"%s\" for the backend", m->rule_id,
-                      engine == ENGINE_REPORT ? "report-only: would rename "
-                                              : "",
-                      m->from, engine == ENGINE_REPORT ? "to" : "renamed to",
-                      m->to);
+        ap_log_rerror(
+            APLOG_MARK, engine == ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG,
+            0, r,
+            "SS0401: [%s] %srequest cookie \"%s\" %s "
+            "\"%s\" for the backend",
+            m->rule_id,
+            engine == ENGINE_REPORT ? "report-only: would rename " : "",
+            m->from, engine == ENGINE_REPORT ? "to" : "renamed to", m->to);
     }
     if (engine == ENGINE_ON) {
         apr_table_setn(r->headers_in, "Cookie", mapped);
@@ -1076,10 +1048,9 @@ reject(request_rec *r, ss_req_state *st, int engine, int report,
        const ss_check_t *chk, const char *what)
 {
     int enforce = engine == ENGINE_ON && !report;
-    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
-                  "SS0501: [%s] %s%s %s: %s", chk->rule_id,
-                  enforce ? "" : "report-only: would reject ", what,
-                  r->method, chk->reason ? chk->reason : "");
+    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "SS0501: [%s] %s%s %s: %s",
+                  chk->rule_id, enforce ? "" : "report-only: would reject ",
+                  what, r->method, chk->reason ? chk->reason : "");
     add_action(r, st, enforce ? ENGINE_ON : ENGINE_REPORT,
                apr_pstrcat(r->pool, what, "-rejected", NULL));
     return enforce ? HTTP_FORBIDDEN : DECLINED;
@@ -1094,9 +1065,8 @@ apply_check(request_rec *r, ss_req_state *st, int engine, int report,
             const char *label)
 {
     if (chk->verdict == SS_VERDICT_PASS) {
-        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
-                      "%s: %s check passed: %s", tag, label,
-                      chk->reason ? chk->reason : "-");
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r, "%s: %s check passed: %s",
+                      tag, label, chk->reason ? chk->reason : "-");
         return DECLINED;
     }
     return reject(r, st, engine, report, chk, what);
@@ -1118,8 +1088,8 @@ answer_preflight(request_rec *r, const ss_cors_decision_t *d)
     r->status = HTTP_NO_CONTENT;
     r->header_only = 1;
     bb = apr_brigade_create(r->pool, r->connection->bucket_alloc);
-    APR_BRIGADE_INSERT_TAIL(bb, apr_bucket_eos_create(
-                                    r->connection->bucket_alloc));
+    APR_BRIGADE_INSERT_TAIL(bb,
+                            apr_bucket_eos_create(r->connection->bucket_alloc));
     ap_pass_brigade(r->output_filters, bb);
     return DONE;
 }
@@ -1127,8 +1097,8 @@ answer_preflight(request_rec *r, const ss_cors_decision_t *d)
 static int
 header_parser(request_rec *r)
 {
-    const ss_dir_conf *c = ap_get_module_config(r->per_dir_config,
-                                                &samesite_module);
+    const ss_dir_conf *c =
+        ap_get_module_config(r->per_dir_config, &samesite_module);
     int engine = engine_of(c);
     ss_req_state *st;
     int rv;
@@ -1143,18 +1113,20 @@ header_parser(request_rec *r)
     }
 
     if (c->websocket == 1) {
-        ss_check_t chk = ss_websocket_check(r->pool, psl_of(c), st->topology,
-                                            &st->ri);
+        ss_check_t chk =
+            ss_websocket_check(r->pool, psl_of(c), st->topology, &st->ri);
         if ((rv = apply_check(r, st, engine, 0, &chk, "websocket", "SS0502",
-                              "WebSocket")) != DECLINED) {
+                              "WebSocket"))
+            != DECLINED) {
             return rv;
         }
     }
     if (c->csrf == CSRF_ENFORCE || c->csrf == CSRF_REPORT) {
-        ss_check_t chk = ss_csrf_check(r->pool, psl_of(c), st->topology,
-                                       &st->ri);
+        ss_check_t chk =
+            ss_csrf_check(r->pool, psl_of(c), st->topology, &st->ri);
         if ((rv = apply_check(r, st, engine, c->csrf == CSRF_REPORT, &chk,
-                              "csrf", "SS0503", "CSRF")) != DECLINED) {
+                              "csrf", "SS0503", "CSRF"))
+            != DECLINED) {
             return rv;
         }
     }
@@ -1180,7 +1152,7 @@ header_parser(request_rec *r)
                           "SS0602: [cors-preflight-answered] answered the "
                           "preflight from %s with 204 before authentication",
                           ss_origin_str(r->pool, d->origin));
-            publish_notes(r, st);   /* our output filter never runs */
+            publish_notes(r, st); /* our output filter never runs */
             return answer_preflight(r, d);
         }
         ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
@@ -1210,8 +1182,9 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
                                  ? s->server_scheme
                                  : (s->port == 443 ? "https" : NULL);
         if (scheme
-            && ss_origin_parse(&o, p, apr_psprintf(p, "%s://%s", scheme,
-                                                   s->server_hostname))
+            && ss_origin_parse(
+                   &o, p,
+                   apr_psprintf(p, "%s://%s", scheme, s->server_hostname))
                    == SS_ORIGIN_OK) {
             po = o;
         }
@@ -1219,26 +1192,28 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_dir_conf *c,
     if (!po) {
         ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                      "SS0701: %s: public origin taken from each request "
-                     "(no SameSitePublicOrigin)", where);
+                     "(no SameSitePublicOrigin)",
+                     where);
         return;
     }
     t = ss_topology_analyse(p, psl_of(c), po, c->frontends, default_of(c));
     for (i = 0; i < t->findings->nelts; i++) {
         const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, i, ss_finding_t);
         ap_log_error(APLOG_MARK,
-                     f->severity == SS_SEV_ERROR ? APLOG_ERR : APLOG_WARNING,
-                     0, s, "SS0702: [%s] %s (%s)", f->rule_id, f->message,
-                     where);
+                     f->severity == SS_SEV_ERROR ? APLOG_ERR : APLOG_WARNING, 0,
+                     s, "SS0702: [%s] %s (%s)", f->rule_id, f->message, where);
     }
     if (c->max_age != UNSET
         && (why = ss_cors_max_age_check(p, c->max_age)) != NULL) {
         ap_log_error(APLOG_MARK, APLOG_NOTICE, 0, s,
                      "SS0703: [cors-max-age-capped] SameSiteCORSMaxAge %d: "
-                     "%s (%s)", c->max_age, why, where);
+                     "%s (%s)",
+                     c->max_age, why, where);
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                  "SS0704: %s: %s has %d frontend(s), worst class %s: "
-                 "cookies %s, CORS %s", where, ss_origin_str(p, po),
+                 "cookies %s, CORS %s",
+                 where, ss_origin_str(p, po),
                  c->frontends ? c->frontends->nelts : 0,
                  ss_class_name(t->worst), ss_topology_cookie_policy(p, t),
                  ss_cors_mode_name(t->cors));
@@ -1249,14 +1224,16 @@ static void
 precompute(apr_pool_t *pconf, ss_dir_conf *c, const ss_dir_conf *base)
 {
     const ss_origin_t *po = c->public_origin ? c->public_origin
-                                             : base ? base->public_origin : NULL;
+                            : base           ? base->public_origin
+                                             : NULL;
     if (c->public_origin && !c->topology) {
-        c->topology = ss_topology_analyse(
-            pconf, psl_of(c), c->public_origin,
-            c->frontends ? c->frontends : base ? base->frontends : NULL,
-            default_of(c));
+        c->topology = ss_topology_analyse(pconf, psl_of(c), c->public_origin,
+                                          c->frontends ? c->frontends
+                                          : base       ? base->frontends
+                                                       : NULL,
+                                          default_of(c));
         if (!c->frontends && base && base->frontends) {
-            c->topology = NULL;   /* merged inputs differ: per request */
+            c->topology = NULL; /* merged inputs differ: per request */
         }
     }
     (void)po;
@@ -1299,13 +1276,12 @@ post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     }
     system_psl = psl;
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG) {
-        return OK;   /* first pass: diagnostics once, on the real config */
+        return OK; /* first pass: diagnostics once, on the real config */
     }
     for (vs = s; vs; vs = vs->next) {
-        ss_dir_conf *base = ap_get_module_config(vs->lookup_defaults,
-                                                 &samesite_module);
-        core_server_config *core = ap_get_core_module_config(
-            vs->module_config);
+        ss_dir_conf *base =
+            ap_get_module_config(vs->lookup_defaults, &samesite_module);
+        core_server_config *core = ap_get_core_module_config(vs->module_config);
         precompute(pconf, base, NULL);
         check_scope(ptemp, vs, base,
                     base->defined_at ? base->defined_at : "server");
@@ -1325,8 +1301,7 @@ register_hooks(apr_pool_t *p)
     ap_hook_post_config(post_config, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_header_parser(header_parser, NULL, NULL, APR_HOOK_FIRST);
     ap_hook_insert_filter(insert_filter, NULL, NULL, APR_HOOK_LAST);
-    ap_hook_insert_error_filter(insert_error_filter, NULL, NULL,
-                                APR_HOOK_LAST);
+    ap_hook_insert_error_filter(insert_error_filter, NULL, NULL, APR_HOOK_LAST);
     out_filter_handle = ap_register_output_filter(
         "SAMESITE", samesite_out_filter, NULL, AP_FTYPE_CONTENT_SET);
     err_filter_handle = ap_register_output_filter(
@@ -1334,11 +1309,6 @@ register_hooks(apr_pool_t *p)
 }
 
 AP_DECLARE_MODULE(samesite) = {
-    STANDARD20_MODULE_STUFF,
-    create_dir_conf,
-    merge_dir_conf,
-    NULL,
-    NULL,
-    samesite_cmds,
-    register_hooks
+    STANDARD20_MODULE_STUFF, create_dir_conf, merge_dir_conf, NULL, NULL,
+    samesite_cmds,           register_hooks
 };

@@ -35,17 +35,20 @@ lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         for (seen = 0, j = 0; j < s->cookies->nelts; j++) {
-            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            const lint_cookie_t *c =
+                APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
             int k;
             for (k = 0; c->changes && k < c->changes->nelts; k++) {
-                if (!strcmp(APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t).rule_id,
+                if (!strcmp(APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t)
+                                .rule_id,
                             "cookie-none-without-secure")) {
                     seen = 1;
                 }
             }
         }
-        if (!seen && (s->cookies->nelts || (s->samesite && s->samesite->engine_on)
-                      || lint_server_has_credentials(ctx->pool, s))) {
+        if (!seen
+            && (s->cookies->nelts || (s->samesite && s->samesite->engine_on)
+                || lint_server_has_credentials(ctx->pool, s))) {
             lint_report_topology_server(ctx, s, "cookie-none-without-secure");
         }
     }

@@ -22,7 +22,8 @@
 #include "rules/rule_util.h"
 
 void
-lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx, const lint_model_t *m)
+lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx,
+                                            const lint_model_t *m)
 {
     lint_report_cookie_changes(ctx, m, "cookie-partitioned-without-secure");
 }

@@ -36,7 +36,8 @@ lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m)
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         int module = s->samesite && s->samesite->engine_enforcing;
         if (!s->topology || s->topology->worst != SS_CLASS_CROSS_SITE || module
-            || s->cookies->nelts || !lint_server_has_credentials(ctx->pool, s)) {
+            || s->cookies->nelts
+            || !lint_server_has_credentials(ctx->pool, s)) {
             continue;
         }
         /* credentialed CORS for a cross-site frontend, cookies from the

@@ -64,7 +64,8 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
         for (k = 0; k < hs->nelts; k++) {
             const lint_header_t *h = APR_ARRAY_IDX(hs, k, lint_header_t *);
             if (strcmp(h->name, "access-control-allow-origin")
-                || (strcmp(h->action, "add") && strcmp(h->action, "more_set"))) {
+                || (strcmp(h->action, "add")
+                    && strcmp(h->action, "more_set"))) {
                 continue;
             }
             if (!first) {
@@ -73,17 +74,23 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
             n++;
         }
         if (n >= 2) {
-            lint_report(ctx, "cors-duplicate-origin", first->node,
-                        "Access-Control-Allow-Origin is added %d times here: browsers "
-                        "reject a response with two values", n);
-        }
-        else if (first && !module && (mod = l->proxy ? lint_nginx_upstream(l->proxy->name, "_pass") : NULL)
-                 && !hides_acao(l, mod)) {
-            lint_report(ctx, "cors-duplicate-origin", first->node,
-                        "%s location %s adds Access-Control-Allow-Origin but does "
-                        "not `%s_hide_header Access-Control-Allow-Origin`: if the "
-                        "backend sends one too, the browser gets two and rejects both",
-                        strcmp(mod, "proxy") ? l->proxy->name : "proxied", l->path, mod);
+            lint_report(
+                ctx, "cors-duplicate-origin", first->node,
+                "Access-Control-Allow-Origin is added %d times here: browsers "
+                "reject a response with two values",
+                n);
+        } else if (first && !module
+                   && (mod = l->proxy
+                                 ? lint_nginx_upstream(l->proxy->name, "_pass")
+                                 : NULL)
+                   && !hides_acao(l, mod)) {
+            lint_report(
+                ctx, "cors-duplicate-origin", first->node,
+                "%s location %s adds Access-Control-Allow-Origin but does "
+                "not `%s_hide_header Access-Control-Allow-Origin`: if the "
+                "backend sends one too, the browser gets two and rejects both",
+                strcmp(mod, "proxy") ? l->proxy->name : "proxied", l->path,
+                mod);
         }
     }
 }
@@ -99,10 +106,10 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
  * A value set under a condition (env=, expr=, <If>) may be absent; two
  * adds under different conditions are taken as alternatives. */
 typedef struct {
-    const lint_header_t *src[8];   /* what the values come from (NULL: the
+    const lint_header_t *src[8]; /* what the values come from (NULL: the
                                       proxied backend) */
     int n;
-    const char *cond;              /* the one condition of every value, or
+    const char *cond; /* the one condition of every value, or
                                       NULL when one is unconditional */
 } table_t;
 
@@ -114,8 +121,8 @@ push(table_t *t, const lint_header_t *h)
     }
     if (!t->n) {
         t->cond = h ? h->condition : NULL;
-    }
-    else if (!h || !h->condition || !t->cond || strcmp(t->cond, h->condition)) {
+    } else if (!h || !h->condition || !t->cond
+               || strcmp(t->cond, h->condition)) {
         t->cond = NULL;
     }
     t->n++;
@@ -125,30 +132,29 @@ static void
 apply(table_t *t, const lint_header_t *h)
 {
     const char *a = h->action;
-    int alternative = h->condition && t->n && t->cond && strcmp(t->cond, h->condition);
+    int alternative =
+        h->condition && t->n && t->cond && strcmp(t->cond, h->condition);
     if (!strcmp(a, "set")) {
         if (!h->condition || !t->n) {
             t->n = 0;
             push(t, h);
         }
-    }
-    else if (!strcmp(a, "add") || !strcmp(a, "append") || !strcmp(a, "merge")) {
+    } else if (!strcmp(a, "add") || !strcmp(a, "append")
+               || !strcmp(a, "merge")) {
         /* append / merge join the values with ", ": still two origins,
          * unless merge finds the very same value */
-        if (!strcmp(a, "merge") && t->n && t->src[0] && t->src[0]->value && h->value
-            && !strcmp(t->src[0]->value, h->value)) {
+        if (!strcmp(a, "merge") && t->n && t->src[0] && t->src[0]->value
+            && h->value && !strcmp(t->src[0]->value, h->value)) {
             return;
         }
         if (!alternative) {
             push(t, h);
         }
-    }
-    else if (!strcmp(a, "setifempty")) {
+    } else if (!strcmp(a, "setifempty")) {
         if (!t->n) {
             push(t, h);
         }
-    }
-    else if (!strcmp(a, "unset") && !h->condition) {
+    } else if (!strcmp(a, "unset") && !h->condition) {
         t->n = 0;
         t->cond = NULL;
     }
@@ -157,7 +163,8 @@ apply(table_t *t, const lint_header_t *h)
 /* The directive is written in scope l (its nearest section, through <If>
  * and other wrappers), or l is the vhost and it comes from outside. */
 static int
-written_in(const lint_header_t *h, const lint_location_t *l, const lint_server_t *s)
+written_in(const lint_header_t *h, const lint_location_t *l,
+           const lint_server_t *s)
 {
     const lint_node_t *b;
     for (b = h->node->parent; b; b = b->parent) {
@@ -180,7 +187,7 @@ replay(const apr_array_header_t *acao, int backend, table_t *out, table_t *err)
     memset(out, 0, sizeof(*out));
     memset(err, 0, sizeof(*err));
     if (backend) {
-        push(out, NULL);   /* mod_proxy_http: the backend's, in headers_out */
+        push(out, NULL); /* mod_proxy_http: the backend's, in headers_out */
     }
     for (k = 0; k < acao->nelts; k++) {
         const lint_header_t *h = APR_ARRAY_IDX(acao, k, lint_header_t *);
@@ -200,7 +207,8 @@ values(const apr_array_header_t *acao, int backend)
  * a <Directory> that applies to requests of the <Location> l too). */
 static void
 check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
-            const lint_location_t *dir, const apr_array_header_t *acao, int backend)
+            const lint_location_t *dir, const apr_array_header_t *acao,
+            int backend)
 {
     table_t out, err;
     const lint_header_t *all[16], *culprit, *other;
@@ -210,17 +218,21 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
         return;
     }
     /* the values, always table first (ap_http_header_filter's order) */
-    for (k = 0; k < err.n && k < 8 && n < 16; k++) all[n++] = err.src[k];
-    for (k = 0; k < out.n && k < 8 && n < 16; k++) all[n++] = out.src[k];
+    for (k = 0; k < err.n && k < 8 && n < 16; k++)
+        all[n++] = err.src[k];
+    for (k = 0; k < out.n && k < 8 && n < 16; k++)
+        all[n++] = out.src[k];
     if (backend && out.n == 1 && !out.src[0] && err.n >= 1) {
         culprit = err.src[err.n > 8 ? 7 : err.n - 1];
         if (written_in(culprit, l, s)) {
-            lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                        "`Header always %s` writes the always table while "
-                        "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
-                        "in the other one: both are sent; add `Header unset "
-                        "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
-                        "replace it", culprit->action);
+            lint_report(
+                ctx, "cors-duplicate-origin", culprit->node,
+                "`Header always %s` writes the always table while "
+                "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
+                "in the other one: both are sent; add `Header unset "
+                "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
+                "replace it",
+                culprit->action);
         }
         return;
     }
@@ -241,40 +253,42 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
             other = all[k];
         }
     }
-    if (!culprit || !(written_in(culprit, l, s) || (dir && written_in(culprit, dir, s)))) {
+    if (!culprit
+        || !(written_in(culprit, l, s)
+             || (dir && written_in(culprit, dir, s)))) {
         return;
     }
     if (!other) {
-        lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                    "`Header%s %s Access-Control-Allow-Origin` adds a second value "
-                    "to the proxied backend's: browsers reject a response with two",
-                    culprit->always ? " always" : "", culprit->action);
-    }
-    else if (dir) {
-        lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                    "a request under <Location %s> served from <Directory %s> gets "
-                    "`Header%s %s Access-Control-Allow-Origin` here and `Header%s %s` "
-                    "at %s:%d: two values, and browsers reject the response",
-                    l->path, lint_arg(dir->node, 0),
-                    culprit->always ? " always" : "", culprit->action,
-                    other->always ? " always" : "", other->action,
-                    other->node->file, other->node->line);
-    }
-    else if (other->always != culprit->always) {
-        lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                    "Access-Control-Allow-Origin is in both of mod_headers' tables "
-                    "here (`Header%s %s` and `Header%s %s` at %s:%d): the response "
-                    "carries both values and browsers reject it",
-                    culprit->always ? " always" : "", culprit->action,
-                    other->always ? " always" : "", other->action,
-                    other->node->file, other->node->line);
-    }
-    else {
-        lint_report(ctx, "cors-duplicate-origin", culprit->node,
-                    "`Header%s %s Access-Control-Allow-Origin` adds a second value "
-                    "to the one from %s:%d: browsers reject a response with two",
-                    culprit->always ? " always" : "", culprit->action,
-                    other->node->file, other->node->line);
+        lint_report(
+            ctx, "cors-duplicate-origin", culprit->node,
+            "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+            "to the proxied backend's: browsers reject a response with two",
+            culprit->always ? " always" : "", culprit->action);
+    } else if (dir) {
+        lint_report(
+            ctx, "cors-duplicate-origin", culprit->node,
+            "a request under <Location %s> served from <Directory %s> gets "
+            "`Header%s %s Access-Control-Allow-Origin` here and `Header%s %s` "
+            "at %s:%d: two values, and browsers reject the response",
+            l->path, lint_arg(dir->node, 0), culprit->always ? " always" : "",
+            culprit->action, other->always ? " always" : "", other->action,
+            other->node->file, other->node->line);
+    } else if (other->always != culprit->always) {
+        lint_report(
+            ctx, "cors-duplicate-origin", culprit->node,
+            "Access-Control-Allow-Origin is in both of mod_headers' tables "
+            "here (`Header%s %s` and `Header%s %s` at %s:%d): the response "
+            "carries both values and browsers reject it",
+            culprit->always ? " always" : "", culprit->action,
+            other->always ? " always" : "", other->action, other->node->file,
+            other->node->line);
+    } else {
+        lint_report(
+            ctx, "cors-duplicate-origin", culprit->node,
+            "`Header%s %s Access-Control-Allow-Origin` adds a second value "
+            "to the one from %s:%d: browsers reject a response with two",
+            culprit->always ? " always" : "", culprit->action,
+            other->node->file, other->node->line);
     }
 }
 
@@ -297,9 +311,8 @@ server_directives(apr_array_header_t *out, const lint_node_t *n)
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!c->is_block) {
             APR_ARRAY_PUSH(out, const lint_node_t *) = c;
-        }
-        else if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
-                 || lint_is(c, "IfVersion") || lint_is(c, "IfFile")) {
+        } else if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
+                   || lint_is(c, "IfVersion") || lint_is(c, "IfFile")) {
             server_directives(out, c);
         }
     }
@@ -311,11 +324,13 @@ server_directives(apr_array_header_t *out, const lint_node_t *n)
 static const apr_array_header_t *
 main_server_directives(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    const char *key = apr_psprintf(ctx->pool, "cors-duplicate-origin:%pp", (const void *)m);
+    const char *key =
+        apr_psprintf(ctx->pool, "cors-duplicate-origin:%pp", (const void *)m);
     void *v = NULL;
     apr_pool_userdata_get(&v, key, ctx->pool);
     if (!v) {
-        apr_array_header_t *out = apr_array_make(ctx->pool, 16, sizeof(const lint_node_t *));
+        apr_array_header_t *out =
+            apr_array_make(ctx->pool, 16, sizeof(const lint_node_t *));
         server_directives(out, m->config->root);
         apr_pool_userdata_set(out, key, apr_pool_cleanup_null, ctx->pool);
         v = out;
@@ -328,17 +343,16 @@ main_server_directives(lint_ctx_t *ctx, const lint_model_t *m)
  * or NULL; *regex_alias: an AliasMatch / ScriptAliasMatch comes before
  * (a URL-to-file mapping the linter does not follow). */
 static const lint_node_t *
-server_directive(const apr_array_header_t *dirs, const char *name, const char *url,
-                 int *regex_alias)
+server_directive(const apr_array_header_t *dirs, const char *name,
+                 const char *url, int *regex_alias)
 {
     int i;
     for (i = 0; i < dirs->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(dirs, i, const lint_node_t *);
         if (lint_is(c, "AliasMatch") || lint_is(c, "ScriptAliasMatch")) {
             *regex_alias = 1;
-        }
-        else if (lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
-                 && (!url || alias_matches(lint_arg(c, 0), url))) {
+        } else if (lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
+                   && (!url || alias_matches(lint_arg(c, 0), url))) {
             return c;
         }
     }
@@ -364,12 +378,14 @@ location_fs_path(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
                  const char *path)
 {
     apr_pool_t *p = ctx->pool;
-    const char *names[] = {"Alias", "ScriptAlias"};
-    const apr_array_header_t *main = main_server_directives(ctx, m), *own = main;
+    const char *names[] = { "Alias", "ScriptAlias" };
+    const apr_array_header_t *main = main_server_directives(ctx, m),
+                             *own = main;
     const lint_node_t *d = NULL;
     int regex_alias = 0, i;
     if (s->node != m->config->root) {
-        apr_array_header_t *v = apr_array_make(p, 16, sizeof(const lint_node_t *));
+        apr_array_header_t *v =
+            apr_array_make(p, 16, sizeof(const lint_node_t *));
         server_directives(v, s->node);
         own = v;
     }
@@ -403,7 +419,7 @@ dir_overlaps(apr_pool_t *p, const char *dir, const char *f)
     const char *d = strip_slash(p, dir), *g = strip_slash(p, f);
     size_t dl = strlen(d), gl = strlen(g);
     if (strpbrk(dir, "*?[") || dir[0] != '/') {
-        return 0;   /* wildcards, "~" regex, relative: not followed */
+        return 0; /* wildcards, "~" regex, relative: not followed */
     }
     return (!strncmp(g, d, dl) && (g[dl] == '\0' || g[dl] == '/'))
            || (!strncmp(d, g, gl) && d[gl] == '/');
@@ -414,27 +430,33 @@ dir_overlaps(apr_pool_t *p, const char *dir, const char *f)
  * <Location> and a <Directory> that both add Access-Control-Allow-Origin
  * give one request two values even when neither does alone. */
 static void
-httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s)
+httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m,
+                   const lint_server_t *s)
 {
     int i, j, k;
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         apr_array_header_t *lh;
         const char *f;
         int own;
         if (!lint_is(l->node, "Location") || lint_nargs(l->node) < 1
-            || lint_arg(l->node, 0)[0] == '~' || l->proxy_http || l->proxy || !l->parent) {
+            || lint_arg(l->node, 0)[0] == '~' || l->proxy_http || l->proxy
+            || !l->parent) {
             continue;
         }
         lh = lint_loc_headers(ctx->pool, l, "access-control-allow-origin");
-        own = lh->nelts - lint_loc_headers(ctx->pool, l->parent,
-                                           "access-control-allow-origin")->nelts;
+        own = lh->nelts
+              - lint_loc_headers(ctx->pool, l->parent,
+                                 "access-control-allow-origin")
+                    ->nelts;
         if (own <= 0 || values(lh, 0) >= 2
             || !(f = location_fs_path(ctx, m, s, l->path))) {
             continue;
         }
         for (j = 0; j < s->locations->nelts; j++) {
-            const lint_location_t *d = APR_ARRAY_IDX(s->locations, j, lint_location_t *);
+            const lint_location_t *d =
+                APR_ARRAY_IDX(s->locations, j, lint_location_t *);
             apr_array_header_t *dh, *both;
             if (!lint_is(d->node, "Directory") || lint_nargs(d->node) < 1
                 || !dir_overlaps(ctx->pool, lint_arg(d->node, 0), f)) {
@@ -442,7 +464,7 @@ httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *
             }
             dh = lint_loc_headers(ctx->pool, d, "access-control-allow-origin");
             if (values(dh, 0) >= 2) {
-                continue;   /* reported in the <Directory> itself */
+                continue; /* reported in the <Directory> itself */
             }
             both = apr_array_copy(ctx->pool, dh);
             for (k = lh->nelts - own; k < lh->nelts; k++) {
@@ -455,15 +477,17 @@ httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *
 }
 
 static void
-httpd_check(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s, int module)
+httpd_check(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+            int module)
 {
     int j;
     apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
     for (j = 0; j < scopes->nelts; j++) {
         const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-        check_scope(ctx, s, l, NULL,
-                    lint_loc_headers(ctx->pool, l, "access-control-allow-origin"),
-                    l->proxy_http && !module);
+        check_scope(
+            ctx, s, l, NULL,
+            lint_loc_headers(ctx->pool, l, "access-control-allow-origin"),
+            l->proxy_http && !module);
     }
     httpd_dir_location(ctx, m, s);
 }
@@ -474,11 +498,11 @@ lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m)
     int i;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        int module = s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on;
+        int module = s->samesite && s->samesite->engine_enforcing
+                     && s->samesite->cors_on;
         if (m->dialect == LINT_DIALECT_NGINX) {
             nginx_check(ctx, s, module);
-        }
-        else {
+        } else {
             httpd_check(ctx, m, s, module);
         }
     }

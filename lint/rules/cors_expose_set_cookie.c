@@ -29,8 +29,9 @@
 #include "rules/rule_util.h"
 
 static void
-check_cors_expose_set_cookie(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                             const lint_location_t *l, const lint_header_t *h)
+check_cors_expose_set_cookie(lint_ctx_t *ctx, const lint_model_t *m,
+                             const lint_server_t *s, const lint_location_t *l,
+                             const lint_header_t *h)
 {
     const char *bad;
     (void)m;
@@ -42,7 +43,8 @@ check_cors_expose_set_cookie(lint_ctx_t *ctx, const lint_model_t *m, const lint_
                     "Access-Control-Expose-Headers lists %s, which the browser "
                     "never exposes to scripts (a forbidden response header "
                     "name): the page cannot read the cookie; the browser "
-                    "stores it from the API's own Set-Cookie", bad);
+                    "stores it from the API's own Set-Cookie",
+                    bad);
     }
 }
 

@@ -79,7 +79,8 @@ lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m)
          * and `if` in a location, each with its parent level */
         apr_array_header_t *levels = lint_server_levels(ctx->pool, s);
         for (j = 0; j < levels->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(levels, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(levels, j, lint_location_t *);
             const lint_location_t *p = l->parent;
             apr_array_header_t *mine, *outer;
             const lint_header_t *own;
@@ -90,26 +91,32 @@ lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m)
             outer = lint_level_headers(ctx->pool, p);
             own = own_add_header(mine, l);
             if (!own) {
-                continue;       /* inherits the outer level's (or `off`) */
+                continue; /* inherits the outer level's (or `off`) */
             }
             for (k = 0; k < outer->nelts; k++) {
-                const lint_header_t *ph = APR_ARRAY_IDX(outer, k, lint_header_t *);
+                const lint_header_t *ph =
+                    APR_ARRAY_IDX(outer, k, lint_header_t *);
                 if (!lint_is_cors_header(ph->name) || strcmp(ph->action, "add")
                     || has_header(mine, ph->name)) {
                     continue;
                 }
-                lint_report(ctx, "cors-header-inheritance", own->node,
-                            "this add_header makes %s drop the outer %s "
-                            "(%s:%d): nginx inherits add_header only when a level "
-                            "defines none%s", level_name(ctx->pool, s, l), ph->name,
-                            ph->node->file, ph->node->line,
-                            l->kind == LINT_LOC_IF
-                                ? apr_psprintf(ctx->pool, " (an `if` is a level of "
-                                               "its own%s)", l->ret
-                                               ? apr_psprintf(ctx->pool, ": its %d "
-                                                              "response lacks it",
-                                                              l->ret) : "")
-                                : "");
+                lint_report(
+                    ctx, "cors-header-inheritance", own->node,
+                    "this add_header makes %s drop the outer %s "
+                    "(%s:%d): nginx inherits add_header only when a level "
+                    "defines none%s",
+                    level_name(ctx->pool, s, l), ph->name, ph->node->file,
+                    ph->node->line,
+                    l->kind == LINT_LOC_IF ? apr_psprintf(
+                        ctx->pool,
+                        " (an `if` is a level of "
+                        "its own%s)",
+                        l->ret ? apr_psprintf(ctx->pool,
+                                              ": its %d "
+                                              "response lacks it",
+                                              l->ret)
+                               : "")
+                                           : "");
                 break;
             }
         }

@@ -34,18 +34,26 @@ lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
             continue;
         }
         for (j = 0; j < s->frontends->nelts; j++) {
-            const lint_frontend_t *f = APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
+            const lint_frontend_t *f =
+                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
             if (strcmp(f->pattern->origin.scheme, "http")) {
                 continue;
             }
-            if (!strcmp(f->source, "allowed-origin") || !strcmp(f->source, "allowed-regex")
+            if (!strcmp(f->source, "allowed-origin")
+                || !strcmp(f->source, "allowed-regex")
                 || !strcmp(f->source, "SameSiteFrontend")) {
-                const lint_node_t *at = f->node ? f->node : lint_node_allowing(ctx->pool, s, f->text);
+                const lint_node_t *at =
+                    f->node ? f->node
+                            : lint_node_allowing(ctx->pool, s, f->text);
                 if (at) {
-                    lint_report(ctx, "cors-insecure-origin", at,
-                                "http origin %s is allowed with credentials on "
-                                "%s: anyone on its network path can read the API",
-                                f->text, ss_origin_str(ctx->pool, s->origin ? s->origin : &f->pattern->origin));
+                    lint_report(
+                        ctx, "cors-insecure-origin", at,
+                        "http origin %s is allowed with credentials on "
+                        "%s: anyone on its network path can read the API",
+                        f->text,
+                        ss_origin_str(ctx->pool, s->origin
+                                                     ? s->origin
+                                                     : &f->pattern->origin));
                 }
             }
         }

@@ -34,8 +34,9 @@ max_age_directive(lint_ctx_t *ctx, const lint_node_t *n)
 }
 
 static void
-check_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                          const lint_location_t *l, const lint_header_t *h)
+check_cors_max_age_capped(lint_ctx_t *ctx, const lint_model_t *m,
+                          const lint_server_t *s, const lint_location_t *l,
+                          const lint_header_t *h)
 {
     (void)m;
     (void)s;

@@ -24,8 +24,9 @@
 #include "rules/rule_util.h"
 
 static void
-check_cors_missing_vary(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                        const lint_location_t *l, const lint_header_t *h)
+check_cors_missing_vary(lint_ctx_t *ctx, const lint_model_t *m,
+                        const lint_server_t *s, const lint_location_t *l,
+                        const lint_header_t *h)
 {
     (void)m;
     (void)s;

@@ -30,27 +30,37 @@ lint_rule_cors_null_origin(lint_ctx_t *ctx, const lint_model_t *m)
         apr_array_header_t *checks = lint_all_origin_checks(ctx->pool, s);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
         for (j = 0; j < checks->nelts; j++) {
-            const lint_origin_check_t *c = APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+            const lint_origin_check_t *c =
+                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
             int hit = 0;
             for (k = 0; k < c->literals->nelts; k++) {
-                if (!strcmp(APR_ARRAY_IDX(c->literals, k, const char *), "null")) hit = 1;
+                if (!strcmp(APR_ARRAY_IDX(c->literals, k, const char *),
+                            "null"))
+                    hit = 1;
             }
-            if (!hit && c->regex && lint_regex_matches(ctx->pool, c->regex, c->caseless, "null") == 1) hit = 1;
+            if (!hit && c->regex
+                && lint_regex_matches(ctx->pool, c->regex, c->caseless, "null")
+                       == 1)
+                hit = 1;
             if (hit) {
-                lint_report(ctx, "cors-null-origin", c->node,
-                            "the origin check accepts \"null\" (sandboxed iframes, "
-                            "file: pages): any attacker can send it");
+                lint_report(
+                    ctx, "cors-null-origin", c->node,
+                    "the origin check accepts \"null\" (sandboxed iframes, "
+                    "file: pages): any attacker can send it");
             }
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
             for (n = 0; n < l->headers->nelts; n++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, n, lint_header_t *);
+                const lint_header_t *h =
+                    APR_ARRAY_IDX(l->headers, n, lint_header_t *);
                 if (!strcmp(h->name, "access-control-allow-origin") && h->value
                     && !strcmp(h->value, "null")) {
-                    lint_report(ctx, "cors-null-origin", h->node,
-                                "Access-Control-Allow-Origin: null can be matched by "
-                                "any sandboxed iframe");
+                    lint_report(
+                        ctx, "cors-null-origin", h->node,
+                        "Access-Control-Allow-Origin: null can be matched by "
+                        "any sandboxed iframe");
                 }
             }
         }

@@ -29,13 +29,14 @@
 #include "rules/rule_util.h"
 
 static void
-check_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                            const lint_location_t *l, const lint_header_t *h)
+check_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m,
+                            const lint_server_t *s, const lint_location_t *l,
+                            const lint_header_t *h)
 {
     (void)m;
     if (!strcmp(h->name, "access-control-allow-origin")
-        && lint_value_echoes_origin(h->value)
-        && strcmp(h->action, "unset") && strncmp(h->action, "edit", 4)
+        && lint_value_echoes_origin(h->value) && strcmp(h->action, "unset")
+        && strncmp(h->action, "edit", 4)
         && !lint_header_origin_guarded(ctx->pool, s, l, h)) {
         lint_report(ctx, "cors-origin-reflected", h->node,
                     "Access-Control-Allow-Origin echoes the request's "

@@ -51,15 +51,17 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
         return;
     }
     if (lint_regex_matches(p, c->regex, c->caseless, "") < 0) {
-        lint_report(ctx, "cors-origin-regex-unanalysable", c->node,
-                    "origin regex does not compile with PCRE2: review it by hand");
+        lint_report(
+            ctx, "cors-origin-regex-unanalysable", c->node,
+            "origin regex does not compile with PCRE2: review it by hand");
         return;
     }
     if (!c->intents || !c->intents->nelts) {
         lint_report(ctx, "cors-origin-regex-unanalysable", c->node,
                     "no intended origin can be derived from the origin regex "
                     "/%s/, so it cannot be tried against attacker origins: "
-                    "review it by hand (or list exact origins)", c->regex);
+                    "review it by hand (or list exact origins)",
+                    c->regex);
         return;
     }
     att = lint_regex_bypass(p, ctx->opts->psl, c->regex, c->caseless,
@@ -89,8 +91,8 @@ lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m)
                 || apr_hash_get(done, &c, sizeof(c))) {
                 continue;
             }
-            apr_hash_set(done, apr_pmemdup(ctx->pool, &c, sizeof(c)),
-                         sizeof(c), "1");
+            apr_hash_set(done, apr_pmemdup(ctx->pool, &c, sizeof(c)), sizeof(c),
+                         "1");
             check_regex(ctx, c);
         }
     }

@@ -31,7 +31,7 @@
 #include "rules/rule_util.h"
 
 typedef struct {
-    const lint_node_t *blocker;   /* the auth or method limit refusing OPTIONS */
+    const lint_node_t *blocker; /* the auth or method limit refusing OPTIONS */
     const char *paths;
     int n;
 } blocked_t;
@@ -54,8 +54,7 @@ add_blocked(apr_pool_t *p, apr_array_header_t *out, const lint_node_t *blocker,
     }
     if (++b->n <= 3) {
         b->paths = b->paths ? apr_pstrcat(p, b->paths, ", ", path, NULL) : path;
-    }
-    else if (b->n == 4) {
+    } else if (b->n == 4) {
         b->paths = apr_pstrcat(p, b->paths, ", ...", NULL);
     }
 }
@@ -67,16 +66,18 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        apr_array_header_t *blocked = apr_array_make(ctx->pool, 2, sizeof(blocked_t *));
-        int module = s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on
-                     && s->samesite->preflight_handle;
+        apr_array_header_t *blocked =
+            apr_array_make(ctx->pool, 2, sizeof(blocked_t *));
+        int module = s->samesite && s->samesite->engine_enforcing
+                     && s->samesite->cors_on && s->samesite->preflight_handle;
         int cors = lint_server_has_credentials(ctx->pool, s)
                    || (s->samesite && s->samesite->cors_on);
         if (!cors || module) {
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
             const lint_node_t *blocker = l->auth ? l->auth : l->options_denied;
             if (!blocker || l->options_handled) {
                 continue;
@@ -87,30 +88,32 @@ lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m)
                  * OPTIONS first (`return` runs in the rewrite phase,
                  * before auth); the server level only serves requests
                  * no location takes */
-                if (l->ret || (l == s->server_loc && !lint_server_level_serves(s))) {
+                if (l->ret
+                    || (l == s->server_loc && !lint_server_level_serves(s))) {
                     continue;
                 }
-            }
-            else if (blocker->parent != l->node && l != s->server_loc) {
-                continue;   /* httpd: the vhost's auth is reported once */
+            } else if (blocker->parent != l->node && l != s->server_loc) {
+                continue; /* httpd: the vhost's auth is reported once */
             }
             add_blocked(ctx->pool, blocked, blocker, l->path);
         }
         for (j = 0; j < blocked->nelts; j++) {
             const blocked_t *b = APR_ARRAY_IDX(blocked, j, blocked_t *);
-            if (lint_is(b->blocker, "limit_except") || lint_is(b->blocker, "Limit")
+            if (lint_is(b->blocker, "limit_except")
+                || lint_is(b->blocker, "Limit")
                 || lint_is(b->blocker, "LimitExcept")) {
-                lint_report(ctx, "cors-preflight-blocked", b->blocker,
-                            "CORS preflights (OPTIONS) to %s are refused by this "
-                            "method limit (403 or 401), so the browser never sends "
-                            "the request: allow OPTIONS here or answer it first",
-                            b->paths);
-            }
-            else {
-                lint_report(ctx, "cors-preflight-blocked", b->blocker,
-                            "CORS preflights (OPTIONS, sent without credentials) to %s "
-                            "hit this authentication and fail: answer OPTIONS first",
-                            b->paths);
+                lint_report(
+                    ctx, "cors-preflight-blocked", b->blocker,
+                    "CORS preflights (OPTIONS) to %s are refused by this "
+                    "method limit (403 or 401), so the browser never sends "
+                    "the request: allow OPTIONS here or answer it first",
+                    b->paths);
+            } else {
+                lint_report(
+                    ctx, "cors-preflight-blocked", b->blocker,
+                    "CORS preflights (OPTIONS, sent without credentials) to %s "
+                    "hit this authentication and fail: answer OPTIONS first",
+                    b->paths);
             }
         }
     }

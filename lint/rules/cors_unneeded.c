@@ -35,25 +35,34 @@ lint_rule_cors_unneeded(lint_ctx_t *ctx, const lint_model_t *m)
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
             for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h = APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                if (!strcmp(h->name, "access-control-allow-origin") && strcmp(h->action, "unset")) {
-                    if (!acao) acao = h;
-                    if (h->origin_dependent || (h->value && !strcmp(h->value, "*"))) dependent = 1;
+                const lint_header_t *h =
+                    APR_ARRAY_IDX(l->headers, k, lint_header_t *);
+                if (!strcmp(h->name, "access-control-allow-origin")
+                    && strcmp(h->action, "unset")) {
+                    if (!acao)
+                        acao = h;
+                    if (h->origin_dependent
+                        || (h->value && !strcmp(h->value, "*")))
+                        dependent = 1;
                 }
             }
         }
         if (acao && !dependent && !lint_has_origin_check(ctx->pool, s)) {
-            lint_report(ctx, "cors-unneeded", acao->node,
-                        "every frontend of %s is same-origin: this CORS header is not "
-                        "needed", ss_origin_str(ctx->pool, s->origin));
-        }
-        else if (!acao && s->samesite && s->samesite->engine_on && s->samesite->cors_on
-                 && !s->frontends->nelts) {
-            lint_report(ctx, "cors-unneeded", s->samesite->engine,
-                        "SameSiteCORS On without any cross-origin SameSiteFrontend: "
-                        "every caller of %s is same-origin", ss_origin_str(ctx->pool, s->origin));
+            lint_report(
+                ctx, "cors-unneeded", acao->node,
+                "every frontend of %s is same-origin: this CORS header is not "
+                "needed",
+                ss_origin_str(ctx->pool, s->origin));
+        } else if (!acao && s->samesite && s->samesite->engine_on
+                   && s->samesite->cors_on && !s->frontends->nelts) {
+            lint_report(
+                ctx, "cors-unneeded", s->samesite->engine,
+                "SameSiteCORS On without any cross-origin SameSiteFrontend: "
+                "every caller of %s is same-origin",
+                ss_origin_str(ctx->pool, s->origin));
         }
     }
 }

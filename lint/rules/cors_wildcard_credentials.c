@@ -42,8 +42,10 @@ if_level_of(const lint_location_t *l, const lint_header_t *h)
 }
 
 static void
-check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                                const lint_location_t *l, const lint_header_t *h)
+check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m,
+                                const lint_server_t *s,
+                                const lint_location_t *l,
+                                const lint_header_t *h)
 {
     const lint_location_t *il;
     (void)s;
@@ -57,12 +59,14 @@ check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m, const li
          * add_header replaced the location's), but the location's other
          * responses allow credentials: the frontend fetches with
          * credentials, and this answer (typically the preflight) fails */
-        lint_report(ctx, "cors-wildcard-credentials", h->node,
-                    "Access-Control-Allow-Origin \"*\" here, while location %s "
-                    "allows credentials: a credentialed request that gets this "
-                    "response%s is rejected by browsers; echo an allowlisted origin",
-                    l->path, h->condition && strstr(h->condition, "OPTIONS")
-                    ? " (its preflight)" : "");
+        lint_report(
+            ctx, "cors-wildcard-credentials", h->node,
+            "Access-Control-Allow-Origin \"*\" here, while location %s "
+            "allows credentials: a credentialed request that gets this "
+            "response%s is rejected by browsers; echo an allowlisted origin",
+            l->path,
+            h->condition && strstr(h->condition, "OPTIONS") ? " (its preflight)"
+                                                            : "");
         return;
     }
     lint_report(ctx, "cors-wildcard-credentials", h->node,

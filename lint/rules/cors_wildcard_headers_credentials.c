@@ -24,8 +24,10 @@
 #include "rules/rule_util.h"
 
 static void
-check_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                                        const lint_location_t *l, const lint_header_t *h)
+check_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m,
+                                        const lint_server_t *s,
+                                        const lint_location_t *l,
+                                        const lint_header_t *h)
 {
     (void)m;
     (void)s;
@@ -36,12 +38,14 @@ check_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m, 
         && lint_has_credentials(l)) {
         lint_report(ctx, "cors-wildcard-headers-credentials", h->node,
                     "\"*\" in %s is a literal name when credentials are "
-                    "allowed: list the names", h->name);
+                    "allowed: list the names",
+                    h->name);
     }
 }
 
 void
-lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m)
+lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx,
+                                            const lint_model_t *m)
 {
     lint_each_header(ctx, m, check_cors_wildcard_headers_credentials);
 }

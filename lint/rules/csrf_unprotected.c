@@ -35,7 +35,8 @@ httpd_proxies_covered(const lint_server_t *s)
 {
     int i, j, any = 0;
     for (i = 0; s->node->children && i < s->node->children->nelts; i++) {
-        const lint_node_t *c = APR_ARRAY_IDX(s->node->children, i, lint_node_t *);
+        const lint_node_t *c =
+            APR_ARRAY_IDX(s->node->children, i, lint_node_t *);
         const char *path = lint_arg(c, 0), *url = lint_arg(c, 1);
         int covered = 0;
         if (!lint_is(c, "ProxyPass") || !path || !url || !strcmp(url, "!")) {
@@ -43,7 +44,8 @@ httpd_proxies_covered(const lint_server_t *s)
         }
         any = 1;
         for (j = 0; j < s->locations->nelts && !covered; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(s->locations, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(s->locations, j, lint_location_t *);
             covered = l->kind == LINT_LOC_PREFIX && l->origin_reject
                       && !strncmp(path, l->path, strlen(l->path));
         }
@@ -101,19 +103,24 @@ lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
             continue;
         }
         for (j = 0; j < s->cookies->nelts; j++) {
-            const lint_cookie_t *c = APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
+            const lint_cookie_t *c =
+                APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
             if (!c->session_like || strcmp(c->source, "samesite-module") == 0) {
                 continue;
             }
             if (c->samesite == SS_SAMESITE_NONE
-                || ((c->samesite == SS_SAMESITE_UNSET || c->samesite == SS_SAMESITE_INVALID)
+                || ((c->samesite == SS_SAMESITE_UNSET
+                     || c->samesite == SS_SAMESITE_INVALID)
                     && c->cookie)) {
-                lint_report(ctx, "csrf-unprotected", c->node,
-                            "session cookie \"%s\" is %s and nothing checks Origin, "
-                            "Sec-Fetch-Site or a token on unsafe methods: cross-site "
-                            "forms can act as the user", c->name,
-                            c->samesite == SS_SAMESITE_NONE ? "SameSite=None"
-                            : "without SameSite (2-minute Lax+POST window)");
+                lint_report(
+                    ctx, "csrf-unprotected", c->node,
+                    "session cookie \"%s\" is %s and nothing checks Origin, "
+                    "Sec-Fetch-Site or a token on unsafe methods: cross-site "
+                    "forms can act as the user",
+                    c->name,
+                    c->samesite == SS_SAMESITE_NONE
+                        ? "SameSite=None"
+                        : "without SameSite (2-minute Lax+POST window)");
             }
         }
     }

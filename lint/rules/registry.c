@@ -12,12 +12,14 @@ static const lint_rule_t registry[] = {
     { "cookie-missing-samesite", lint_rule_cookie_missing_samesite },
     { "cookie-missing-secure", lint_rule_cookie_missing_secure },
     { "cookie-none-without-secure", lint_rule_cookie_none_without_secure },
-    { "cookie-partitioned-without-secure", lint_rule_cookie_partitioned_without_secure },
+    { "cookie-partitioned-without-secure",
+      lint_rule_cookie_partitioned_without_secure },
     { "cookie-prefix-violation", lint_rule_cookie_prefix_violation },
     { "cookie-samesite-too-loose", lint_rule_cookie_samesite_too_loose },
     { "cookie-samesite-too-strict", lint_rule_cookie_samesite_too_strict },
     { "cookie-secure-on-http", lint_rule_cookie_secure_on_http },
-    { "cookie-third-party-dependence", lint_rule_cookie_third_party_dependence },
+    { "cookie-third-party-dependence",
+      lint_rule_cookie_third_party_dependence },
     { "cors-duplicate-origin", lint_rule_cors_duplicate_origin },
     { "cors-expose-set-cookie", lint_rule_cors_expose_set_cookie },
     { "cors-header-inheritance", lint_rule_cors_header_inheritance },
@@ -31,7 +33,8 @@ static const lint_rule_t registry[] = {
     { "cors-preflight-blocked", lint_rule_cors_preflight_blocked },
     { "cors-unneeded", lint_rule_cors_unneeded },
     { "cors-wildcard-credentials", lint_rule_cors_wildcard_credentials },
-    { "cors-wildcard-headers-credentials", lint_rule_cors_wildcard_headers_credentials },
+    { "cors-wildcard-headers-credentials",
+      lint_rule_cors_wildcard_headers_credentials },
     { "csrf-unprotected", lint_rule_csrf_unprotected },
     { "header-condition-mismatch", lint_rule_header_condition_mismatch },
     { "route-spa-shadows-api", lint_rule_route_spa_shadows_api },
@@ -39,8 +42,10 @@ static const lint_rule_t registry[] = {
     { "syntax-error", lint_rule_syntax_error },
     { "topology-internal-origin", lint_rule_topology_internal_origin },
     { "topology-public-suffix", lint_rule_topology_public_suffix },
-    { "topology-schemeful-cross-site", lint_rule_topology_schemeful_cross_site },
-    { "topology-websocket-cross-site", lint_rule_topology_websocket_cross_site },
+    { "topology-schemeful-cross-site",
+      lint_rule_topology_schemeful_cross_site },
+    { "topology-websocket-cross-site",
+      lint_rule_topology_websocket_cross_site },
     { "websocket-origin-unchecked", lint_rule_websocket_origin_unchecked },
     { NULL, NULL }
 };
@@ -54,7 +59,7 @@ lint_rule_registry(int *n)
 
 /* Catalog ids a registered rule reports besides its own. */
 static const char *const also_emitted[] = {
-    "cors-origin-regex-unanalysable",   /* cors_origin_regex_bypass.c */
+    "cors-origin-regex-unanalysable", /* cors_origin_regex_bypass.c */
     NULL
 };
 

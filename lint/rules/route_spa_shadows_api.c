@@ -44,11 +44,15 @@ api_probe(apr_pool_t *p, const lint_location_t *api)
             return NULL;
         }
     }
-    probe = apr_pstrcat(p, base, *base && base[strlen(base) - 1] == '/' ? "" : "/",
-                        "v1/items", NULL);
+    probe =
+        apr_pstrcat(p, base, *base && base[strlen(base) - 1] == '/' ? "" : "/",
+                    "v1/items", NULL);
     if (is_regex(api)) {
-        return lint_regex_matches(p, api->path, api->kind == LINT_LOC_REGEX_CASELESS,
-                                  probe) == 1 ? probe : NULL;
+        return lint_regex_matches(p, api->path,
+                                  api->kind == LINT_LOC_REGEX_CASELESS, probe)
+                       == 1
+                   ? probe
+                   : NULL;
     }
     return strncmp(api->path, probe, strlen(api->path)) ? NULL : probe;
 }
@@ -60,7 +64,8 @@ check_nginx(lint_ctx_t *ctx, const lint_server_t *s)
 {
     int k;
     for (k = 0; k < s->locations->nelts; k++) {
-        const lint_location_t *api = APR_ARRAY_IDX(s->locations, k, lint_location_t *);
+        const lint_location_t *api =
+            APR_ARRAY_IDX(s->locations, k, lint_location_t *);
         const lint_location_t *spa;
         const char *probe;
         if (!api->proxy || !(probe = api_probe(ctx->pool, api))) {
@@ -72,22 +77,24 @@ check_nginx(lint_ctx_t *ctx, const lint_server_t *s)
             continue;
         }
         if (is_regex(spa) && !is_regex(api)) {
-            lint_report(ctx, "route-spa-shadows-api", spa->spa_fallback,
-                        "regex location %s (with the SPA fallback) wins over prefix "
-                        "location %s: %s gets index.html", spa->path, api->path, probe);
-        }
-        else if (spa->kind == LINT_LOC_PREFIX_NOREGEX && is_regex(api)) {
-            lint_report(ctx, "route-spa-shadows-api", spa->spa_fallback,
-                        "location ^~ %s (with the SPA fallback) is the longest prefix "
-                        "for %s and `^~` stops the regex search: regex location %s "
-                        "never runs and the API gets index.html", spa->path, probe,
-                        api->path);
-        }
-        else {
-            lint_report(ctx, "route-spa-shadows-api", spa->spa_fallback,
-                        "location %s (with the SPA fallback) wins over location %s in "
-                        "nginx's matching order: %s gets index.html", spa->path,
-                        api->path, probe);
+            lint_report(
+                ctx, "route-spa-shadows-api", spa->spa_fallback,
+                "regex location %s (with the SPA fallback) wins over prefix "
+                "location %s: %s gets index.html",
+                spa->path, api->path, probe);
+        } else if (spa->kind == LINT_LOC_PREFIX_NOREGEX && is_regex(api)) {
+            lint_report(
+                ctx, "route-spa-shadows-api", spa->spa_fallback,
+                "location ^~ %s (with the SPA fallback) is the longest prefix "
+                "for %s and `^~` stops the regex search: regex location %s "
+                "never runs and the API gets index.html",
+                spa->path, probe, api->path);
+        } else {
+            lint_report(
+                ctx, "route-spa-shadows-api", spa->spa_fallback,
+                "location %s (with the SPA fallback) wins over location %s in "
+                "nginx's matching order: %s gets index.html",
+                spa->path, api->path, probe);
         }
     }
 }
@@ -104,22 +111,33 @@ lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m)
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *spa = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (!spa->spa_fallback || (spa->spa_fallback->parent != spa->node && spa != s->server_loc)) {
+            const lint_location_t *spa =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            if (!spa->spa_fallback
+                || (spa->spa_fallback->parent != spa->node
+                    && spa != s->server_loc)) {
                 continue;
             }
             if (lint_is(spa->spa_fallback, "RewriteRule")) {
                 for (k = 0; k < scopes->nelts; k++) {
-                    const lint_location_t *api = APR_ARRAY_IDX(scopes, k, lint_location_t *);
+                    const lint_location_t *api =
+                        APR_ARRAY_IDX(scopes, k, lint_location_t *);
                     const lint_node_t *pp = api->proxy;
                     if (pp && lint_nargs(pp) >= 2 && lint_is(pp, "ProxyPass")
-                        && lint_regex_matches(ctx->pool, lint_arg(spa->spa_fallback, 0), 0,
-                                              lint_arg(pp, 0)) == 1
-                        && !lint_rewrite_excludes(ctx->pool, spa->spa_fallback, lint_arg(pp, 0))) {
-                        lint_report(ctx, "route-spa-shadows-api", spa->spa_fallback,
-                                    "this RewriteRule to index.html runs before ProxyPass "
-                                    "%s (mod_rewrite translates first): API requests get "
-                                    "the HTML page", lint_arg(pp, 0));
+                        && lint_regex_matches(ctx->pool,
+                                              lint_arg(spa->spa_fallback, 0), 0,
+                                              lint_arg(pp, 0))
+                               == 1
+                        && !lint_rewrite_excludes(ctx->pool, spa->spa_fallback,
+                                                  lint_arg(pp, 0))) {
+                        lint_report(ctx, "route-spa-shadows-api",
+                                    spa->spa_fallback,
+                                    "this RewriteRule to index.html runs "
+                                    "before ProxyPass "
+                                    "%s (mod_rewrite translates first): API "
+                                    "requests get "
+                                    "the HTML page",
+                                    lint_arg(pp, 0));
                         break;
                     }
                 }

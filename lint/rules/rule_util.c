@@ -39,9 +39,11 @@ lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
 int
 lint_value_echoes_origin(const char *v)
 {
-    return v && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
-                 || strcasestr(v, "%{HTTP:Origin}") || strcasestr(v, "${http_origin}")
-                 || strcasestr(v, "%{HTTP_ORIGIN}"));
+    return v
+           && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
+               || strcasestr(v, "%{HTTP:Origin}")
+               || strcasestr(v, "${http_origin}")
+               || strcasestr(v, "%{HTTP_ORIGIN}"));
 }
 
 int
@@ -50,7 +52,8 @@ lint_has_origin_check(apr_pool_t *p, const lint_server_t *s)
     apr_array_header_t *checks = lint_all_origin_checks(p, s);
     int i;
     for (i = 0; i < checks->nelts; i++) {
-        if (lint_check_used(s, APR_ARRAY_IDX(checks, i, lint_origin_check_t *))) {
+        if (lint_check_used(s,
+                            APR_ARRAY_IDX(checks, i, lint_origin_check_t *))) {
             return 1;
         }
     }
@@ -64,7 +67,8 @@ guards(const apr_array_header_t *checks, const lint_header_t *h)
     const lint_node_t *blk = h->node->parent;
     int i;
     for (i = 0; i < checks->nelts; i++) {
-        const lint_origin_check_t *c = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        const lint_origin_check_t *c =
+            APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
         /* inside the nginx if / <If> that tests the Origin, or the
          * Header's own expr= */
         if ((c->node == blk || c->node == h->node) && !c->negated) {
@@ -80,8 +84,8 @@ guards(const apr_array_header_t *checks, const lint_header_t *h)
             const lint_node_t *prev = NULL;
             int j;
             for (j = 0; j < blk->parent->children->nelts; j++) {
-                const lint_node_t *x = APR_ARRAY_IDX(blk->parent->children, j,
-                                                     lint_node_t *);
+                const lint_node_t *x =
+                    APR_ARRAY_IDX(blk->parent->children, j, lint_node_t *);
                 if (x == blk) {
                     break;
                 }
@@ -106,7 +110,9 @@ lint_header_origin_guarded(apr_pool_t *p, const lint_server_t *s,
         return 1;
     }
     for (i = 0; i < s->locations->nelts; i++) {
-        if (guards(APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks, h)) {
+        if (guards(APR_ARRAY_IDX(s->locations, i, lint_location_t *)
+                       ->origin_checks,
+                   h)) {
             return 1;
         }
     }
@@ -119,15 +125,16 @@ lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s)
     apr_array_header_t *out = apr_array_copy(p, s->origin_checks);
     int i, j;
     for (i = 0; i < s->locations->nelts; i++) {
-        const lint_location_t *l = APR_ARRAY_IDX(s->locations, i, lint_location_t *);
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *);
         for (j = 0; j < l->origin_checks->nelts; j++) {
             APR_ARRAY_PUSH(out, lint_origin_check_t *) =
                 APR_ARRAY_IDX(l->origin_checks, j, lint_origin_check_t *);
         }
     }
     for (j = 0; j < s->server_loc->origin_checks->nelts; j++) {
-        APR_ARRAY_PUSH(out, lint_origin_check_t *) =
-            APR_ARRAY_IDX(s->server_loc->origin_checks, j, lint_origin_check_t *);
+        APR_ARRAY_PUSH(out, lint_origin_check_t *) = APR_ARRAY_IDX(
+            s->server_loc->origin_checks, j, lint_origin_check_t *);
     }
     return out;
 }
@@ -141,14 +148,16 @@ lint_node_allowing(apr_pool_t *p, const lint_server_t *s, const char *origin)
     for (i = 0; i < scopes->nelts; i++) {
         const lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
         for (j = 0; j < l->headers->nelts; j++) {
-            const lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            const lint_header_t *h =
+                APR_ARRAY_IDX(l->headers, j, lint_header_t *);
             if (h->value && !strcmp(h->value, origin)) {
                 return h->node;
             }
         }
     }
     for (i = 0; i < checks->nelts; i++) {
-        const lint_origin_check_t *c = APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        const lint_origin_check_t *c =
+            APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
         for (j = 0; j < c->literals->nelts; j++) {
             if (!strcmp(APR_ARRAY_IDX(c->literals, j, const char *), origin)) {
                 return c->node;
@@ -181,7 +190,8 @@ lint_each_header(lint_ctx_t *ctx, const lint_model_t *m, lint_header_fn *fn)
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
             for (k = 0; k < l->headers->nelts; k++) {
                 fn(ctx, m, s, l, APR_ARRAY_IDX(l->headers, k, lint_header_t *));
             }
@@ -198,8 +208,7 @@ each(lint_ctx_t *ctx, const lint_node_t *n, const char *name,
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (c->is_block) {
             each(ctx, c, name, fn);
-        }
-        else if (!name || !strcasecmp(c->name, name)) {
+        } else if (!name || !strcasecmp(c->name, name)) {
             fn(ctx, c);
         }
     }
@@ -228,7 +237,8 @@ lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule, const char *path)
         }
     }
     for (i = idx - 1; i >= 0; i--) {
-        const lint_node_t *c = APR_ARRAY_IDX(parent->children, i, lint_node_t *);
+        const lint_node_t *c =
+            APR_ARRAY_IDX(parent->children, i, lint_node_t *);
         const char *re = lint_arg(c, 1);
         if (!lint_is(c, "RewriteCond")) {
             break;
@@ -299,7 +309,8 @@ mentions(const lint_node_t *n, const char *const *what)
 int
 lint_mentions_fetch_metadata(const lint_server_t *s)
 {
-    static const char *const what[] = { "sec-fetch-site", "sec_fetch_site", "csrf", NULL };
+    static const char *const what[] = { "sec-fetch-site", "sec_fetch_site",
+                                        "csrf", NULL };
     return mentions(s->node, what);
 }
 
@@ -316,81 +327,90 @@ check_directive(lint_ctx_t *ctx, const lint_node_t *n)
         return;
     }
     if (!ss_directive_known(n->name)) {
-        lint_report(ctx, "samesite-directive-invalid", n,
-                    "%s is not a mod_samesite directive (httpd: Invalid command)",
-                    n->name);
+        lint_report(
+            ctx, "samesite-directive-invalid", n,
+            "%s is not a mod_samesite directive (httpd: Invalid command)",
+            n->name);
         return;
     }
     /* keyword directives: the core's table, the module's own (set_keyword) */
     if (ss_directive_expected(n->name)) {
         if (na != 1) {
             err = "takes one argument";
-        }
-        else if (ss_directive_keyword(n->name, a0) < 0) {
+        } else if (ss_directive_keyword(n->name, a0) < 0) {
             err = apr_psprintf(p, "invalid argument '%s', expected %s", a0,
                                ss_directive_expected(n->name));
         }
-    }
-    else if (!strcasecmp(n->name, "SameSitePublicOrigin")) {
+    } else if (!strcasecmp(n->name, "SameSitePublicOrigin")) {
         ss_origin_t *o;
-        ss_origin_err_t e = na == 1 ? ss_origin_parse(&o, p, a0) : SS_ORIGIN_EMPTY;
-        if (na != 1) err = "takes one argument";
-        else if (e != SS_ORIGIN_OK) err = apr_psprintf(p, "'%s' is not an origin: %s", a0, ss_origin_strerror(e));
-        else if (o->is_null) err = "'null' cannot be a public origin";
-    }
-    else if (!strcasecmp(n->name, "SameSiteFrontend")) {
-        if (!na) err = "needs at least one origin";
+        ss_origin_err_t e =
+            na == 1 ? ss_origin_parse(&o, p, a0) : SS_ORIGIN_EMPTY;
+        if (na != 1)
+            err = "takes one argument";
+        else if (e != SS_ORIGIN_OK)
+            err = apr_psprintf(p, "'%s' is not an origin: %s", a0,
+                               ss_origin_strerror(e));
+        else if (o->is_null)
+            err = "'null' cannot be a public origin";
+    } else if (!strcasecmp(n->name, "SameSiteFrontend")) {
+        if (!na)
+            err = "needs at least one origin";
         for (i = 0; i < na && !err; i++) {
             ss_pattern_t *pat;
             ss_origin_err_t e = ss_pattern_parse(&pat, p, lint_arg(n, i));
             if (e != SS_ORIGIN_OK) {
-                err = apr_psprintf(p, "'%s' is not an origin or an origin pattern: %s",
-                                   lint_arg(n, i), ss_origin_strerror(e));
+                err = apr_psprintf(
+                    p, "'%s' is not an origin or an origin pattern: %s",
+                    lint_arg(n, i), ss_origin_strerror(e));
             }
         }
-    }
-    else if (!strcasecmp(n->name, "SameSiteCookie")) {
+    } else if (!strcasecmp(n->name, "SameSiteCookie")) {
         ss_cookie_rule_t *r;
-        if (!na) err = "needs a cookie name or glob";
-        else err = ss_cookie_rule_parse(&r, p, a0, na - 1,
-                                        (const char *const *)n->args->elts + 1);
-    }
-    else if (!strncasecmp(n->name, "SameSiteCORSAllow", 17)
-             || !strcasecmp(n->name, "SameSiteCORSExposeHeaders")) {
+        if (!na)
+            err = "needs a cookie name or glob";
+        else
+            err = ss_cookie_rule_parse(&r, p, a0, na - 1,
+                                       (const char *const *)n->args->elts + 1);
+    } else if (!strncasecmp(n->name, "SameSiteCORSAllow", 17)
+               || !strcasecmp(n->name, "SameSiteCORSExposeHeaders")) {
         const char *norm;
-        if (!na) err = "needs a list";
-        else err = ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
-                                      ss_cors_list_kind(n->name));
-    }
-    else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
+        if (!na)
+            err = "needs a list";
+        else
+            err =
+                ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
+                                   ss_cors_list_kind(n->name));
+    } else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
         int v;
         if (na != 1 || ss_cors_max_age_parse(&v, a0)) {
-            err = apr_psprintf(p, "invalid argument '%s', expected a number of seconds",
-                               a0 ? a0 : "");
+            err = apr_psprintf(
+                p, "invalid argument '%s', expected a number of seconds",
+                a0 ? a0 : "");
         }
-    }
-    else if (!strcasecmp(n->name, "SameSitePublicSuffixList")) {
+    } else if (!strcasecmp(n->name, "SameSitePublicSuffixList")) {
         if (na != 1) {
             err = "takes one argument";
-        }
-        else {
+        } else {
             /* httpd resolves it against ServerRoot and loads it at
              * startup (ss_psl_open, like the module) */
             const char *root = ctx->opts->root ? ctx->opts->root
-                               : ctx->config ? ctx->config->server_root : NULL;
-            const char *path = a0[0] == '/' || !root ? a0
-                               : apr_pstrcat(p, root, "/", a0, NULL);
+                               : ctx->config   ? ctx->config->server_root
+                                               : NULL;
+            const char *path = a0[0] == '/' || !root
+                                   ? a0
+                                   : apr_pstrcat(p, root, "/", a0, NULL);
             const char *why = NULL;
             ss_psl_t *psl;
             if (ss_psl_open(&psl, p, path, &why) != APR_SUCCESS) {
-                err = apr_psprintf(p, "%s (httpd refuses to start)",
-                                   why ? why : apr_psprintf(p, "cannot load '%s'",
-                                                            path));
+                err = apr_psprintf(
+                    p, "%s (httpd refuses to start)",
+                    why ? why : apr_psprintf(p, "cannot load '%s'", path));
             }
         }
     }
     if (err) {
-        lint_report(ctx, "samesite-directive-invalid", n, "%s: %s", n->name, err);
+        lint_report(ctx, "samesite-directive-invalid", n, "%s: %s", n->name,
+                    err);
     }
 }
 

@@ -14,7 +14,8 @@ int lint_value_echoes_origin(const char *v);
 int lint_has_origin_check(apr_pool_t *p, const lint_server_t *s);
 /* Every origin check of the server (server level, http level / main
  * server, every location). */
-apr_array_header_t *lint_all_origin_checks(apr_pool_t *p, const lint_server_t *s);
+apr_array_header_t *lint_all_origin_checks(apr_pool_t *p,
+                                           const lint_server_t *s);
 /* Header h of scope l reaches a response only after an Origin check
  * passed: the scope refuses failing origins (l->origin_reject), h sits in
  * the if / <If> testing the Origin (or has its own expr=), or its
@@ -39,7 +40,8 @@ void lint_each_directive(lint_ctx_t *ctx, const lint_model_t *m,
                          const char *name,
                          void (*fn)(lint_ctx_t *, const lint_node_t *));
 /* A RewriteCond before the rule excludes this path (!^/api). */
-int lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule, const char *path);
+int lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule,
+                          const char *path);
 /* The same edit/unset exists for the other mod_headers table. */
 int lint_header_has_twin(const lint_location_t *l, const lint_header_t *h);
 /* Cookies of the server are partitioned (or mod_samesite decides). */
@@ -50,18 +52,24 @@ int lint_mentions_fetch_metadata(const lint_server_t *s);
 void lint_check_samesite_directives(lint_ctx_t *ctx, const lint_model_t *m);
 
 void lint_rule_cookie_domain_mismatch(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_domain_public_suffix(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_domain_public_suffix(lint_ctx_t *ctx,
+                                           const lint_model_t *m);
 void lint_rule_cookie_invalid(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_missing_httponly(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_missing_samesite(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cookie_missing_secure(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_none_without_secure(lint_ctx_t *ctx,
+                                          const lint_model_t *m);
+void lint_rule_cookie_partitioned_without_secure(lint_ctx_t *ctx,
+                                                 const lint_model_t *m);
 void lint_rule_cookie_prefix_violation(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_samesite_too_loose(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_samesite_too_strict(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_samesite_too_loose(lint_ctx_t *ctx,
+                                         const lint_model_t *m);
+void lint_rule_cookie_samesite_too_strict(lint_ctx_t *ctx,
+                                          const lint_model_t *m);
 void lint_rule_cookie_secure_on_http(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx,
+                                             const lint_model_t *m);
 void lint_rule_cors_duplicate_origin(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_expose_set_cookie(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m);
@@ -73,18 +81,25 @@ void lint_rule_cors_null_origin(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_origin_reflected(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_preflight_blocked(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_cors_unneeded(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_cors_wildcard_credentials(lint_ctx_t *ctx,
+                                         const lint_model_t *m);
+void lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx,
+                                                 const lint_model_t *m);
 void lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_header_condition_mismatch(lint_ctx_t *ctx,
+                                         const lint_model_t *m);
 void lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_samesite_directive_invalid(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_samesite_directive_invalid(lint_ctx_t *ctx,
+                                          const lint_model_t *m);
 void lint_rule_syntax_error(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_topology_internal_origin(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_topology_public_suffix(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_topology_schemeful_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m);
-void lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m);
+void lint_rule_topology_schemeful_cross_site(lint_ctx_t *ctx,
+                                             const lint_model_t *m);
+void lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx,
+                                             const lint_model_t *m);
+void lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx,
+                                          const lint_model_t *m);
 void lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m);
 
 #endif

@@ -25,5 +25,5 @@ void
 lint_rule_syntax_error(lint_ctx_t *ctx, const lint_model_t *m)
 {
     (void)ctx;
-    (void)m;   /* reported by lint_main.c when a parser fails */
+    (void)m; /* reported by lint_main.c when a parser fails */
 }

@@ -34,18 +34,23 @@ lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m)
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
         int module = s->samesite && s->samesite->engine_enforcing;
-        if (!s->topology || s->topology->worst != SS_CLASS_CROSS_SITE || module) {
+        if (!s->topology || s->topology->worst != SS_CLASS_CROSS_SITE
+            || module) {
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (l->websocket && (l->websocket->parent == l->node || l == s->server_loc)
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            if (l->websocket
+                && (l->websocket->parent == l->node || l == s->server_loc)
                 && !lint_server_partitions(s)) {
-                lint_report(ctx, "topology-websocket-cross-site", l->websocket,
-                            "WebSocket at %s on %s is called from a cross-site frontend: "
-                            "with third-party cookies blocked the handshake carries no "
-                            "cookie; use Partitioned cookies or a same-site host",
-                            l->path, ss_origin_str(ctx->pool, s->origin));
+                lint_report(
+                    ctx, "topology-websocket-cross-site", l->websocket,
+                    "WebSocket at %s on %s is called from a cross-site "
+                    "frontend: "
+                    "with third-party cookies blocked the handshake carries no "
+                    "cookie; use Partitioned cookies or a same-site host",
+                    l->path, ss_origin_str(ctx->pool, s->origin));
             }
         }
     }

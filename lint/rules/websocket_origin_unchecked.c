@@ -34,16 +34,22 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        if (s->samesite && s->samesite->engine_enforcing && s->samesite->websocket_enforce) {
+        if (s->samesite && s->samesite->engine_enforcing
+            && s->samesite->websocket_enforce) {
             continue;
         }
         for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (l->websocket && (l->websocket->parent == l->node || l == s->server_loc)
+            const lint_location_t *l =
+                APR_ARRAY_IDX(scopes, j, lint_location_t *);
+            if (l->websocket
+                && (l->websocket->parent == l->node || l == s->server_loc)
                 && !l->origin_reject) {
-                lint_report(ctx, "websocket-origin-unchecked", l->websocket,
-                            "WebSocket upgrades to %s are proxied without an Origin check: "
-                            "any site can open a socket with the user's cookies", l->path);
+                lint_report(
+                    ctx, "websocket-origin-unchecked", l->websocket,
+                    "WebSocket upgrades to %s are proxied without an Origin "
+                    "check: "
+                    "any site can open a socket with the user's cookies",
+                    l->path);
             }
         }
     }

@@ -23,8 +23,8 @@ static void __attribute__((noinline))
 one_request(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *tt,
             const ss_cors_policy_t *pol)
 {
-    static const char *const cookies[] = {
-        "session=abc123; Path=/; HttpOnly", "prefs=dark; Path=/; Max-Age=3600" };
+    static const char *const cookies[] = { "session=abc123; Path=/; HttpOnly",
+                                           "prefs=dark; Path=/; Max-Age=3600" };
     ss_request_info_t ri;
     ss_cookie_ctx_t ctx;
     int k;
@@ -37,7 +37,7 @@ one_request(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *tt,
     ctx.psl = psl;
     ctx.request_class = ss_request_class(p, psl, tt, &ri);
     ctx.request_from_frontend = ss_request_from_frontend(p, tt, &ri);
-    ctx.terse = 1;   /* as the module at LogLevel info */
+    ctx.terse = 1; /* as the module at LogLevel info */
     (void)ss_cors_decide_request(p, pol, &ri, NULL, NULL, NULL);
     for (k = 0; k < 2; k++) {
         ss_cookie_t *c = ss_cookie_parse(p, cookies[k]);
@@ -75,13 +75,17 @@ main(int argc, char **argv)
     for (with_topo = 0; with_topo < 2; with_topo++) {
         double t0 = now();
         for (i = 0; i < n; i++) {
-            const ss_topology_t *tt = with_topo
-                ? ss_topology_analyse(p, psl, pub, fes, SS_SAMESITE_LAX) : t;
+            const ss_topology_t *tt =
+                with_topo
+                    ? ss_topology_analyse(p, psl, pub, fes, SS_SAMESITE_LAX)
+                    : t;
             one_request(p, psl, tt, &pol);
             apr_pool_clear(p);
         }
-        printf("core: request class + CORS decision + 2 cookie rewrites%s: %.0f ns/request (%ld requests)\n",
-               with_topo ? " + topology analysis" : "", (now() - t0) / (double)n, n);
+        printf("core: request class + CORS decision + 2 cookie rewrites%s: "
+               "%.0f ns/request (%ld requests)\n",
+               with_topo ? " + topology analysis" : "",
+               (now() - t0) / (double)n, n);
     }
     apr_pool_destroy(root);
     apr_terminate();

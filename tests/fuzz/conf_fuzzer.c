@@ -39,8 +39,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ctx.config = cfg;
         ctx.findings = apr_array_make(p, 4, sizeof(lint_finding_t *));
         lint_rules_run(&ctx, lint_model_build(&ctx));
-    }
-    else {
+    } else {
         FZ_ASSERT(err.message && err.file);
     }
     unlink(path);

@@ -12,9 +12,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *out = ss_cookie_str(p, c);
     FZ_ASSERT(c && out);
     if (!c->valid) {
-        FZ_ASSERT(!strcmp(out, s));      /* passed through unharmed */
-    }
-    else {
+        FZ_ASSERT(!strcmp(out, s)); /* passed through unharmed */
+    } else {
         ss_origin_t *pub;
         ss_pattern_t *fe;
         apr_array_header_t *fes = apr_array_make(p, 1, sizeof(ss_pattern_t *));
@@ -23,11 +22,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c2 = ss_cookie_parse(p, out);
         FZ_ASSERT(c2->valid && !strcmp(c2->name, c->name)
                   && !strcmp(c2->value, c->value));
-        FZ_ASSERT(ss_origin_parse(&pub, p, "https://api.widgets.test") == SS_ORIGIN_OK);
-        FZ_ASSERT(ss_pattern_parse(&fe, p, "https://app.shop.test") == SS_ORIGIN_OK);
+        FZ_ASSERT(ss_origin_parse(&pub, p, "https://api.widgets.test")
+                  == SS_ORIGIN_OK);
+        FZ_ASSERT(ss_pattern_parse(&fe, p, "https://app.shop.test")
+                  == SS_ORIGIN_OK);
         APR_ARRAY_PUSH(fes, ss_pattern_t *) = fe;
         memset(&ctx, 0, sizeof(ctx));
-        ctx.topology = ss_topology_analyse(p, fz_psl, pub, fes, SS_SAMESITE_LAX);
+        ctx.topology =
+            ss_topology_analyse(p, fz_psl, pub, fes, SS_SAMESITE_LAX);
         ctx.psl = fz_psl;
         ctx.request_class = SS_CLASS_CROSS_SITE;
         ctx.request_from_frontend = 1;

@@ -17,20 +17,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     ss_cors_decision_t *d;
     static const char *const methods[] = { "GET", "OPTIONS", "POST", "PUT" };
 
-    for (i = 0; s[i] && n < 4; i++) {       /* split on newlines */
+    for (i = 0; s[i] && n < 4; i++) { /* split on newlines */
         if (s[i] == '\n') {
             s[i] = '\0';
             parts[n++] = s + i + 1;
         }
     }
-    FZ_ASSERT(ss_origin_parse(&pub, p, "https://api.shop.test") == SS_ORIGIN_OK);
-    FZ_ASSERT(ss_pattern_parse(&fe, p, "https://app.shop.test") == SS_ORIGIN_OK);
+    FZ_ASSERT(ss_origin_parse(&pub, p, "https://api.shop.test")
+              == SS_ORIGIN_OK);
+    FZ_ASSERT(ss_pattern_parse(&fe, p, "https://app.shop.test")
+              == SS_ORIGIN_OK);
     APR_ARRAY_PUSH(fes, ss_pattern_t *) = fe;
     memset(&pol, 0, sizeof(pol));
     pol.public_origin = pub;
     pol.frontends = fes;
     pol.max_age = -1;
-    d = ss_cors_decide(p, &pol, methods[size % 4], parts[0], parts[1], parts[2], parts[3]);
+    d = ss_cors_decide(p, &pol, methods[size % 4], parts[0], parts[1], parts[2],
+                       parts[3]);
     for (i = 0; i < d->headers->nelts; i++) {
         const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i, ss_header_t);
         FZ_ASSERT(!strpbrk(h->value, "\r\n"));

@@ -19,7 +19,7 @@ static ss_psl_t *fz_psl;
 static inline void
 fz_fini(void)
 {
-    apr_pool_destroy(fz_root);   /* frees the PSL too: leak-checker clean */
+    apr_pool_destroy(fz_root); /* frees the PSL too: leak-checker clean */
     fz_root = NULL;
     apr_terminate();
 }
@@ -46,6 +46,10 @@ fz_str(apr_pool_t **p, const uint8_t *data, size_t size)
     return apr_pstrmemdup(*p, (const char *)data, size);
 }
 
-#define FZ_ASSERT(c) do { if (!(c)) abort(); } while (0)
+#define FZ_ASSERT(c)                                                           \
+    do {                                                                       \
+        if (!(c))                                                              \
+            abort();                                                           \
+    } while (0)
 
 #endif

@@ -13,7 +13,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ss_origin_parse(&o, p, s) == SS_ORIGIN_OK) {
         const char *canon = ss_origin_str(p, o);
         FZ_ASSERT(ss_origin_parse(&o2, p, canon) == SS_ORIGIN_OK);
-        FZ_ASSERT(o->is_null ? o2->is_null : ss_origin_equal(o, o2)); /* null never equals */
+        FZ_ASSERT(o->is_null ? o2->is_null
+                             : ss_origin_equal(o, o2)); /* null never equals */
         FZ_ASSERT(!strcmp(ss_origin_str(p, o2), canon));
         FZ_ASSERT(!strpbrk(canon, "\r\n\t "));
         (void)ss_site_domain(p, fz_psl, o->host);

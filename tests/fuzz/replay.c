@@ -16,12 +16,17 @@ run_file(const char *path)
     FILE *f = fopen(path, "rb");
     long n;
     uint8_t *buf;
-    if (!f) return 0;
+    if (!f)
+        return 0;
     fseek(f, 0, SEEK_END);
     n = ftell(f);
     fseek(f, 0, SEEK_SET);
     buf = malloc((size_t)n + 1);
-    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) { fclose(f); free(buf); return 0; }
+    if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        fclose(f);
+        free(buf);
+        return 0;
+    }
     fclose(f);
     LLVMFuzzerTestOneInput(buf, (size_t)n);
     free(buf);
@@ -35,12 +40,16 @@ main(int argc, char **argv)
     for (i = 1; i < argc; i++) {
         DIR *d = opendir(argv[i]);
         struct dirent *e;
-        if (!d) { count += run_file(argv[i]); continue; }
+        if (!d) {
+            count += run_file(argv[i]);
+            continue;
+        }
         while ((e = readdir(d))) {
             char path[4096];
             struct stat st;
             snprintf(path, sizeof(path), "%s/%s", argv[i], e->d_name);
-            if (stat(path, &st) == 0 && S_ISREG(st.st_mode)) count += run_file(path);
+            if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+                count += run_file(path);
         }
         closedir(d);
     }

@@ -13,15 +13,32 @@ rnd(unsigned n)
     return (unsigned)((rng >> 33) % n);
 }
 
-static const char *const names[] = { "sid", "session", "__Host-id",
-    "__Secure-t", "a", "X-Y", "tracking_1", "" };
-static const char *const values[] = { "abc", "", "\"quoted\"", "a=b", "v v",
-    "%3D%3B", "\xc3\xa9t\xc3\xa9", "0123456789abcdef0123456789abcdef" };
-static const char *const attrs[] = { "Path=/", "path=/app", "Domain=example.com",
-    "Domain=.shop.test", "Domain=github.io", "Secure", "HttpOnly",
-    "SameSite=Lax", "SameSite=None", "samesite=strict", "SameSite=Bogus",
-    "Partitioned", "Max-Age=3600", "Expires=Wed, 21 Oct 2026 07:28:00 GMT",
-    "Priority=High", "Unknown", "X=1=2", "", " Spaced = out " };
+static const char *const names[] = { "sid",        "session", "__Host-id",
+                                     "__Secure-t", "a",       "X-Y",
+                                     "tracking_1", "" };
+static const char *const values[] = {
+    "abc", "",       "\"quoted\"",        "a=b",
+    "v v", "%3D%3B", "\xc3\xa9t\xc3\xa9", "0123456789abcdef0123456789abcdef"
+};
+static const char *const attrs[] = { "Path=/",
+                                     "path=/app",
+                                     "Domain=example.com",
+                                     "Domain=.shop.test",
+                                     "Domain=github.io",
+                                     "Secure",
+                                     "HttpOnly",
+                                     "SameSite=Lax",
+                                     "SameSite=None",
+                                     "samesite=strict",
+                                     "SameSite=Bogus",
+                                     "Partitioned",
+                                     "Max-Age=3600",
+                                     "Expires=Wed, 21 Oct 2026 07:28:00 GMT",
+                                     "Priority=High",
+                                     "Unknown",
+                                     "X=1=2",
+                                     "",
+                                     " Spaced = out " };
 
 static const char *
 gen(void)
@@ -35,7 +52,8 @@ gen(void)
         s = apr_pstrcat(tp, "  ", s, " ", NULL);
     }
     for (i = 0; i < n; i++) {
-        s = apr_pstrcat(tp, s, rnd(2) ? "; " : ";", attrs[rnd(NROWS(attrs))], NULL);
+        s = apr_pstrcat(tp, s, rnd(2) ? "; " : ";", attrs[rnd(NROWS(attrs))],
+                        NULL);
     }
     return s;
 }
@@ -44,7 +62,8 @@ static void
 test_round_trip(void **state)
 {
     static const char *const pubs[] = { "https://api.shop.test",
-        "http://api.shop.test", "https://a.github.io" };
+                                        "http://api.shop.test",
+                                        "https://a.github.io" };
     static const char *const fe[] = { "https://app.widgets.test", NULL };
     int i, checked = 0;
     (void)state;
@@ -61,8 +80,8 @@ test_round_trip(void **state)
         if (!c->valid) {
             continue;
         }
-        t = ss_topology_analyse(tp, tpsl, O(pubs[rnd(3)]), PATS(rnd(2) ? fe : NULL),
-                                SS_SAMESITE_LAX);
+        t = ss_topology_analyse(tp, tpsl, O(pubs[rnd(3)]),
+                                PATS(rnd(2) ? fe : NULL), SS_SAMESITE_LAX);
         memset(&ctx, 0, sizeof(ctx));
         ctx.topology = t;
         ctx.psl = tpsl;
@@ -81,7 +100,8 @@ test_round_trip(void **state)
         /* a second policy pass has nothing left to change (idempotent) */
         ch = ss_cookie_policy(tp, c2, NULL, &ctx);
         for (j = 0; j < ch->nelts; j++) {
-            const ss_cookie_change_t *x = &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
+            const ss_cookie_change_t *x =
+                &APR_ARRAY_IDX(ch, j, ss_cookie_change_t);
             if (x->op != SS_CHANGE_NONE) {
                 fail_msg("not idempotent: '%s' -> '%s' then %s %s", line, out,
                          x->rule_id, x->attr ? x->attr : "");

@@ -7,46 +7,65 @@ static const char *const fes[] = { "https://app.shop.test",
 typedef struct {
     const char *method, *origin, *acrm, *acrh, *pna;
     ss_cors_result_t result;
-    const char *headers;   /* "Name: value|Name: value" in order */
+    const char *headers; /* "Name: value|Name: value" in order */
 } row_t;
 
 static const row_t rows[] = {
     { "GET", NULL, NULL, NULL, NULL, SS_CORS_NOT_CORS, "" },
-    { "POST", "https://api.shop.test", NULL, NULL, NULL, SS_CORS_SAME_ORIGIN, "" },
+    { "POST", "https://api.shop.test", NULL, NULL, NULL, SS_CORS_SAME_ORIGIN,
+      "" },
     { "GET", "https://app.shop.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
-      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true" },
+      "Access-Control-Allow-Origin: "
+      "https://app.shop.test|Access-Control-Allow-Credentials: true" },
     { "GET", "https://x.partner.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
-      "Access-Control-Allow-Origin: https://x.partner.test|Access-Control-Allow-Credentials: true" },
+      "Access-Control-Allow-Origin: "
+      "https://x.partner.test|Access-Control-Allow-Credentials: true" },
     /* hostile / disallowed: no headers at all */
-    { "GET", "https://app.shop.test.evil.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
-    { "GET", "https://evilapp.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test.evil.test", NULL, NULL, NULL,
+      SS_CORS_DENIED, "" },
+    { "GET", "https://evilapp.shop.test", NULL, NULL, NULL, SS_CORS_DENIED,
+      "" },
     { "GET", "https://appxshop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
     { "GET", "null", NULL, NULL, NULL, SS_CORS_DENIED, "" },
     { "GET", "http://app.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
-    { "GET", "https://app.shop.test:8443", NULL, NULL, NULL, SS_CORS_DENIED, "" },
-    { "GET", "https://app.shop.test\r\nSet-Cookie: x=1", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test:8443", NULL, NULL, NULL, SS_CORS_DENIED,
+      "" },
+    { "GET", "https://app.shop.test\r\nSet-Cookie: x=1", NULL, NULL, NULL,
+      SS_CORS_DENIED, "" },
     { "GET", "https://app.shop.test/", NULL, NULL, NULL, SS_CORS_DENIED, "" },
     { "GET", "https://APP.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
-    { "GET", "https://app.shop.test:443", NULL, NULL, NULL, SS_CORS_DENIED, "" },
-    { "GET", "https://user@app.shop.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
+    { "GET", "https://app.shop.test:443", NULL, NULL, NULL, SS_CORS_DENIED,
+      "" },
+    { "GET", "https://user@app.shop.test", NULL, NULL, NULL, SS_CORS_DENIED,
+      "" },
     { "GET", "*", NULL, NULL, NULL, SS_CORS_DENIED, "" },
     { "GET", "https://partner.test", NULL, NULL, NULL, SS_CORS_DENIED, "" },
     /* preflights */
-    { "OPTIONS", "https://app.shop.test", "PUT", "content-type,x-csrf", NULL, SS_CORS_PREFLIGHT,
-      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true|"
+    { "OPTIONS", "https://app.shop.test", "PUT", "content-type,x-csrf", NULL,
+      SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: "
+      "https://app.shop.test|Access-Control-Allow-Credentials: true|"
       "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
-      "Access-Control-Allow-Headers: content-type, x-csrf|Access-Control-Max-Age: 7200" },
-    { "OPTIONS", "https://app.shop.test", "DELETE", NULL, "true", SS_CORS_PREFLIGHT,
-      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true|"
+      "Access-Control-Allow-Headers: content-type, "
+      "x-csrf|Access-Control-Max-Age: 7200" },
+    { "OPTIONS", "https://app.shop.test", "DELETE", NULL, "true",
+      SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: "
+      "https://app.shop.test|Access-Control-Allow-Credentials: true|"
       "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
       "Access-Control-Max-Age: 7200" },
-    { "OPTIONS", "https://app.shop.test", "PROPFIND", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
-    { "OPTIONS", "https://app.shop.test", "PU T", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
-    { "OPTIONS", "https://app.shop.test", "PUT", "x-a\r\nb", NULL, SS_CORS_PREFLIGHT_DENIED, "" },
-    { "OPTIONS", "https://evil.test", "PUT", NULL, NULL, SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://app.shop.test", "PROPFIND", NULL, NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://app.shop.test", "PU T", NULL, NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://app.shop.test", "PUT", "x-a\r\nb", NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://evil.test", "PUT", NULL, NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
     /* plain OPTIONS without Access-Control-Request-Method: actual request */
     { "OPTIONS", "https://app.shop.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
-      "Access-Control-Allow-Origin: https://app.shop.test|Access-Control-Allow-Credentials: true" },
+      "Access-Control-Allow-Origin: "
+      "https://app.shop.test|Access-Control-Allow-Credentials: true" },
 };
 
 static const char *
@@ -79,9 +98,9 @@ test_decide_table(void **state)
     (void)state;
     shop_policy(&pol);
     for (i = 0; i < NROWS(rows); i++) {
-        ss_cors_decision_t *d = ss_cors_decide(tp, &pol, rows[i].method,
-                                               rows[i].origin, rows[i].acrm,
-                                               rows[i].acrh, rows[i].pna);
+        ss_cors_decision_t *d =
+            ss_cors_decide(tp, &pol, rows[i].method, rows[i].origin,
+                           rows[i].acrm, rows[i].acrh, rows[i].pna);
         const char *h = headers_str(d);
         ss_request_info_t ri;
         ss_cors_decision_t *d2;
@@ -106,7 +125,8 @@ test_decide_table(void **state)
         /* nothing ever contains '*', CR or LF */
         assert_null(strchr(h, '*'));
         assert_null(strpbrk(h, "\r\n"));
-        if (d->result == SS_CORS_DENIED || d->result == SS_CORS_PREFLIGHT_DENIED) {
+        if (d->result == SS_CORS_DENIED
+            || d->result == SS_CORS_PREFLIGHT_DENIED) {
             assert_non_null(d->rule_id);
             assert_non_null(ss_rule_lookup(d->rule_id));
         }
@@ -131,10 +151,12 @@ test_configured_lists(void **state)
                        "x-csrf", "true");
     assert_int_equal(d->result, SS_CORS_PREFLIGHT);
     assert_string_equal(headers_str(d),
-        "Access-Control-Allow-Origin: https://app.shop.test|"
-        "Access-Control-Allow-Credentials: true|Access-Control-Allow-Methods: GET, PUT|"
-        "Access-Control-Allow-Headers: Content-Type, X-CSRF|Access-Control-Max-Age: 600|"
-        "Access-Control-Allow-Private-Network: true");
+                        "Access-Control-Allow-Origin: https://app.shop.test|"
+                        "Access-Control-Allow-Credentials: "
+                        "true|Access-Control-Allow-Methods: GET, PUT|"
+                        "Access-Control-Allow-Headers: Content-Type, "
+                        "X-CSRF|Access-Control-Max-Age: 600|"
+                        "Access-Control-Allow-Private-Network: true");
     d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "PUT",
                        "authorization", NULL);
     assert_int_equal(d->result, SS_CORS_PREFLIGHT_DENIED);
@@ -145,12 +167,15 @@ test_configured_lists(void **state)
     d = ss_cors_decide(tp, &pol, "OPTIONS", "https://app.shop.test", "POST",
                        "x-csrf", NULL);
     assert_int_equal(d->result, SS_CORS_PREFLIGHT);
-    d = ss_cors_decide(tp, &pol, "GET", "https://app.shop.test", NULL, NULL, NULL);
+    d = ss_cors_decide(tp, &pol, "GET", "https://app.shop.test", NULL, NULL,
+                       NULL);
     assert_string_equal(headers_str(d),
-        "Access-Control-Allow-Origin: https://app.shop.test|"
-        "Access-Control-Allow-Credentials: true|Access-Control-Expose-Headers: X-Total");
+                        "Access-Control-Allow-Origin: https://app.shop.test|"
+                        "Access-Control-Allow-Credentials: "
+                        "true|Access-Control-Expose-Headers: X-Total");
     /* NULL policy: nothing is allowed */
-    d = ss_cors_decide(tp, NULL, "GET", "https://app.shop.test", NULL, NULL, NULL);
+    d = ss_cors_decide(tp, NULL, "GET", "https://app.shop.test", NULL, NULL,
+                       NULL);
     assert_int_equal(d->result, SS_CORS_DENIED);
 }
 
@@ -162,7 +187,8 @@ static const struct {
     { "Accept-Encoding", "Origin", "Accept-Encoding, Origin" },
     { "origin", "Origin", "origin" },
     { "Accept-Encoding, Origin", "Origin", "Accept-Encoding, Origin" },
-    { "Accept-Encoding,Origin,Cookie", "Origin", "Accept-Encoding,Origin,Cookie" },
+    { "Accept-Encoding,Origin,Cookie", "Origin",
+      "Accept-Encoding,Origin,Cookie" },
     { "*", "Origin", "*" },
     { "Originator", "Origin", "Originator, Origin" },
 };
@@ -173,8 +199,8 @@ test_vary_merge(void **state)
     size_t i;
     (void)state;
     for (i = 0; i < NROWS(merge_rows); i++) {
-        const char *got = ss_header_token_merge(tp, merge_rows[i].value,
-                                                merge_rows[i].token);
+        const char *got =
+            ss_header_token_merge(tp, merge_rows[i].value, merge_rows[i].token);
         if (strcmp(got, merge_rows[i].out)) {
             fail_msg("row %zu: got '%s'", i, got);
         }
@@ -183,8 +209,8 @@ test_vary_merge(void **state)
 
 static const struct {
     const char *in;
-    int methods;       /* ss_cors_list_kind_t: 0 headers, 1 methods, 2 expose */
-    const char *out;   /* NULL: error */
+    int methods;     /* ss_cors_list_kind_t: 0 headers, 1 methods, 2 expose */
+    const char *out; /* NULL: error */
 } list_rows[] = {
     { "GET,POST", 1, "GET, POST" },
     { "Content-Type  X-Req", 0, "Content-Type, X-Req" },
@@ -197,7 +223,7 @@ static const struct {
     { "X-Total Set-Cookie", 2, NULL },
     { "set-cookie2", 2, NULL },
     { "X-Set-Cookie", 2, "X-Set-Cookie" },
-    { "Set-Cookie", 0, "Set-Cookie" },   /* a request header name: legal */
+    { "Set-Cookie", 0, "Set-Cookie" }, /* a request header name: legal */
     { "*", 2, NULL },
 };
 
@@ -206,17 +232,21 @@ static void
 test_list_kind(void **state)
 {
     (void)state;
-    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowMethods"), SS_CORS_LIST_METHODS);
-    assert_int_equal(ss_cors_list_kind("samesitecorsallowmethods"), SS_CORS_LIST_METHODS);
-    assert_int_equal(ss_cors_list_kind("SameSiteCORSExposeHeaders"), SS_CORS_LIST_EXPOSE);
-    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowHeaders"), SS_CORS_LIST_HEADERS);
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowMethods"),
+                     SS_CORS_LIST_METHODS);
+    assert_int_equal(ss_cors_list_kind("samesitecorsallowmethods"),
+                     SS_CORS_LIST_METHODS);
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSExposeHeaders"),
+                     SS_CORS_LIST_EXPOSE);
+    assert_int_equal(ss_cors_list_kind("SameSiteCORSAllowHeaders"),
+                     SS_CORS_LIST_HEADERS);
     assert_int_equal(ss_cors_list_kind(NULL), SS_CORS_LIST_HEADERS);
 }
 
 /* cors-expose-set-cookie: names Fetch never exposes to scripts */
 static const struct {
     const char *value;
-    const char *found;   /* NULL: none */
+    const char *found; /* NULL: none */
 } expose_rows[] = {
     { "Set-Cookie", "Set-Cookie" },
     { "X-Total, set-cookie", "set-cookie" },
@@ -237,9 +267,9 @@ test_expose_forbidden(void **state)
         if (expose_rows[i].found) {
             assert_non_null(got);
             assert_string_equal(got, expose_rows[i].found);
-        }
-        else if (got) {
-            fail_msg("row %zu ('%s'): found '%s'", i, expose_rows[i].value, got);
+        } else if (got) {
+            fail_msg("row %zu ('%s'): found '%s'", i, expose_rows[i].value,
+                     got);
         }
     }
 }
@@ -251,13 +281,12 @@ test_list_check(void **state)
     (void)state;
     for (i = 0; i < NROWS(list_rows); i++) {
         const char *out = NULL;
-        const char *err = ss_cors_list_check(&out, tp, list_rows[i].in,
-                                             list_rows[i].methods);
+        const char *err =
+            ss_cors_list_check(&out, tp, list_rows[i].in, list_rows[i].methods);
         if (list_rows[i].out) {
             assert_null(err);
             assert_string_equal(out, list_rows[i].out);
-        }
-        else {
+        } else {
             assert_non_null(err);
         }
     }
@@ -269,8 +298,8 @@ static const struct {
     long max_age;
     int capped;
 } max_age_rows[] = {
-    { 0, 0 }, { 600, 0 }, { 7199, 0 }, { 7200, 0 }, { 7201, 1 },
-    { 86400, 1 }, { -1, 0 },
+    { 0, 0 },    { 600, 0 },   { 7199, 0 }, { 7200, 0 },
+    { 7201, 1 }, { 86400, 1 }, { -1, 0 },
 };
 
 static void
@@ -297,10 +326,13 @@ static const struct {
     const char *arg;
     int ok, value;
 } max_age_parse_rows[] = {
-    { "0", 1, 0 }, { "600", 1, 600 }, { "7200", 1, 7200 },
-    { "31536000", 1, 31536000 }, { "31536001", 0, 0 }, { "-5", 0, 0 },
-    { "", 0, 0 }, { NULL, 0, 0 }, { "10m", 0, 0 }, { "1e3", 0, 0 },
-    { "600 ", 0, 0 }, { "99999999999999999999", 0, 0 }, { "0x10", 0, 0 },
+    { "0", 1, 0 },        { "600", 1, 600 },
+    { "7200", 1, 7200 },  { "31536000", 1, 31536000 },
+    { "31536001", 0, 0 }, { "-5", 0, 0 },
+    { "", 0, 0 },         { NULL, 0, 0 },
+    { "10m", 0, 0 },      { "1e3", 0, 0 },
+    { "600 ", 0, 0 },     { "99999999999999999999", 0, 0 },
+    { "0x10", 0, 0 },
 };
 
 static void
@@ -313,23 +345,27 @@ test_max_age_parse(void **state)
         int rc = ss_cors_max_age_parse(&v, max_age_parse_rows[i].arg);
         if ((rc == 0) != max_age_parse_rows[i].ok) {
             fail_msg("row %zu ('%s'): %s", i,
-                     max_age_parse_rows[i].arg ? max_age_parse_rows[i].arg : "NULL",
+                     max_age_parse_rows[i].arg ? max_age_parse_rows[i].arg
+                                               : "NULL",
                      rc == 0 ? "accepted" : "rejected");
         }
-        assert_int_equal(v, max_age_parse_rows[i].ok ? max_age_parse_rows[i].value : -42);
+        assert_int_equal(
+            v, max_age_parse_rows[i].ok ? max_age_parse_rows[i].value : -42);
     }
 }
 
 /* Why a backend's own CORS headers are replaced or removed. */
 static const struct {
-    const char *method, *origin, *acrm;   /* the request */
-    const char *acao;                     /* the backend's ACAO or NULL */
+    const char *method, *origin, *acrm; /* the request */
+    const char *acao;                   /* the backend's ACAO or NULL */
     int n_acao;
-    const char *rule;                     /* expected id, NULL: kept */
+    const char *rule; /* expected id, NULL: kept */
 } backend_rows[] = {
     /* allowed frontend: the backend's * / own value would be a second ACAO */
-    { "GET", "https://app.shop.test", NULL, "*", 1, "cors-wildcard-credentials" },
-    { "GET", "https://app.shop.test", NULL, " * ", 1, "cors-wildcard-credentials" },
+    { "GET", "https://app.shop.test", NULL, "*", 1,
+      "cors-wildcard-credentials" },
+    { "GET", "https://app.shop.test", NULL, " * ", 1,
+      "cors-wildcard-credentials" },
     { "GET", "https://app.shop.test", NULL, "https://app.shop.test", 1,
       "cors-duplicate-origin" },
     { "GET", "https://app.shop.test", NULL, NULL, 0, "cors-duplicate-origin" },
@@ -385,15 +421,9 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_decide_table),
-        T(test_configured_lists),
-        T(test_vary_merge),
-        T(test_list_check),
-        T(test_expose_forbidden),
-        T(test_list_kind),
-        T(test_max_age_check),
-        T(test_max_age_parse),
-        T(test_backend_rule),
+        T(test_decide_table),  T(test_configured_lists), T(test_vary_merge),
+        T(test_list_check),    T(test_expose_forbidden), T(test_list_kind),
+        T(test_max_age_check), T(test_max_age_parse),    T(test_backend_rule),
     };
     return RUN(tests);
 }

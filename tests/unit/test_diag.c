@@ -3,27 +3,51 @@
 #include "test_util.h"
 
 static const char *const spec_ids[] = {
-    "cors-wildcard-credentials", "cors-origin-reflected",
-    "cors-origin-regex-bypass", "cors-null-origin", "cors-insecure-origin",
-    "cors-missing-vary", "cors-not-always", "cors-header-inheritance",
-    "cors-duplicate-origin", "cors-preflight-blocked",
-    "cors-wildcard-headers-credentials", "cors-max-age-capped",
-    "cors-unneeded", "cookie-none-without-secure", "cookie-secure-on-http",
-    "cookie-samesite-too-loose", "cookie-samesite-too-strict",
-    "cookie-third-party-dependence", "cookie-missing-samesite",
-    "cookie-missing-httponly", "cookie-prefix-violation",
-    "cookie-domain-public-suffix", "cookie-domain-mismatch",
-    "cookie-partitioned-without-secure", "topology-schemeful-cross-site",
-    "topology-internal-origin", "topology-websocket-cross-site",
-    "websocket-origin-unchecked", "csrf-unprotected", "route-spa-shadows-api",
-    "header-condition-mismatch", "samesite-directive-invalid", "syntax-error",
+    "cors-wildcard-credentials",
+    "cors-origin-reflected",
+    "cors-origin-regex-bypass",
+    "cors-null-origin",
+    "cors-insecure-origin",
+    "cors-missing-vary",
+    "cors-not-always",
+    "cors-header-inheritance",
+    "cors-duplicate-origin",
+    "cors-preflight-blocked",
+    "cors-wildcard-headers-credentials",
+    "cors-max-age-capped",
+    "cors-unneeded",
+    "cookie-none-without-secure",
+    "cookie-secure-on-http",
+    "cookie-samesite-too-loose",
+    "cookie-samesite-too-strict",
+    "cookie-third-party-dependence",
+    "cookie-missing-samesite",
+    "cookie-missing-httponly",
+    "cookie-prefix-violation",
+    "cookie-domain-public-suffix",
+    "cookie-domain-mismatch",
+    "cookie-partitioned-without-secure",
+    "topology-schemeful-cross-site",
+    "topology-internal-origin",
+    "topology-websocket-cross-site",
+    "websocket-origin-unchecked",
+    "csrf-unprotected",
+    "route-spa-shadows-api",
+    "header-condition-mismatch",
+    "samesite-directive-invalid",
+    "syntax-error",
 };
 
 /* ids only mod_samesite logs (its log lines cite them: ReportOnly, debug) */
 static const char *const module_ids[] = {
-    "cors-origin-allowed", "cors-origin-denied", "cors-preflight-answered",
-    "csrf-rejected", "websocket-origin-rejected", "cookie-invalid",
-    "cookie-legacy-duplicate", "cookie-missing-secure",
+    "cors-origin-allowed",
+    "cors-origin-denied",
+    "cors-preflight-answered",
+    "csrf-rejected",
+    "websocket-origin-rejected",
+    "cookie-invalid",
+    "cookie-legacy-duplicate",
+    "cookie-missing-secure",
     "cookie-samesite-none-incompatible-ua",
 };
 
@@ -56,11 +80,13 @@ test_spec_ids(void **state)
     }
     for (i = 0; i < NROWS(module_ids); i++) {
         if (!ss_rule_lookup(module_ids[i])) {
-            fail_msg("module log id %s missing from the catalog", module_ids[i]);
+            fail_msg("module log id %s missing from the catalog",
+                     module_ids[i]);
         }
     }
     for (i = 0; i < NROWS(sev_rows); i++) {
-        assert_int_equal(ss_rule_lookup(sev_rows[i].id)->severity, sev_rows[i].sev);
+        assert_int_equal(ss_rule_lookup(sev_rows[i].id)->severity,
+                         sev_rows[i].sev);
     }
     assert_null(ss_rule_lookup("no-such-rule"));
     assert_null(ss_rule_lookup(NULL));
@@ -75,7 +101,8 @@ test_catalog_complete(void **state)
     assert_true(n >= (int)NROWS(spec_ids));
     for (i = 0; i < n; i++) {
         const char *text;
-        assert_true(cat[i].severity >= SS_SEV_NOTE && cat[i].severity <= SS_SEV_ERROR);
+        assert_true(cat[i].severity >= SS_SEV_NOTE
+                    && cat[i].severity <= SS_SEV_ERROR);
         assert_true(strlen(cat[i].summary) > 10);
         assert_true(strlen(cat[i].what) > 10);
         assert_true(strlen(cat[i].why) > 40);
@@ -109,8 +136,10 @@ test_finding_add(void **state)
     (void)state;
     ss_finding_add(f, "cors-null-origin", "origin %s", "null");
     assert_int_equal(f->nelts, 1);
-    assert_string_equal(APR_ARRAY_IDX(f, 0, ss_finding_t).message, "origin null");
-    assert_int_equal(APR_ARRAY_IDX(f, 0, ss_finding_t).severity, SS_SEV_WARNING);
+    assert_string_equal(APR_ARRAY_IDX(f, 0, ss_finding_t).message,
+                        "origin null");
+    assert_int_equal(APR_ARRAY_IDX(f, 0, ss_finding_t).severity,
+                     SS_SEV_WARNING);
 }
 
 static int captured;
@@ -127,7 +156,10 @@ static void
 prt(void *baton, ss_log_level_t level, const char *file, int line,
     const char *msg)
 {
-    (void)baton; (void)level; (void)file; (void)line;
+    (void)baton;
+    (void)level;
+    (void)file;
+    (void)line;
     captured++;
     apr_cpystrn(last, msg, sizeof(last));
 }
@@ -157,22 +189,34 @@ static const struct {
     const char *name, *arg;
     int index;
 } keyword_rows[] = {
-    { "SameSiteEngine", "On", 0 }, { "SameSiteEngine", "off", 1 },
-    { "SameSiteEngine", "REPORTONLY", 2 }, { "SameSiteEngine", "Maybe", -1 },
+    { "SameSiteEngine", "On", 0 },
+    { "SameSiteEngine", "off", 1 },
+    { "SameSiteEngine", "REPORTONLY", 2 },
+    { "SameSiteEngine", "Maybe", -1 },
     { "samesiteengine", "On", 0 },
-    { "SameSiteDefault", "Strict", 0 }, { "SameSiteDefault", "Lax", 1 },
+    { "SameSiteDefault", "Strict", 0 },
+    { "SameSiteDefault", "Lax", 1 },
     { "SameSiteDefault", "None", -1 },
-    { "SameSitePreflight", "Handle", 0 }, { "SameSitePreflight", "PassThrough", 1 },
-    { "SameSiteCSRF", "Off", 0 }, { "SameSiteCSRF", "Enforce", 1 },
-    { "SameSiteCSRF", "ReportOnly", 2 }, { "SameSiteCSRF", "Strict", -1 },
-    { "SameSiteWebSocket", "Enforce", 0 }, { "SameSiteWebSocket", "Off", 1 },
+    { "SameSitePreflight", "Handle", 0 },
+    { "SameSitePreflight", "PassThrough", 1 },
+    { "SameSiteCSRF", "Off", 0 },
+    { "SameSiteCSRF", "Enforce", 1 },
+    { "SameSiteCSRF", "ReportOnly", 2 },
+    { "SameSiteCSRF", "Strict", -1 },
+    { "SameSiteWebSocket", "Enforce", 0 },
+    { "SameSiteWebSocket", "Off", 1 },
     { "SameSiteWebSocket", "On", -1 },
-    { "SameSiteLegacyClients", "Off", 0 }, { "SameSiteLegacyClients", "Duplicate", 1 },
-    { "SameSiteLegacyClients", "OmitNone", 2 }, { "SameSiteLegacyClients", "Both", -1 },
-    { "SameSiteTrustProxy", "On", 0 }, { "SameSiteCORS", "Off", 1 },
+    { "SameSiteLegacyClients", "Off", 0 },
+    { "SameSiteLegacyClients", "Duplicate", 1 },
+    { "SameSiteLegacyClients", "OmitNone", 2 },
+    { "SameSiteLegacyClients", "Both", -1 },
+    { "SameSiteTrustProxy", "On", 0 },
+    { "SameSiteCORS", "Off", 1 },
     { "SameSiteCORSPrivateNetwork", "2", -1 },
-    { "SameSiteFrontend", "On", -1 },        /* not a keyword directive */
-    { "SameSiteNope", "On", -1 }, { NULL, "On", -1 }, { "SameSiteEngine", NULL, -1 },
+    { "SameSiteFrontend", "On", -1 }, /* not a keyword directive */
+    { "SameSiteNope", "On", -1 },
+    { NULL, "On", -1 },
+    { "SameSiteEngine", NULL, -1 },
 };
 
 static void
@@ -181,15 +225,17 @@ test_directive_keywords(void **state)
     size_t i;
     (void)state;
     for (i = 0; i < NROWS(keyword_rows); i++) {
-        int got = ss_directive_keyword(keyword_rows[i].name, keyword_rows[i].arg);
+        int got =
+            ss_directive_keyword(keyword_rows[i].name, keyword_rows[i].arg);
         if (got != keyword_rows[i].index) {
             fail_msg("row %zu %s %s: %d, want %d", i,
                      keyword_rows[i].name ? keyword_rows[i].name : "NULL",
-                     keyword_rows[i].arg ? keyword_rows[i].arg : "NULL",
-                     got, keyword_rows[i].index);
+                     keyword_rows[i].arg ? keyword_rows[i].arg : "NULL", got,
+                     keyword_rows[i].index);
         }
     }
-    assert_string_equal(ss_directive_expected("SameSiteEngine"), "On, Off or ReportOnly");
+    assert_string_equal(ss_directive_expected("SameSiteEngine"),
+                        "On, Off or ReportOnly");
     assert_null(ss_directive_expected("SameSiteCookie"));
     assert_true(ss_directive_known("SameSitePublicSuffixList"));
     assert_true(ss_directive_known("samesitecorsmaxage"));
@@ -201,12 +247,9 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_spec_ids),
-        T(test_catalog_complete),
-        T(test_severity),
-        T(test_finding_add),
-        T(test_log),
-        T(test_directive_keywords),
+        T(test_spec_ids), T(test_catalog_complete),
+        T(test_severity), T(test_finding_add),
+        T(test_log),      T(test_directive_keywords),
     };
     return RUN(tests);
 }

@@ -7,8 +7,8 @@
 
 static const struct {
     const char *re;
-    const char *intents;   /* origins, space-separated, in order; "" none */
-    const char *patterns;  /* NULL: same as intents */
+    const char *intents;  /* origins, space-separated, in order; "" none */
+    const char *patterns; /* NULL: same as intents */
 } intent_rows[] = {
     { "^https://app\\.example\\.com$", "https://app.example.com", NULL },
     /* every alternative of a group, not only the first */
@@ -16,9 +16,11 @@ static const struct {
       "https://app.example.com https://partner.example.org", NULL },
     { "^https://(app|api)\\.(example\\.com|partner\\.org)$",
       "https://app.example.com https://app.partner.org "
-      "https://api.example.com https://api.partner.org", NULL },
+      "https://api.example.com https://api.partner.org",
+      NULL },
     /* an optional port group is skipped, with or without `$` */
-    { "^https://app\\.example\\.com(:[0-9]+)?", "https://app.example.com", NULL },
+    { "^https://app\\.example\\.com(:[0-9]+)?", "https://app.example.com",
+      NULL },
     { "^http://localhost(:[0-9]+)?$", "http://localhost", NULL },
     /* optional literals are tried with and without */
     { "^https?://app\\.example\\.com$",
@@ -34,7 +36,8 @@ static const struct {
       "https://*.example.com" },
     { "^https://app\\.example\\.com:[0-9]{2,5}$", "https://app.example.com:1",
       NULL },
-    { "^https://app\\.example\\.com:8443$", "https://app.example.com:8443", NULL },
+    { "^https://app\\.example\\.com:8443$", "https://app.example.com:8443",
+      NULL },
     /* no scheme: https assumed; null is not an origin to derive */
     { "example.com", "https://example.com", NULL },
     { "://app\\.example\\.com$", "https://app.example.com", NULL },
@@ -68,7 +71,8 @@ test_intents(void **state)
         }
         if (strcmp(pats, intent_rows[i].patterns ? intent_rows[i].patterns
                                                  : intent_rows[i].intents)) {
-            fail_msg("row %zu /%s/: patterns \"%s\"", i, intent_rows[i].re, pats);
+            fail_msg("row %zu /%s/: patterns \"%s\"", i, intent_rows[i].re,
+                     pats);
         }
     }
 }
@@ -76,7 +80,7 @@ test_intents(void **state)
 static const struct {
     const char *re;
     int caseless;
-    const char *attacker;  /* NULL: no bypass */
+    const char *attacker; /* NULL: no bypass */
 } bypass_rows[] = {
     { "^https://app\\.example\\.com$", 0, NULL },
     { "^https://app\\.example\\.com$", 1, NULL },
@@ -129,9 +133,9 @@ test_bypass(void **state)
     for (i = 0; i < NROWS(bypass_rows); i++) {
         apr_array_header_t *it = lint_regex_intents(tp, bypass_rows[i].re);
         const char *intended = NULL;
-        const char *att = lint_regex_bypass(tp, tpsl, bypass_rows[i].re,
-                                            bypass_rows[i].caseless, it,
-                                            &intended);
+        const char *att =
+            lint_regex_bypass(tp, tpsl, bypass_rows[i].re,
+                              bypass_rows[i].caseless, it, &intended);
         if (!it->nelts) {
             fail_msg("row %zu /%s/: no intended origin", i, bypass_rows[i].re);
         }
@@ -139,11 +143,13 @@ test_bypass(void **state)
             || (att && strcmp(att, bypass_rows[i].attacker))) {
             fail_msg("row %zu /%s/: got %s, want %s", i, bypass_rows[i].re,
                      att ? att : "(none)",
-                     bypass_rows[i].attacker ? bypass_rows[i].attacker : "(none)");
+                     bypass_rows[i].attacker ? bypass_rows[i].attacker
+                                             : "(none)");
         }
         if (att) {
             assert_int_equal(lint_regex_matches(tp, bypass_rows[i].re,
-                                                bypass_rows[i].caseless, att), 1);
+                                                bypass_rows[i].caseless, att),
+                             1);
             assert_non_null(intended);
         }
     }
@@ -155,17 +161,22 @@ static void
 test_userinfo_matches_but_is_not_sent(void **state)
 {
     (void)state;
-    assert_int_equal(lint_regex_matches(tp, "^https://app\\.example\\.com(:.*)?$",
-                                        0, "https://app.example.com:1@evil.test"), 1);
-    assert_int_equal(lint_regex_matches(tp, "^https://app\\.example\\.com(@.*)?$",
-                                        0, "https://app.example.com@evil.test"), 1);
+    assert_int_equal(
+        lint_regex_matches(tp, "^https://app\\.example\\.com(:.*)?$", 0,
+                           "https://app.example.com:1@evil.test"),
+        1);
+    assert_int_equal(lint_regex_matches(tp,
+                                        "^https://app\\.example\\.com(@.*)?$",
+                                        0, "https://app.example.com@evil.test"),
+                     1);
 }
 
 static void
 test_unanalysable(void **state)
 {
     (void)state;
-    assert_true(lint_regex_unanalysable("^https://app\\.example\\.com(?>:\\d+)?$"));
+    assert_true(
+        lint_regex_unanalysable("^https://app\\.example\\.com(?>:\\d+)?$"));
     assert_true(lint_regex_unanalysable("^https://[a-z]++\\.example\\.com$"));
     assert_true(lint_regex_unanalysable("^(https)://\\1$"));
     assert_false(lint_regex_unanalysable("^https://app\\.example\\.com$"));
@@ -180,9 +191,10 @@ test_unanalysable(void **state)
 static const struct {
     const char *re, *rep;
     int all;
-    const char *subject, *want;   /* want NULL: the regex does not compile */
+    const char *subject, *want; /* want NULL: the regex does not compile */
 } subst_rows[] = {
-    { "^(sid=.*)$", "$1; SameSite=Lax", 0, "sid=1; Path=/", "sid=1; Path=/; SameSite=Lax" },
+    { "^(sid=.*)$", "$1; SameSite=Lax", 0, "sid=1; Path=/",
+      "sid=1; Path=/; SameSite=Lax" },
     { "; Secure", "", 1, "a=1; Secure; Path=/; Secure", "a=1; Path=/" },
     { "; Secure", "", 0, "a=1; Secure; Path=/; Secure", "a=1; Path=/; Secure" },
     { "x", "[&]", 1, "axbx", "a[x]b[x]" },
@@ -194,7 +206,8 @@ static const struct {
     { "q", "Z", 1, "abc", "abc" },
     { "", "-", 1, "", "-" },
     { "(", "x", 0, "abc", NULL },
-    { "^([^=]+)=([^;]*)(.*)$", "$1=$2; HttpOnly$3", 0, "sid=v; Path=/", "sid=v; HttpOnly; Path=/" },
+    { "^([^=]+)=([^;]*)(.*)$", "$1=$2; HttpOnly$3", 0, "sid=v; Path=/",
+      "sid=v; HttpOnly; Path=/" },
 };
 
 static void
@@ -203,14 +216,15 @@ test_substitute(void **state)
     size_t i;
     (void)state;
     for (i = 0; i < NROWS(subst_rows); i++) {
-        const char *got = lint_regex_substitute(tp, subst_rows[i].re, subst_rows[i].rep,
-                                                subst_rows[i].all, subst_rows[i].subject);
+        const char *got =
+            lint_regex_substitute(tp, subst_rows[i].re, subst_rows[i].rep,
+                                  subst_rows[i].all, subst_rows[i].subject);
         if (!subst_rows[i].want) {
             if (got) {
-                fail_msg("row %zu /%s/: got '%s', want no compile", i, subst_rows[i].re, got);
+                fail_msg("row %zu /%s/: got '%s', want no compile", i,
+                         subst_rows[i].re, got);
             }
-        }
-        else if (!got || strcmp(got, subst_rows[i].want)) {
+        } else if (!got || strcmp(got, subst_rows[i].want)) {
             fail_msg("row %zu /%s/ -> '%s' on '%s': got '%s', want '%s'", i,
                      subst_rows[i].re, subst_rows[i].rep, subst_rows[i].subject,
                      got ? got : "(null)", subst_rows[i].want);
@@ -218,7 +232,8 @@ test_substitute(void **state)
         /* the second call is answered from the pool's compiled regex */
         got = lint_regex_substitute(tp, subst_rows[i].re, subst_rows[i].rep,
                                     subst_rows[i].all, subst_rows[i].subject);
-        assert_true(subst_rows[i].want ? got && !strcmp(got, subst_rows[i].want) : !got);
+        assert_true(subst_rows[i].want ? got && !strcmp(got, subst_rows[i].want)
+                                       : !got);
     }
 }
 

@@ -4,15 +4,17 @@
 static const struct {
     const char *in;
     ss_origin_err_t err;
-    const char *out;      /* canonical serialisation when ok */
+    const char *out; /* canonical serialisation when ok */
 } parse_rows[] = {
     { "https://app.example.com", SS_ORIGIN_OK, "https://app.example.com" },
     { "https://APP.Example.COM", SS_ORIGIN_OK, "https://app.example.com" },
     { "HTTPS://app.example.com", SS_ORIGIN_OK, "https://app.example.com" },
     { "https://app.example.com:443", SS_ORIGIN_OK, "https://app.example.com" },
     { "http://app.example.com:80", SS_ORIGIN_OK, "http://app.example.com" },
-    { "https://app.example.com:8443", SS_ORIGIN_OK, "https://app.example.com:8443" },
-    { "http://app.example.com:443", SS_ORIGIN_OK, "http://app.example.com:443" },
+    { "https://app.example.com:8443", SS_ORIGIN_OK,
+      "https://app.example.com:8443" },
+    { "http://app.example.com:443", SS_ORIGIN_OK,
+      "http://app.example.com:443" },
     { "https://app.example.com:", SS_ORIGIN_OK, "https://app.example.com" },
     { "wss://socket.example.com", SS_ORIGIN_OK, "wss://socket.example.com" },
     { "ws://socket.example.com:80", SS_ORIGIN_OK, "ws://socket.example.com" },
@@ -22,10 +24,13 @@ static const struct {
     { "https://[2001:DB8:0:0:0:0:0:1]", SS_ORIGIN_OK, "https://[2001:db8::1]" },
     { "https://example.com.", SS_ORIGIN_OK, "https://example.com." },
     { "https://bücher.example", SS_ORIGIN_OK, "https://xn--bcher-kva.example" },
-    { "https://xn--bcher-kva.example", SS_ORIGIN_OK, "https://xn--bcher-kva.example" },
+    { "https://xn--bcher-kva.example", SS_ORIGIN_OK,
+      "https://xn--bcher-kva.example" },
     { "https://BÜCHER.example", SS_ORIGIN_OK, "https://xn--bcher-kva.example" },
-    { "https://under_score.example.com", SS_ORIGIN_OK, "https://under_score.example.com" },
-    { "chrome-extension://abcdefgh", SS_ORIGIN_OK, "chrome-extension://abcdefgh" },
+    { "https://under_score.example.com", SS_ORIGIN_OK,
+      "https://under_score.example.com" },
+    { "chrome-extension://abcdefgh", SS_ORIGIN_OK,
+      "chrome-extension://abcdefgh" },
     { "null", SS_ORIGIN_OK, "null" },
     { "", SS_ORIGIN_EMPTY, NULL },
     { "*", SS_ORIGIN_WILDCARD, NULL },
@@ -78,8 +83,7 @@ test_parse_table(void **state)
         if (e == SS_ORIGIN_OK) {
             assert_non_null(o);
             assert_string_equal(ss_origin_str(tp, o), parse_rows[i].out);
-        }
-        else {
+        } else {
             assert_null(o);
         }
     }
@@ -146,7 +150,7 @@ test_fields(void **state)
 
 static const struct {
     const char *host;
-    const char *out;   /* NULL: error */
+    const char *out; /* NULL: error */
 } host_rows[] = {
     { "Example.COM", "example.com" },
     { "[::1]", "::1" },
@@ -169,10 +173,9 @@ test_host_normalise(void **state)
         if (host_rows[i].out) {
             assert_non_null(h);
             assert_string_equal(h, host_rows[i].out);
-        }
-        else if (h) {
-            fail_msg("row %zu '%s' should fail, got '%s'", i,
-                     host_rows[i].host, h);
+        } else if (h) {
+            fail_msg("row %zu '%s' should fail, got '%s'", i, host_rows[i].host,
+                     h);
         }
     }
 }
@@ -212,7 +215,8 @@ test_internal(void **state)
     for (i = 0; i < NROWS(internal_rows); i++) {
         int got = ss_host_internal_reason(internal_rows[i].host) != NULL;
         if (got != internal_rows[i].internal) {
-            fail_msg("row %zu '%s': internal=%d", i, internal_rows[i].host, got);
+            fail_msg("row %zu '%s': internal=%d", i, internal_rows[i].host,
+                     got);
         }
     }
 }
@@ -221,12 +225,8 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_parse_table),
-        T(test_null_input),
-        T(test_equal_table),
-        T(test_fields),
-        T(test_host_normalise),
-        T(test_internal),
+        T(test_parse_table), T(test_null_input),     T(test_equal_table),
+        T(test_fields),      T(test_host_normalise), T(test_internal),
     };
     return RUN(tests);
 }

@@ -50,7 +50,8 @@ static const struct {
 } parse_rows[] = {
     { "https://*.example.com", SS_ORIGIN_OK, "https://*.example.com" },
     { "https://*.example.com:443", SS_ORIGIN_OK, "https://*.example.com" },
-    { "https://*.example.com:8443", SS_ORIGIN_OK, "https://*.example.com:8443" },
+    { "https://*.example.com:8443", SS_ORIGIN_OK,
+      "https://*.example.com:8443" },
     { "https://*.com", SS_ORIGIN_BAD_HOST, NULL },
     { "https://*", SS_ORIGIN_BAD_CHAR, NULL },
     { "https://a.*.example.com", SS_ORIGIN_BAD_CHAR, NULL },
@@ -87,8 +88,9 @@ test_list(void **state)
     (void)state;
     pats = PATS(list);
     assert_non_null(ss_patterns_match(pats, O("https://x.partner.test")));
-    assert_string_equal(ss_patterns_match(pats, O("https://a.example.com"))->text,
-                        "https://a.example.com");
+    assert_string_equal(
+        ss_patterns_match(pats, O("https://a.example.com"))->text,
+        "https://a.example.com");
     assert_null(ss_patterns_match(pats, O("https://partner.test")));
     assert_null(ss_patterns_match(NULL, O("https://a.example.com")));
     assert_null(ss_patterns_match(pats, NULL));

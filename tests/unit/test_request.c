@@ -1,7 +1,8 @@
 /* Request-side decisions: class, CSRF, WebSocket, incompatible UAs. */
 #include "test_util.h"
 
-static const char *const fes[] = { "https://app.shop.test", "https://partner.test", NULL };
+static const char *const fes[] = { "https://app.shop.test",
+                                   "https://partner.test", NULL };
 
 static ss_topology_t *
 topo(void)
@@ -21,8 +22,7 @@ mkri(int parsed, const char *method, const char *origin, const char *sfs,
     memset(&ri, 0, sizeof(ri));
     if (parsed) {
         ss_request_info_init(&ri, tp, method, origin, sfs, upgrade);
-    }
-    else {
+    } else {
         ri.method = method;
         ri.origin = origin;
         ri.sec_fetch_site = sfs;
@@ -59,7 +59,8 @@ static const struct {
     { "POST", "http://api.shop.test:443", NULL, SS_VERDICT_REJECT },
     { "POST", "https://api.shop.test:443", NULL, SS_VERDICT_PASS },
     { "POST", "https://app.shop.test\r\nX: 1", NULL, SS_VERDICT_REJECT },
-    { "POST", "https://app.shop.test.evil.test", "cross-site", SS_VERDICT_REJECT },
+    { "POST", "https://app.shop.test.evil.test", "cross-site",
+      SS_VERDICT_REJECT },
 };
 
 static void
@@ -71,9 +72,9 @@ test_csrf(void **state)
     (void)state;
     for (parsed = 0; parsed < 2; parsed++) {
         for (i = 0; i < NROWS(csrf_rows); i++) {
-            ss_request_info_t ri = mkri(parsed, csrf_rows[i].method,
-                                        csrf_rows[i].origin, csrf_rows[i].sfs,
-                                        NULL);
+            ss_request_info_t ri =
+                mkri(parsed, csrf_rows[i].method, csrf_rows[i].origin,
+                     csrf_rows[i].sfs, NULL);
             ss_check_t r = ss_csrf_check(tp, tpsl, t, &ri);
             if (r.verdict != csrf_rows[i].v) {
                 fail_msg("row %zu (parsed %d) %s %s %s: %s", i, parsed,
@@ -137,18 +138,26 @@ test_class(void **state)
     int parsed;
     (void)state;
     for (parsed = 0; parsed < 2; parsed++) {
-        ss_request_info_t a = mkri(parsed, "GET", "https://app.shop.test", NULL, NULL);
+        ss_request_info_t a =
+            mkri(parsed, "GET", "https://app.shop.test", NULL, NULL);
         ss_request_info_t b = mkri(parsed, "GET", NULL, "cross-site", NULL);
         ss_request_info_t c = mkri(parsed, "GET", NULL, NULL, NULL);
-        ss_request_info_t d = mkri(parsed, "GET", "https://api.shop.test", "same-origin", NULL);
-        ss_request_info_t e = mkri(parsed, "GET", "bad origin", "same-site", NULL);
-        ss_request_info_t f = mkri(parsed, "GET", "https://partner.test", NULL, NULL);
-        ss_request_info_t g = mkri(parsed, "GET", "https://evil.test", NULL, NULL);
-        ss_request_info_t h = mkri(parsed, "GET", "https://partner.test.evil.test", NULL, NULL);
+        ss_request_info_t d =
+            mkri(parsed, "GET", "https://api.shop.test", "same-origin", NULL);
+        ss_request_info_t e =
+            mkri(parsed, "GET", "bad origin", "same-site", NULL);
+        ss_request_info_t f =
+            mkri(parsed, "GET", "https://partner.test", NULL, NULL);
+        ss_request_info_t g =
+            mkri(parsed, "GET", "https://evil.test", NULL, NULL);
+        ss_request_info_t h =
+            mkri(parsed, "GET", "https://partner.test.evil.test", NULL, NULL);
         assert_int_equal(ss_request_class(tp, tpsl, t, &a), SS_CLASS_SAME_SITE);
-        assert_int_equal(ss_request_class(tp, tpsl, t, &b), SS_CLASS_CROSS_SITE);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &b),
+                         SS_CLASS_CROSS_SITE);
         assert_int_equal(ss_request_class(tp, tpsl, t, &c), SS_CLASS_NONE);
-        assert_int_equal(ss_request_class(tp, tpsl, t, &d), SS_CLASS_SAME_ORIGIN);
+        assert_int_equal(ss_request_class(tp, tpsl, t, &d),
+                         SS_CLASS_SAME_ORIGIN);
         assert_int_equal(ss_request_class(tp, tpsl, t, &e), SS_CLASS_SAME_SITE);
         assert_true(ss_request_from_frontend(tp, t, &f));
         assert_false(ss_request_from_frontend(tp, t, &g));
@@ -166,21 +175,55 @@ static const struct {
     const char *ua;
     int bad;
 } ua_rows[] = {
-    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/66.0.3359.181 Safari/537.36", 1 },
-    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/51.0.2704.103 Safari/537.36", 1 },
-    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/67.0.3396.99 Safari/537.36", 0 },
-    { "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36", 0 },
-    { "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/50.0.2661.102 Safari/537.36", 0 },
-    { "Mozilla/5.0 (iPhone; CPU iPhone OS 12_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 Safari/604.1", 1 },
-    { "Mozilla/5.0 (iPad; CPU OS 12_4_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) CriOS/76.0.3809.123 Mobile/15E148 Safari/605.1", 1 },
-    { "Mozilla/5.0 (iPhone; CPU iPhone OS 13_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0.3 Mobile/15E148 Safari/604.1", 0 },
-    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.1.2 Safari/605.1.15", 1 },
-    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko)", 1 },
-    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/80.0.3987.149 Safari/537.36", 0 },
-    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/14.0 Safari/605.1.15", 0 },
-    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US; Nexus 6P Build/OPM7.181205.001) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.11.1.1197 Mobile Safari/537.36", 1 },
-    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.13.2.1208 Mobile Safari/537.36", 0 },
-    { "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0", 0 },
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+      "like Gecko) Chrome/66.0.3359.181 Safari/537.36",
+      1 },
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+      "like Gecko) Chrome/51.0.2704.103 Safari/537.36",
+      1 },
+    { "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, "
+      "like Gecko) Chrome/67.0.3396.99 Safari/537.36",
+      0 },
+    { "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/156.0.0.0 Safari/537.36",
+      0 },
+    { "Mozilla/5.0 (Windows NT 10.0) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Chrome/50.0.2661.102 Safari/537.36",
+      0 },
+    { "Mozilla/5.0 (iPhone; CPU iPhone OS 12_1 like Mac OS X) "
+      "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/12.0 Mobile/15E148 "
+      "Safari/604.1",
+      1 },
+    { "Mozilla/5.0 (iPad; CPU OS 12_4_1 like Mac OS X) AppleWebKit/605.1.15 "
+      "(KHTML, like Gecko) CriOS/76.0.3809.123 Mobile/15E148 Safari/605.1",
+      1 },
+    { "Mozilla/5.0 (iPhone; CPU iPhone OS 13_2 like Mac OS X) "
+      "AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.0.3 Mobile/15E148 "
+      "Safari/604.1",
+      0 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 "
+      "(KHTML, like Gecko) Version/12.1.2 Safari/605.1.15",
+      1 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 "
+      "(KHTML, like Gecko)",
+      1 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/537.36 "
+      "(KHTML, like Gecko) Chrome/80.0.3987.149 Safari/537.36",
+      0 },
+    { "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 "
+      "(KHTML, like Gecko) Version/14.0 Safari/605.1.15",
+      0 },
+    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US; Nexus 6P "
+      "Build/OPM7.181205.001) AppleWebKit/537.36 (KHTML, like Gecko) "
+      "Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.11.1.1197 Mobile "
+      "Safari/537.36",
+      1 },
+    { "Mozilla/5.0 (Linux; U; Android 8.1.0; en-US) AppleWebKit/537.36 (KHTML, "
+      "like Gecko) Version/4.0 Chrome/57.0.2987.108 UCBrowser/12.13.2.1208 "
+      "Mobile Safari/537.36",
+      0 },
+    { "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+      0 },
     { "curl/8.0", 0 },
     { "", 0 },
 };

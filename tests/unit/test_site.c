@@ -11,7 +11,7 @@ static const struct {
     { "x.a.github.io", "a.github.io" },
     { "github.io", "github.io" },
     { "shop.example.co.uk", "example.co.uk" },
-    { "app.shop.test", "shop.test" },      /* implicit "*" rule */
+    { "app.shop.test", "shop.test" }, /* implicit "*" rule */
     { "com", "com" },
     { "localhost", "localhost" },
     { "127.0.0.1", "127.0.0.1" },
@@ -30,8 +30,8 @@ test_domain_table(void **state)
     for (i = 0; i < NROWS(domain_rows); i++) {
         const char *got = ss_site_domain(tp, tpsl, domain_rows[i].host);
         if (strcmp(got, domain_rows[i].site)) {
-            fail_msg("row %zu %s: got %s want %s", i, domain_rows[i].host,
-                     got, domain_rows[i].site);
+            fail_msg("row %zu %s: got %s want %s", i, domain_rows[i].host, got,
+                     domain_rows[i].site);
         }
     }
 }
@@ -44,7 +44,8 @@ static const struct {
     { "https://a.example.com", "https://b.example.com", 1 },
     { "https://a.github.io", "https://b.github.io", 0 },
     { "http://x.example.com", "https://y.example.com", 0 },
-    { "https://example.com:8443", "https://example.com", 1 },   /* ports ignored */
+    { "https://example.com:8443", "https://example.com",
+      1 }, /* ports ignored */
     { "https://app.example.com:3000", "https://api.example.com:4000", 1 },
     { "https://app.example.com", "https://api.other.com", 0 },
     { "https://www.example.com", "https://api.example.com", 1 },
@@ -54,7 +55,8 @@ static const struct {
     { "http://127.0.0.1", "http://127.0.0.2", 0 },
     { "https://app.shop.test", "https://api.shop.test", 1 },
     { "https://app.shop.test", "https://api.widgets.test", 0 },
-    { "wss://api.example.com", "https://app.example.com", 1 },  /* SchemefulSite */
+    { "wss://api.example.com", "https://app.example.com",
+      1 }, /* SchemefulSite */
     { "ws://api.example.com", "https://app.example.com", 0 },
     { "https://example.com.", "https://example.com", 0 },
     { "https://a.example.com.", "https://b.example.com.", 1 },
@@ -77,8 +79,8 @@ test_same_site_table(void **state)
                      same_rows[i].b, got);
         }
         /* symmetric */
-        assert_int_equal(got, ss_same_site(tpsl, O(same_rows[i].b),
-                                           O(same_rows[i].a)));
+        assert_int_equal(
+            got, ss_same_site(tpsl, O(same_rows[i].b), O(same_rows[i].a)));
     }
 }
 
@@ -115,9 +117,10 @@ static const struct {
     const char *host;
     int ps;
 } suffix_rows[] = {
-    { "com", 1 }, { "github.io", 1 }, { "co.uk", 1 }, { ".github.io", 1 },
-    { "example.com", 0 }, { "a.github.io", 0 }, { "test", 1 },
-    { "shop.test", 0 }, { "127.0.0.1", 0 }, { "vercel.app", 1 },
+    { "com", 1 },        { "github.io", 1 },   { "co.uk", 1 },
+    { ".github.io", 1 }, { "example.com", 0 }, { "a.github.io", 0 },
+    { "test", 1 },       { "shop.test", 0 },   { "127.0.0.1", 0 },
+    { "vercel.app", 1 },
 };
 
 static void
@@ -193,12 +196,9 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_domain_table),
-        T(test_same_site_table),
-        T(test_memoized_tables),
-        T(test_public_suffix),
-        T(test_domain_match),
-        T(test_psl_file_override),
+        T(test_domain_table),    T(test_same_site_table),
+        T(test_memoized_tables), T(test_public_suffix),
+        T(test_domain_match),    T(test_psl_file_override),
     };
     return RUN(tests);
 }

@@ -7,57 +7,109 @@ static const struct {
     ss_class_t worst;
     const char *policy;
     ss_cors_mode_t cors;
-    const char *findings;     /* rule ids, space separated */
+    const char *findings; /* rule ids, space separated */
 } rows[] = {
     /* seed 002: single gateway */
-    { "https://platform.example.com", { "https://platform.example.com" },
-      SS_CLASS_SAME_ORIGIN, "SameSite=Lax; Secure", SS_CORS_MODE_NONE, "" },
+    { "https://platform.example.com",
+      { "https://platform.example.com" },
+      SS_CLASS_SAME_ORIGIN,
+      "SameSite=Lax; Secure",
+      SS_CORS_MODE_NONE,
+      "" },
     /* separate API host on the same registrable domain */
-    { "https://api.example.com", { "https://app.example.com" },
-      SS_CLASS_SAME_SITE, "SameSite=Lax; Secure", SS_CORS_MODE_CREDENTIALS, "" },
+    { "https://api.example.com",
+      { "https://app.example.com" },
+      SS_CLASS_SAME_SITE,
+      "SameSite=Lax; Secure",
+      SS_CORS_MODE_CREDENTIALS,
+      "" },
     /* cross-domain services */
-    { "https://api.other.com", { "https://app.example.com" },
-      SS_CLASS_CROSS_SITE, "SameSite=None; Secure; Partitioned",
-      SS_CORS_MODE_FULL, "cookie-third-party-dependence" },
+    { "https://api.other.com",
+      { "https://app.example.com" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
+      "cookie-third-party-dependence" },
     /* the worst frontend decides */
-    { "https://api.example.com", { "https://app.example.com", "https://partner.test" },
-      SS_CLASS_CROSS_SITE, "SameSite=None; Secure; Partitioned",
-      SS_CORS_MODE_FULL, "cookie-third-party-dependence" },
+    { "https://api.example.com",
+      { "https://app.example.com", "https://partner.test" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
+      "cookie-third-party-dependence" },
     /* no frontends */
-    { "https://api.example.com", { NULL }, SS_CLASS_NONE, "SameSite=Lax; Secure",
-      SS_CORS_MODE_NONE, "" },
-    { "http://api.example.com", { NULL }, SS_CLASS_NONE, "SameSite=Lax",
-      SS_CORS_MODE_NONE, "" },
+    { "https://api.example.com",
+      { NULL },
+      SS_CLASS_NONE,
+      "SameSite=Lax; Secure",
+      SS_CORS_MODE_NONE,
+      "" },
+    { "http://api.example.com",
+      { NULL },
+      SS_CLASS_NONE,
+      "SameSite=Lax",
+      SS_CORS_MODE_NONE,
+      "" },
     /* private public suffix trap */
-    { "https://b.github.io", { "https://a.github.io" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "https://b.github.io",
+      { "https://a.github.io" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "topology-public-suffix cookie-third-party-dependence" },
     /* schemeful trap */
-    { "https://api.example.com", { "http://app.example.com" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "https://api.example.com",
+      { "http://app.example.com" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "topology-schemeful-cross-site cookie-third-party-dependence" },
     /* cross-site on plain http: None impossible */
-    { "http://api.widgets.test", { "http://app.shop.test" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "http://api.widgets.test",
+      { "http://app.shop.test" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "cookie-none-without-secure" },
     /* proxy origin illusion: internal frontend / public origin */
-    { "https://api.example.com", { "http://frontend:3000" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "https://api.example.com",
+      { "http://frontend:3000" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "topology-internal-origin cookie-third-party-dependence" },
-    { "http://10.0.0.5:8080", { NULL }, SS_CLASS_NONE, "SameSite=Lax",
-      SS_CORS_MODE_NONE, "topology-internal-origin" },
-    { "https://api.example.com", { "null" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "http://10.0.0.5:8080",
+      { NULL },
+      SS_CLASS_NONE,
+      "SameSite=Lax",
+      SS_CORS_MODE_NONE,
+      "topology-internal-origin" },
+    { "https://api.example.com",
+      { "null" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "cors-null-origin cookie-third-party-dependence" },
     /* wildcards */
-    { "https://api.example.com", { "https://*.example.com" }, SS_CLASS_SAME_SITE,
-      "SameSite=Lax; Secure", SS_CORS_MODE_CREDENTIALS, "" },
-    { "https://api.github.io", { "https://*.github.io" }, SS_CLASS_CROSS_SITE,
-      "SameSite=None; Secure; Partitioned", SS_CORS_MODE_FULL,
+    { "https://api.example.com",
+      { "https://*.example.com" },
+      SS_CLASS_SAME_SITE,
+      "SameSite=Lax; Secure",
+      SS_CORS_MODE_CREDENTIALS,
+      "" },
+    { "https://api.github.io",
+      { "https://*.github.io" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
       "topology-public-suffix cookie-third-party-dependence" },
     /* localhost dev: ports do not matter for the site */
-    { "http://localhost:3000", { "http://localhost:63342" }, SS_CLASS_SAME_SITE,
-      "SameSite=Lax", SS_CORS_MODE_CREDENTIALS, "topology-internal-origin topology-internal-origin" },
+    { "http://localhost:3000",
+      { "http://localhost:63342" },
+      SS_CLASS_SAME_SITE,
+      "SameSite=Lax",
+      SS_CORS_MODE_CREDENTIALS,
+      "topology-internal-origin topology-internal-origin" },
 };
 
 static void
@@ -66,17 +118,20 @@ test_topology_table(void **state)
     size_t i;
     (void)state;
     for (i = 0; i < NROWS(rows); i++) {
-        ss_topology_t *t = ss_topology_analyse(tp, tpsl, O(rows[i].pub),
-                                               PATS(rows[i].fe), SS_SAMESITE_LAX);
+        ss_topology_t *t = ss_topology_analyse(
+            tp, tpsl, O(rows[i].pub), PATS(rows[i].fe), SS_SAMESITE_LAX);
         const char *ids = "";
         int j;
         for (j = 0; j < t->findings->nelts; j++) {
-            const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
+            const ss_finding_t *f =
+                &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
             assert_non_null(ss_rule_lookup(f->rule_id));
-            ids = *ids ? apr_pstrcat(tp, ids, " ", f->rule_id, NULL) : f->rule_id;
+            ids =
+                *ids ? apr_pstrcat(tp, ids, " ", f->rule_id, NULL) : f->rule_id;
         }
         if (t->worst != rows[i].worst) {
-            fail_msg("row %zu %s: class %s", i, rows[i].pub, ss_class_name(t->worst));
+            fail_msg("row %zu %s: class %s", i, rows[i].pub,
+                     ss_class_name(t->worst));
         }
         if (strcmp(ss_topology_cookie_policy(tp, t), rows[i].policy)) {
             fail_msg("row %zu %s: policy %s", i, rows[i].pub,
@@ -84,8 +139,8 @@ test_topology_table(void **state)
         }
         assert_int_equal(t->cors, rows[i].cors);
         if (strcmp(ids, rows[i].findings)) {
-            fail_msg("row %zu %s: findings '%s' want '%s'", i, rows[i].pub,
-                     ids, rows[i].findings);
+            fail_msg("row %zu %s: findings '%s' want '%s'", i, rows[i].pub, ids,
+                     rows[i].findings);
         }
     }
 }
@@ -94,10 +149,14 @@ static const struct {
     const char *self, *other;
     ss_class_t cls;
 } class_rows[] = {
-    { "https://api.example.com", "https://api.example.com", SS_CLASS_SAME_ORIGIN },
-    { "https://api.example.com", "https://api.example.com:8443", SS_CLASS_SAME_SITE },
-    { "https://api.example.com", "https://app.example.com", SS_CLASS_SAME_SITE },
-    { "https://api.example.com", "http://api.example.com", SS_CLASS_CROSS_SITE },
+    { "https://api.example.com", "https://api.example.com",
+      SS_CLASS_SAME_ORIGIN },
+    { "https://api.example.com", "https://api.example.com:8443",
+      SS_CLASS_SAME_SITE },
+    { "https://api.example.com", "https://app.example.com",
+      SS_CLASS_SAME_SITE },
+    { "https://api.example.com", "http://api.example.com",
+      SS_CLASS_CROSS_SITE },
     { "https://api.example.com", "https://example.org", SS_CLASS_CROSS_SITE },
     { "https://api.example.com", "null", SS_CLASS_CROSS_SITE },
     { "https://b.github.io", "https://a.github.io", SS_CLASS_CROSS_SITE },
@@ -130,9 +189,11 @@ test_schemeful_message(void **state)
         { "https://api.example.com", "http://api.example.com",
           "differ only in scheme", NULL },
         { "https://api.example.com", "http://app.example.com",
-          "on the same registrable domain example.com but differ in scheme", "only" },
+          "on the same registrable domain example.com but differ in scheme",
+          "only" },
         { "http://app.example.com", "https://*.example.com",
-          "on the same registrable domain example.com but differ in scheme", "only" },
+          "on the same registrable domain example.com but differ in scheme",
+          "only" },
     };
     size_t i;
     (void)state;
@@ -143,12 +204,14 @@ test_schemeful_message(void **state)
         const char *msg = NULL;
         int j;
         for (j = 0; j < t->findings->nelts; j++) {
-            const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
+            const ss_finding_t *f =
+                &APR_ARRAY_IDX(t->findings, j, ss_finding_t);
             if (!strcmp(f->rule_id, "topology-schemeful-cross-site")) {
                 msg = f->message;
             }
         }
-        if (!msg || !strstr(msg, m[i].has) || (m[i].hasnt && strstr(msg, m[i].hasnt))) {
+        if (!msg || !strstr(msg, m[i].has)
+            || (m[i].hasnt && strstr(msg, m[i].hasnt))) {
             fail_msg("row %zu: '%s'", i, msg ? msg : "(none)");
         }
     }

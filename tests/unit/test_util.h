@@ -17,8 +17,8 @@
 #include <apr_strings.h>
 #include "ss.h"
 
-static apr_pool_t *tp;          /* per-test pool */
-static ss_psl_t *tpsl;          /* system PSL, per test */
+static apr_pool_t *tp; /* per-test pool */
+static ss_psl_t *tpsl; /* system PSL, per test */
 
 static int
 setup(void **state)
@@ -84,8 +84,7 @@ PATS(const char *const *list)
 
 #define NROWS(t) (sizeof(t) / sizeof((t)[0]))
 
-#define RUN(tests) \
-    cmocka_run_group_tests(tests, group_setup, group_teardown)
-#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+#define RUN(tests) cmocka_run_group_tests(tests, group_setup, group_teardown)
+#define T(fn)      cmocka_unit_test_setup_teardown(fn, setup, teardown)
 
 #endif
