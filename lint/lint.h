@@ -2,10 +2,12 @@
  *
  * Pipeline:  parse (lint_parse_*.c)  ->  lint_config_t (one AST per
  * dialect, includes spliced in, every node with file:line:col)
- *   -> model (lint_model.c: servers, locations, effective headers,
- *      cookies, origin checks, proxies, frontends, topology)
+ *   -> model (lint_model.h; built by lint_nginx.c / lint_httpd.c:
+ *      servers, locations, effective headers, origin checks, proxies;
+ *      lint_model_cookie.c: cookies, frontends, topology)
  *   -> rules (lint/rules/<rule>.c, one file per catalog id, registered
- *      in lint/rules/registry.c)  -> lint_report() (suppressions,
+ *      in lint/rules/registry.c, which also runs them)  -> lint_report()
+ *      (suppressions,
  *      --enable/--disable)  -> output (text / json / sarif).
  *
  * Prefix: lint_.  Memory: APR pools only.

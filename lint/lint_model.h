@@ -3,10 +3,14 @@
  * One lint_model_t per configuration (entry file).  It is the contract
  * between the model builders and the rules:
  *
- *   lint_model.c         servers/vhosts, public origins, locations (nginx
- *                        matching order), effective response headers after
- *                        inheritance, origin checks, proxies, WebSocket
- *                        upgrades, auth, SPA fallbacks, OPTIONS handling.
+ *   lint_model.c         shared accessors, allowed origins, the entry
+ *                        point lint_model_build()
+ *   lint_nginx.c         nginx servers, locations (matching order), levels
+ *   lint_httpd.c         httpd vhosts, sections, backends per scope
+ *                        (both: public origins, effective response headers
+ *                        after inheritance, origin checks, proxies,
+ *                        WebSocket upgrades, auth, SPA fallbacks, OPTIONS
+ *                        handling)
  *   lint_model_cookie.c  cookies set or rewritten (Header/add_header
  *                        Set-Cookie, Header edit Set-Cookie,
  *                        proxy_cookie_flags, proxy_cookie_path,

@@ -1,4 +1,5 @@
-/* The rule registry: one entry per lint/rules/<rule>.c, sorted by id. */
+/* The rule registry: one entry per lint/rules/<rule>.c, sorted by id,
+ * and the runner that calls each on a model. */
 #include <string.h>
 #include "lint.h"
 #include "lint_model.h"
@@ -49,6 +50,15 @@ static const lint_rule_t registry[] = {
     { "websocket-origin-unchecked", lint_rule_websocket_origin_unchecked },
     { NULL, NULL }
 };
+
+void
+lint_rules_run(lint_ctx_t *ctx, const lint_model_t *m)
+{
+    int i;
+    for (i = 0; registry[i].id; i++) {
+        registry[i].check(ctx, m);
+    }
+}
 
 const lint_rule_t *
 lint_rule_registry(int *n)

@@ -1,0 +1,45 @@
+/* lint_model_build.h -- what the model's builders share (lint_model.c,
+ * lint_nginx.c, lint_httpd.c); not for rules, which read lint_model.h. */
+#ifndef LINT_MODEL_BUILD_H
+#define LINT_MODEL_BUILD_H
+
+#include "lint_model.h"
+
+typedef struct {
+    lint_ctx_t *ctx;
+    apr_pool_t *p;
+    lint_model_t *m;
+    apr_hash_t *origin_vars; /* variables set from the Origin, as
+                                      lint_refs_var takes them:
+                                      "$cors_origin", "CORS_ORIGIN" */
+    apr_array_header_t *http_checks;
+} builder_t;
+
+/* lower-case copy */
+char *lint_lower(apr_pool_t *p, const char *s);
+/* the value reads the request's Origin ($http_origin, %{Origin}i, ...) */
+int lint_mentions_origin(const char *v);
+/* the value reads a variable set from the Origin (map / SetEnvIf /
+ * RewriteRule [E=]) */
+int lint_uses_var(const char *v, apr_hash_t *origin_vars);
+lint_location_t *lint_loc_new(apr_pool_t *p, const lint_node_t *node,
+                              lint_loc_kind_t kind, const char *path,
+                              const lint_location_t *parent);
+lint_origin_check_t *lint_check_new(builder_t *b, const lint_node_t *n,
+                                    const char *kind, const char *regex,
+                                    int caseless, const char *sets);
+lint_header_t *lint_header_new(builder_t *b, const lint_node_t *n,
+                               const char *name, const char *action,
+                               const char *value, int always, const char *cond);
+/* listen / <VirtualHost> address: 1 and *port when it names a TCP port */
+int lint_parse_listen(const char *a, int *port);
+/* the server's public origins from its names, scheme and port */
+void lint_add_origins(builder_t *b, lint_server_t *s, apr_array_header_t *names,
+                      int https, int port);
+lint_server_t *lint_server_new(builder_t *b, const lint_node_t *n);
+
+/* the dialects' builders: fill b->m->servers */
+void lint_nginx_model_build(builder_t *b);
+void lint_httpd_model_build(builder_t *b);
+
+#endif
