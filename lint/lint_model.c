@@ -18,6 +18,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model_build.h"
+#include "lint_sim.h"
 
 const char *
 lint_arg(const lint_node_t *n, int i)
@@ -427,6 +428,13 @@ allow(builder_t *b, lint_server_t *s, const char *origin,
             : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK || o->is_null) {
         return; /* "null" is cors-null-origin's, never a frontend */
     }
+    if (from_regex && !strchr(pat->origin.host, '.')
+        && !strchr(pat->origin.host, ':')
+        && strcmp(pat->origin.host, "localhost")) {
+        /* "^https://(www|app)": the literal start of a host the regex
+         * leaves open, not a frontend (its bypass is still tried) */
+        return;
+    }
     a = apr_pcalloc(b->p, sizeof(*a));
     a->origin = origin;
     a->node = node;
@@ -508,5 +516,6 @@ lint_model_build(lint_ctx_t *ctx)
         collect_allowed(&b, APR_ARRAY_IDX(m->servers, i, lint_server_t *));
     }
     lint_model_cookies_build(ctx, m);
+    lint_sim_prepare(m, ctx->pool);
     return m;
 }

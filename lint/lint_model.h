@@ -271,6 +271,14 @@ struct lint_model_t {
     const lint_config_t *config;
     lint_dialect_t dialect;
     apr_array_header_t *servers; /* lint_server_t * */
+    /* what the request simulator (lint_sim.h) reads once per
+     * configuration, filled by lint_sim_prepare() */
+    apr_hash_t *maps;    /* nginx: map blocks by variable name, no '$' */
+    apr_hash_t *modules; /* httpd: loaded modules ("headers_module",
+                             "mod_headers.c"), LoadModule and built-ins */
+    int all_modules;     /* httpd: no LoadModule at all (a fragment):
+                             every <IfModule> is taken */
+    apr_hash_t *defines; /* httpd: Define NAME */
 };
 
 /* Fill servers' cookies, frontends, samesite and topology
@@ -283,9 +291,15 @@ void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
 /* Report the core topology findings with this rule id, at the frontend
  * they name (or the server). */
 void lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                                 const char *rule_id);
+                                 const char *rule_id, const char *condition);
+/* condition NULL: as the catalog says; else a note that starts with it.
+ * scheme_dependent: the finding only holds if browsers reach a plain-http
+ * server over http (lint_plain_http_condition) */
 void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                          const char *rule_id);
+                          const char *rule_id, int scheme_dependent);
+/* "if browsers reach http://... over plain http (...)" for a server with
+ * no TLS listener and no --public-origin, else NULL */
+const char *lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s);
 /* Helpers shared by the builders and rules. */
 /* Case-insensitive: header name is an Access-Control-* response header. */
 int lint_is_cors_header(const char *name);
