@@ -103,7 +103,19 @@ add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
         return;
     }
     why = ss_host_internal_reason(o->host);
-    if (why) {
+    if (why && ss_host_loopback(o->host)) {
+        /* a page on the user's own machine does send this Origin (a
+         * development server): only a public API that lets it in has a
+         * problem, and the message says which */
+        if (self && !ss_host_internal_reason(self->host)) {
+            ss_finding_add(t->findings, "topology-internal-origin",
+                           "frontend %s is a loopback (development) origin: "
+                           "any page served on a visitor's own machine gets "
+                           "what this frontend gets from %s; keep it out of "
+                           "the production allowlist",
+                           fe->text, ss_origin_str(p, self));
+        }
+    } else if (why) {
         ss_finding_add(t->findings, "topology-internal-origin",
                        "frontend %s is %s: browsers send the public origin "
                        "from the address bar, never this one",

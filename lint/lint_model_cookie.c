@@ -217,6 +217,34 @@ edit_rebuilds(apr_pool_t *p, const lint_header_t *h, const char *arrow)
     return a;
 }
 
+/* nginx $var / ${var}, httpd %{VAR}e / %{VAR}i / ${VAR} */
+static int
+has_variable(const char *v)
+{
+    return v && (strchr(v, '$') || strstr(v, "%{"));
+}
+
+/* the whole value is one variable: "$c", "${c}", "%{COOKIE}e" */
+static int
+is_variable(const char *v)
+{
+    size_t n;
+    while (*v == ' ' || *v == '"') {
+        v++;
+    }
+    if (v[0] == '$') {
+        n = v[1] == '{' ? strcspn(v + 2, "}") + 3
+                        : strspn(v + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+                                        "MNOPQRSTUVWXYZ0123456789_")
+                              + 1;
+    } else if (v[0] == '%' && v[1] == '{') {
+        n = strcspn(v, "}") + 2;
+    } else {
+        return 0;
+    }
+    return n >= strlen(v) || v[n] == '"' || v[n] == ' ';
+}
+
 /* Cookie-rewriting directives of one scope (and of the conditional
  * wrappers inside it: nginx if, httpd <IfModule>, ...). */
 static void
@@ -313,9 +341,22 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
                 }
             }
         } else if (strcmp(h->action, "unset")) {
+            const char *semi = strchr(h->value, ';');
             c = cookie_new(p, s, l, h->node, "set-header", NULL);
+            if (is_variable(h->value)) {
+                /* add_header Set-Cookie $c; (issue 10 R9): name and
+                 * attributes are decided per request, nothing is known */
+                continue;
+            }
             from_parsed(c, ss_cookie_parse(p, h->value));
-            c->full = 1;
+            /* attributes that come from a variable ("sid=1$flags") are
+             * unknown: only the ones written out are */
+            c->full = !(semi && has_variable(semi));
+            if (!c->full) {
+                c->secure = c->secure ? 1 : -1;
+                c->httponly = c->httponly ? 1 : -1;
+                c->partitioned = c->partitioned ? 1 : -1;
+            }
         }
     }
     scope_directives(ctx, s, l, n);
@@ -522,6 +563,54 @@ merge_rewrites(lint_server_t *s)
     }
 }
 
+/* --public-origin / `# samesite-lint: public-origin` (issue 10 R11): what
+ * the browser sees when TLS ends in a load balancer in front of s.  It
+ * applies to s when written inside it (own), when its host is one of s's
+ * names, when s is the only server, or to every server for "https://" with the host "*"
+ * (each keeps its host names, with that scheme and its default port). */
+static void
+public_origin(apr_pool_t *p, lint_server_t *s, const char *value, int own,
+              int only_server)
+{
+    ss_origin_t *o = NULL;
+    int i, star = !strcmp(value, "https://*") || !strcmp(value, "http://*");
+    int https = !strncmp(value, "https:", 6), hit = own || only_server;
+    if (!star
+        && (ss_origin_parse(&o, p, value) != SS_ORIGIN_OK || o->is_null)) {
+        return;
+    }
+    for (i = 0; !star && !hit && i < s->public_origins->nelts; i++) {
+        hit = !strcasecmp(
+            APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *)->host,
+            o->host);
+    }
+    if (star) {
+        for (i = 0; i < s->public_origins->nelts; i++) {
+            ss_origin_t *so;
+            const ss_origin_t *old =
+                APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *);
+            if (ss_origin_parse(
+                    &so, p,
+                    apr_pstrcat(p, https ? "https://" : "http://",
+                                strchr(old->host, ':') ? "[" : "", old->host,
+                                strchr(old->host, ':') ? "]" : "", NULL))
+                == SS_ORIGIN_OK) {
+                APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *) = so;
+                if (i == 0) {
+                    s->origin = so;
+                }
+            }
+        }
+    } else if (hit) {
+        s->origin = o;
+        APR_ARRAY_PUSH(s->public_origins, const ss_origin_t *) = o;
+    } else {
+        return;
+    }
+    s->https = https;
+    s->http_only = !https;
+}
+
 void
 lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
 {
@@ -603,7 +692,20 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          : APR_ARRAY_IDX(own[i], j - globals->nelts, int);
             const lint_annotation_t *a = APR_ARRAY_IDX(ctx->config->annotations,
                                                        ai, lint_annotation_t *);
-            add_frontend(p, s, a->value, "annotation", a->file, a->line, NULL);
+            if (!strcmp(a->kind, "public-origin")) {
+                public_origin(p, s, a->value, j >= globals->nelts,
+                              m->servers->nelts == 1);
+            } else {
+                add_frontend(p, s, a->value, "annotation", a->file, a->line,
+                             NULL);
+            }
+        }
+        for (j = 0;
+             ctx->opts->public_origins && j < ctx->opts->public_origins->nelts;
+             j++) {
+            public_origin(
+                p, s, APR_ARRAY_IDX(ctx->opts->public_origins, j, const char *),
+                0, m->servers->nelts == 1);
         }
         for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts;
              j++) {
@@ -822,7 +924,21 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
             }
         } else if (!strcmp(id, "cookie-none-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, msg);
+                /* the core says what mod_samesite would do on this
+                 * origin; the configuration is wrong only when its
+                 * cookie is None without Secure (issue 10 R8: with
+                 * Secure on plain http it is cookie-secure-on-http) */
+                if (cur == SS_SAMESITE_NONE && c->secure != 1
+                    && (c->full || c->secure == 0)) {
+                    add_change(p, c, id,
+                               apr_psprintf(p,
+                                            "%s is SameSite=None without "
+                                            "Secure: browsers reject the "
+                                            "cookie (RFC 6265bis 5.6.7); "
+                                            "add Secure (and serve %s over "
+                                            "https)",
+                                            label, pub));
+                }
             } else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
                        && cur == SS_SAMESITE_NONE) {
                 add_change(
@@ -945,7 +1061,9 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                     pub, cross_site_frontend(s)));
         } else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
                    && x->value && strcmp(x->value, "None")
-                   && t->worst != SS_CLASS_CROSS_SITE) {
+                   && t->worst != SS_CLASS_CROSS_SITE && s->frontends->nelts) {
+            /* no frontend declared or inferred: no topology verdict
+             * (issue 10 R7: a site meant to be framed cross-site) */
             add_change(p, c, "cookie-samesite-too-loose",
                        apr_psprintf(p,
                                     "%s is SameSite=None but every frontend of "
@@ -1010,7 +1128,17 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
             for (k = 0; c->changes && k < c->changes->nelts; k++) {
                 const ss_cookie_change_t *x =
                     &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
-                if (!strcmp(x->rule_id, rule_id)) {
+                if (strcmp(x->rule_id, rule_id)) {
+                    continue;
+                }
+                if (!strcmp(rule_id, "cookie-secure-on-http")
+                    && lint_plain_http_condition(ctx->pool, s)) {
+                    /* a Secure cookie on a server without TLS: TLS most
+                     * likely ends in front of it (issue 10 R11) */
+                    lint_report_note(ctx, rule_id, c->node, "%s: %s",
+                                     lint_plain_http_condition(ctx->pool, s),
+                                     x->message);
+                } else {
                     lint_report(ctx, rule_id, c->node, "%s", x->message);
                 }
             }
@@ -1020,7 +1148,7 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
 
 void
 lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                            const char *rule_id)
+                            const char *rule_id, const char *condition)
 {
     int j, k;
     if (!s->topology) {
@@ -1057,30 +1185,57 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
         if (!at && !s->frontends->nelts && !s->public_origin_node) {
             continue; /* nothing calls it cross-origin: no topology */
         }
-        if (at && at->node) {
-            lint_report(ctx, rule_id, at->node, "%s", f->message);
-        } else if (at && at->file) {
-            lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
-                           f->message);
-        } else if (at) {
-            lint_report(ctx, rule_id, s->node, "%s (declared with %s)",
-                        f->message, at->source);
-        } else {
-            lint_report(ctx, rule_id,
-                        s->public_origin_node ? s->public_origin_node : s->node,
-                        "%s", f->message);
+        {
+            const lint_node_t *node =
+                at && at->node ? at->node
+                : at && at->file
+                    ? NULL
+                    : (s->public_origin_node && !at ? s->public_origin_node
+                                                    : s->node);
+            const char *msg =
+                at && !at->node && !at->file ? apr_psprintf(
+                    ctx->pool, "%s (declared with %s)", f->message, at->source)
+                                             : f->message;
+            if (condition) {
+                /* depends on what the configuration cannot show: a note
+                 * that states the condition (SPEC 4, "Certainty") */
+                msg = apr_pstrcat(ctx->pool, condition, ": ", msg, NULL);
+            }
+            if (node) {
+                (condition ? lint_report_note : lint_report)(ctx, rule_id, node,
+                                                             "%s", msg);
+            } else {
+                (condition ? lint_report_note_at : lint_report_at)(
+                    ctx, rule_id, at->file, at->line, at->col, "%s", msg);
+            }
         }
     }
 }
 
+const char *
+lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s)
+{
+    if (!s->http_only || !s->origin) {
+        return NULL;
+    }
+    return apr_psprintf(p,
+                        "if browsers reach %s over plain http (no TLS proxy "
+                        "in front of it; with one, declare --public-origin "
+                        "https://%s)",
+                        ss_origin_str(p, s->origin), s->origin->host);
+}
+
 void
 lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                     const char *rule_id)
+                     const char *rule_id, int scheme_dependent)
 {
     int i;
     for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s =
+            APR_ARRAY_IDX(m->servers, i, const lint_server_t *);
         lint_report_topology_server(
-            ctx, APR_ARRAY_IDX(m->servers, i, const lint_server_t *), rule_id);
+            ctx, s, rule_id,
+            scheme_dependent ? lint_plain_http_condition(ctx->pool, s) : NULL);
     }
 }
 

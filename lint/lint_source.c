@@ -229,6 +229,20 @@ lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
             APR_ARRAY_PUSH(s->rules, const char *) = tok;
         }
         APR_ARRAY_PUSH(cfg->suppressions, lint_suppression_t *) = s;
+    } else if (!strncmp(c, "public-origin", 13) && apr_isspace(c[13])) {
+        /* `# samesite-lint: public-origin https://api.example.com`: what
+         * the browser's address bar shows when TLS ends in front of this
+         * server (issue 10 R11) */
+        char *v = apr_pstrdup(p, c + 14), *last;
+        const char *tok = apr_strtok(v, " \t", &last);
+        if (tok) {
+            lint_annotation_t *a = apr_pcalloc(p, sizeof(*a));
+            a->file = file;
+            a->line = line;
+            a->kind = "public-origin";
+            a->value = tok;
+            APR_ARRAY_PUSH(cfg->annotations, lint_annotation_t *) = a;
+        }
     } else if (!strncmp(c, "frontend", 8) && apr_isspace(c[8])) {
         char *list = apr_pstrdup(p, c + 9), *tok, *last;
         for (tok = apr_strtok(list, ", \t", &last); tok;

@@ -7,17 +7,23 @@
 #include "rules/rule_util.h"
 
 int
-lint_has_credentials(const lint_location_t *l)
+lint_headers_have_credentials(const apr_array_header_t *hs)
 {
     int i;
-    for (i = 0; l && i < l->headers->nelts; i++) {
-        const lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+    for (i = 0; hs && i < hs->nelts; i++) {
+        const lint_header_t *h = APR_ARRAY_IDX(hs, i, lint_header_t *);
         if (!strcmp(h->name, "access-control-allow-credentials") && h->value
             && !strcasecmp(h->value, "true") && strcmp(h->action, "unset")) {
             return 1;
         }
     }
     return 0;
+}
+
+int
+lint_has_credentials(const lint_location_t *l)
+{
+    return l && lint_headers_have_credentials(l->headers);
 }
 
 int

@@ -4,7 +4,10 @@
 
 #include "lint_model.h"
 
-/* Access-Control-Allow-Credentials: true in this scope. */
+/* Access-Control-Allow-Credentials: true among these lint_header_t *. */
+int lint_headers_have_credentials(const apr_array_header_t *hs);
+/* Access-Control-Allow-Credentials: true in this scope (nginx: also in
+ * one of its `if` levels). */
 int lint_has_credentials(const lint_location_t *l);
 /* ... in any scope of the server, or mod_samesite CORS on. */
 int lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s);

@@ -109,7 +109,16 @@ static const struct {
       SS_CLASS_SAME_SITE,
       "SameSite=Lax",
       SS_CORS_MODE_CREDENTIALS,
-      "topology-internal-origin topology-internal-origin" },
+      /* the dev public origin is reported, the dev frontend of a dev
+       * origin is not (a page on localhost does send that Origin) */
+      "topology-internal-origin" },
+    /* a loopback frontend of a public API: a development origin left in */
+    { "https://api.shop.test",
+      { "http://localhost:3000" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
+      "topology-internal-origin cookie-third-party-dependence" },
 };
 
 static void
