@@ -265,6 +265,13 @@ typedef struct lint_server_t {
     lint_samesite_conf_t *samesite; /* mod_samesite settings, or NULL */
     const lint_node_t *public_origin_node; /* SameSitePublicOrigin, or NULL
                                               (it overrides origin) */
+    apr_hash_t *frontend_text;  /* text -> lint_frontend_t *: the first
+                                  frontend written so (may be shared, like
+                                  frontends, by servers with the same ones) */
+    apr_hash_t *frontend_canon; /* pattern->text (canonical) -> the first
+                                   lint_frontend_t * with it; shared too */
+    apr_hash_t *vars_read;      /* lint_check_used, per variable: "1" / "0"
+                                  (once the model is built) */
 } lint_server_t;
 
 struct lint_model_t {

@@ -661,15 +661,18 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http,
     mode = nginx_inherit_mode(n, mode);
     s->server_loc->headers =
         nginx_level_headers(b, n, http ? http->headers : NULL, mode, NULL);
-    for (i = 0; i < b->http_checks->nelts; i++) {
-        APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
-            APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
-    }
+    /* the http-level maps are every server's: one array for all of them
+     * (a copy per server made the model quadratic in a shared allowlist
+     * of hundreds of origins) */
+    s->origin_checks = b->http_checks;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
             nginx_location(b, s, c, s->server_loc, mode);
         } else if (!strcmp(c->name, "map") && c->is_block) {
+            if (s->origin_checks == b->http_checks) {
+                s->origin_checks = apr_array_copy(b->p, b->http_checks);
+            }
             nginx_map(b, c, s->origin_checks);
         }
     }
