@@ -65,8 +65,14 @@ lint_loc_headers(apr_pool_t *p, const lint_location_t *loc, const char *name)
 apr_array_header_t *
 lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
 {
-    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    apr_array_header_t *out;
     int i;
+    /* the rules ask for it dozens of times per server: a new array each
+     * time was a few KB per server */
+    if (s->scopes) {
+        return s->scopes;
+    }
+    out = apr_array_make(p, s->locations->nelts + 1, sizeof(lint_location_t *));
     APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
     for (i = 0; i < s->locations->nelts; i++) {
         APR_ARRAY_PUSH(out, lint_location_t *) =
@@ -78,8 +84,12 @@ lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
 apr_array_header_t *
 lint_server_levels(apr_pool_t *p, const lint_server_t *s)
 {
-    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    apr_array_header_t *out;
     int i, j;
+    if (s->levels) {
+        return s->levels;
+    }
+    out = apr_array_make(p, s->locations->nelts + 1, sizeof(lint_location_t *));
     APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
     for (i = 0; i < s->locations->nelts; i++) {
         const lint_location_t *l =
@@ -609,7 +619,10 @@ lint_model_build(lint_ctx_t *ctx)
         }
     }
     for (i = 0; i < m->servers->nelts; i++) {
-        collect_allowed(&b, APR_ARRAY_IDX(m->servers, i, lint_server_t *));
+        lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        collect_allowed(&b, s);
+        s->scopes = lint_server_scopes(b.p, s);
+        s->levels = lint_server_levels(b.p, s);
     }
     lint_model_cookies_build(ctx, m);
     return m;

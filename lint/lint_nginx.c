@@ -556,7 +556,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     mode = nginx_inherit_mode(n, mode);
     level =
         nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
-    l->headers = apr_array_copy(b->p, level);
+    /* a copy only when an `if` level adds its own (below): level is the
+     * outer list of those `if` levels */
+    l->headers = level;
     l->ret = nginx_return(n);
     if (l->ret) {
         /* return ends the request in the rewrite phase: no content
@@ -595,6 +597,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         for (j = 0; j < il->headers->nelts; j++) {
             lint_header_t *h = APR_ARRAY_IDX(il->headers, j, lint_header_t *);
             if (h->condition) {
+                if (l->headers == level) {
+                    l->headers = apr_array_copy(b->p, level);
+                }
                 APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
             }
         }
