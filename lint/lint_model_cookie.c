@@ -647,7 +647,7 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     int i, j, k, na, *owner, root_samesite;
     annot_ref_t *sorted;
     apr_array_header_t *globals, **own;
-    apr_hash_t *cache;
+    apr_hash_t *cache, *users;
 
     /* which server each annotation sits in (-1: outside every server),
      * by binary search over the annotations sorted by (file, line): the
@@ -700,6 +700,20 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     root_samesite = m->dialect == LINT_DIALECT_HTTPD && ctx->config
                     && ctx->config->root && has_samesite(ctx->config->root);
     cache = apr_hash_make(p);
+    /* how many servers share each allowed_origins array: the shared
+     * frontend list (and its index) only pays off for two or more, and
+     * would cost a server with its own allowlist a few KB */
+    users = apr_hash_make(p);
+    for (i = 0; i < m->servers->nelts; i++) {
+        const apr_array_header_t *a =
+            APR_ARRAY_IDX(m->servers, i, lint_server_t *)->allowed_origins;
+        const char *n = apr_hash_get(users, &a, sizeof(a));
+        apr_hash_set(
+            users,
+            n ? &APR_ARRAY_IDX(m->servers, i, lint_server_t *)->allowed_origins
+              : apr_pmemdup(p, &a, sizeof(a)),
+            sizeof(a), n ? "2" : "1");
+    }
     for (i = 0; i < m->servers->nelts; i++) {
         lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(p, s);
@@ -717,7 +731,10 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             samesite_scope(ctx, s, ctx->config->root, 1);
         }
         samesite_scope(ctx, s, s->node, 1);
-        if (!s->frontends->nelts && !own[i]) {
+        if (!s->frontends->nelts && !own[i]
+            && *(const char *)apr_hash_get(users, &s->allowed_origins,
+                                           sizeof(s->allowed_origins))
+                   == '2') {
             sf = shared_frontends(ctx, cache, s->allowed_origins, globals);
             if (allows_itself(p, s, sf)) {
                 sf = NULL;
