@@ -67,6 +67,8 @@ typedef struct lint_config_t {
     const char *server_root;          /* httpd: the ServerRoot relative paths
                                     resolve against (--root, the ServerRoot
                                     directive, or the main file's dir) */
+    apr_hash_t *files_index; /* lint_file_seen: files[0 .. files_indexed) */
+    int files_indexed;
 } lint_config_t;
 
 typedef struct lint_parse_error_t {

@@ -265,6 +265,15 @@ typedef struct lint_server_t {
     lint_samesite_conf_t *samesite; /* mod_samesite settings, or NULL */
     const lint_node_t *public_origin_node; /* SameSitePublicOrigin, or NULL
                                               (it overrides origin) */
+    apr_hash_t *frontend_text;  /* text -> lint_frontend_t *: the first
+                                  frontend written so (may be shared, like
+                                  frontends, by servers with the same ones) */
+    apr_hash_t *frontend_canon; /* pattern->text (canonical) -> the first
+                                   lint_frontend_t * with it; shared too */
+    apr_hash_t *vars_read;      /* lint_check_used, per variable: "1" / "0"
+                                  (once the model is built) */
+    apr_array_header_t *scopes, *levels; /* lint_server_scopes / _levels,
+                                            made once the model is built */
 } lint_server_t;
 
 struct lint_model_t {
@@ -317,10 +326,11 @@ int lint_nginx_success_status(int status);
  * "grpc") of the directive NAME = MODULE + SUFFIX ("fastcgi_pass" with
  * "_pass"), or NULL. */
 const char *lint_nginx_upstream(const char *name, const char *suffix);
-/* Every scope of a server: server_loc then its locations. */
+/* Every scope of a server: server_loc then its locations.  Once the model
+ * is built, the same array for every call: read only. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
 /* Every configuration level of a server: the scopes, each nginx location
- * followed by its `if` levels. */
+ * followed by its `if` levels.  Read only, like lint_server_scopes. */
 apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
 /* httpd: the first backend of that kind (cgi 1: CGI/FastCGI/SCGI, 0:
  * mod_proxy_http) that may produce responses for requests of scope l

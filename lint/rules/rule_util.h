@@ -19,6 +19,12 @@ int lint_has_origin_check(apr_pool_t *p, const lint_server_t *s);
  * server, every location). */
 apr_array_header_t *lint_all_origin_checks(apr_pool_t *p,
                                            const lint_server_t *s);
+/* The same checks as the lists they are in (const apr_array_header_t *
+ * of lint_origin_check_t *), in the same order, without copying them:
+ * the first list may be shared by every server (http-level maps, the
+ * main server's SetEnvIf), so a rule can look at it once. */
+apr_array_header_t *lint_origin_check_lists(apr_pool_t *p,
+                                            const lint_server_t *s);
 /* Header h of scope l reaches a response only after an Origin check
  * passed: the scope refuses failing origins (l->origin_reject), h sits in
  * the if / <If> testing the Origin (or has its own expr=), or its
