@@ -632,6 +632,8 @@ lint_model_build(lint_ctx_t *ctx)
         s->levels = lint_server_levels(b.p, s);
     }
     lint_model_cookies_build(ctx, m);
+    m->samesite_env = lint_samesite_env(ctx);
+    m->psl = ctx->opts ? ctx->opts->psl : NULL;
     lint_sim_prepare(m, ctx->pool);
     return m;
 }

@@ -303,6 +303,9 @@ struct lint_model_t {
     int all_modules;     /* httpd: no LoadModule at all (a fragment):
                              every <IfModule> is taken */
     apr_hash_t *defines; /* httpd: Define NAME */
+    const ss_settings_env_t *samesite_env; /* httpd: ServerRoot and the
+                                              suffix lists of SameSite* */
+    const ss_psl_t *psl; /* the Public Suffix List of the run */
 };
 
 /* Fill servers' cookies, frontends, samesite and topology
@@ -320,7 +323,8 @@ const ss_settings_env_t *lint_samesite_env(lint_ctx_t *ctx);
  * per-dir config of that scope holds.  For one request, merge them as
  * httpd does: ss_settings_merge(p, main server, <VirtualHost>), then each
  * section that applies, in httpd's order (ss_settings.h). */
-ss_settings_t *lint_samesite_scope_settings(lint_ctx_t *ctx,
+ss_settings_t *lint_samesite_scope_settings(apr_pool_t *p,
+                                            const ss_settings_env_t *env,
                                             const lint_node_t *scope);
 
 /* Called for every SameSite* line the core accepted, with the settings of

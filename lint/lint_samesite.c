@@ -58,7 +58,9 @@ is_wrapper(const lint_node_t *b)
 }
 
 typedef struct {
-    lint_ctx_t *ctx;
+    lint_ctx_t *ctx; /* NULL: lint_samesite_scope_settings */
+    apr_pool_t *p;
+    const ss_settings_env_t *env;
     lint_samesite_fn *fn; /* called for every directive the core took */
     void *baton;
     lint_samesite_conf_t *conf; /* the server's summary */
@@ -72,7 +74,7 @@ static void
 collect(walk_t *w, const lint_node_t *n, ss_settings_t *own,
         apr_array_header_t *sections)
 {
-    apr_pool_t *p = w->ctx->pool;
+    apr_pool_t *p = w->p;
     int i;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
@@ -89,9 +91,9 @@ collect(walk_t *w, const lint_node_t *n, ss_settings_t *own,
         }
         w->seen++;
         /* a refused line (samesite-directive-invalid) sets nothing */
-        if (!ss_settings_set(
-                own, p, lint_samesite_env(w->ctx), d->name, lint_nargs(d),
-                d->args ? (const char *const *)d->args->elts : NULL)) {
+        if (!ss_settings_set(own, p, w->env, d->name, lint_nargs(d),
+                             d->args ? (const char *const *)d->args->elts
+                                     : NULL)) {
             if (w->conf && lint_is(d, "SameSiteEngine")) {
                 w->conf->engine = d;
             }
@@ -103,12 +105,14 @@ collect(walk_t *w, const lint_node_t *n, ss_settings_t *own,
 }
 
 ss_settings_t *
-lint_samesite_scope_settings(lint_ctx_t *ctx, const lint_node_t *scope)
+lint_samesite_scope_settings(apr_pool_t *p, const ss_settings_env_t *env,
+                             const lint_node_t *scope)
 {
     walk_t w;
-    ss_settings_t *own = ss_settings_create(ctx->pool);
+    ss_settings_t *own = ss_settings_create(p);
     memset(&w, 0, sizeof(w));
-    w.ctx = ctx;
+    w.p = p;
+    w.env = env;
     collect(&w, scope, own, NULL);
     return own;
 }
@@ -139,11 +143,11 @@ walk_sections(walk_t *w, const ss_settings_t *parent,
     for (i = 0; i < sections->nelts; i++) {
         const lint_node_t *n = APR_ARRAY_IDX(sections, i, const lint_node_t *);
         apr_array_header_t *inner =
-            apr_array_make(w->ctx->pool, 2, sizeof(const lint_node_t *));
-        ss_settings_t *own = ss_settings_create(w->ctx->pool);
+            apr_array_make(w->p, 2, sizeof(const lint_node_t *));
+        ss_settings_t *own = ss_settings_create(w->p);
         ss_settings_t *eff;
         collect(w, n, own, inner);
-        eff = ss_settings_merge(w->ctx->pool, parent, own);
+        eff = ss_settings_merge(w->p, parent, own);
         summarise(w, n, eff);
         walk_sections(w, eff, inner);
     }
@@ -185,6 +189,8 @@ lint_samesite_server(lint_ctx_t *ctx, lint_server_t *s,
     own = ss_settings_create(p);
     memset(&w, 0, sizeof(w));
     w.ctx = ctx;
+    w.p = p;
+    w.env = lint_samesite_env(ctx);
     w.fn = fn;
     w.baton = baton;
     w.conf = apr_pcalloc(p, sizeof(*w.conf));

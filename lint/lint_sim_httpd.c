@@ -716,6 +716,10 @@ hs_request(hs_t *x)
     for (i = x->vhost ? 2 : 1; i < x->scopes->nelts; i++) {
         hs_setenvif(x, APR_ARRAY_IDX(x->scopes, i, const lint_node_t *));
     }
+    if (hs_samesite_request(x)) {
+        x->handler = HS_ANSWERED;
+        return;
+    }
     if (hs_access(x)) {
         x->handler = HS_ANSWERED;
         return;
@@ -866,7 +870,13 @@ lint_sim_httpd(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
         hs_emit(&x);
         return;
     }
-    hs_mod_headers(&x, error);
+    if (!x.samesite_answered) {
+        /* mod_headers' filter, then ours (both AP_FTYPE_CONTENT_SET,
+         * inserted by insert_filter hooks at APR_HOOK_LAST: headers
+         * loads first) */
+        hs_mod_headers(&x, error);
+        hs_samesite_response(&x);
+    }
     hs_emit(&x);
     if (x.scopes) {
         apr_array_cat(out->scopes, x.scopes);

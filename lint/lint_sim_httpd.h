@@ -38,6 +38,8 @@ typedef struct {
                                     directives apply, in merge order */
     apr_array_header_t *out;    /* lint_sim_header_t: headers_out */
     apr_array_header_t *err;    /* lint_sim_header_t: err_headers_out */
+    struct hs_samesite_t *ss;   /* mod_samesite's request state, or NULL */
+    int samesite_answered;      /* mod_samesite answered the preflight */
 } hs_t;
 
 /* One <IfModule>/<IfDefine>/... wrapper: 1 its content is read by httpd */
@@ -91,6 +93,14 @@ void hs_proxy_cookies(hs_t *x);
  * error: httpd's own error response (only the `always` table, on a
  * fresh table after ap_send_error_response's swap) */
 void hs_mod_headers(hs_t *x, int error);
+
+/* mod_samesite's header_parser (lint_sim_httpd_samesite.c): 1 when it
+ * answers the request (x->status: 403 from a check, 204 for a preflight
+ * it handles) */
+int hs_samesite_request(hs_t *x);
+/* mod_samesite's output filter on the final tables (normal and error
+ * responses; not after the module answered a preflight itself) */
+void hs_samesite_response(hs_t *x);
 
 /* The response as sent: err_headers_out then headers_out
  * (apr_table_overlay in ap_http_header_filter), Vary merged (fix_vary). */

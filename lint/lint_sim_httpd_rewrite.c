@@ -98,9 +98,18 @@ rw_cond(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
                && (pat[1] == 'f' || pat[1] == 'd' || pat[1] == 's'
                    || pat[1] == 'F' || pat[1] == 'U' || pat[1] == 'l'
                    || pat[1] == 'x')) {
-        r = x->req->backend_status == 200 && pat[1] != 'd';
-        lint_sim_trace(x->res, x->p, c, "%s assumed %s (--backend-status)", pat,
-                       r ? "true" : "false");
+        if (!x->filename && !strcmp(test, x->uri) && pat[1] != 'U') {
+            /* server context: REQUEST_FILENAME is still the URL-path
+             * (mod_rewrite's docs), a path no file system has */
+            r = 0;
+            lint_sim_trace(x->res, x->p, c,
+                           "%s false: %s is the URL-path before translation",
+                           pat, test);
+        } else {
+            r = x->req->backend_status == 200 && pat[1] != 'd';
+            lint_sim_trace(x->res, x->p, c, "%s assumed %s (--backend-status)",
+                           pat, r ? "true" : "false");
+        }
     } else {
         apr_array_header_t *caps = lint_regex_captures(x->p, pat, nc, test);
         r = caps != NULL;
