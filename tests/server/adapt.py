@@ -19,6 +19,12 @@
 #     becomes our backend (HTTP, https for https://, FastCGI), the URI part
 #     is kept.  Why: the fixtures name backends that do not run here.
 #   - `ssl_certificate[_key]`: the harness's self-signed pair.
+#   - `root` / `alias` PATH -> TMP/www/PATH, created with an index.html in
+#     it (nginx's default root, TMP/html, too).  Why: the fixtures' roots
+#     (/srv/shop, /var/www/spa) do not exist here or hold anything; a
+#     missing root turns an SPA's `try_files ... /index.html` into an
+#     internal redirect cycle (500).  Every root now holds index.html and
+#     nothing else, on any machine.
 #   - `pid`, `access_log`, `error_log` paths, and the *_temp_path directives
 #     (added at the top of http{} when absent): into the temp dir.  nginx is
 #     started with -p TMP -e TMP/error.log.
@@ -39,6 +45,9 @@
 #     CGI responses are a case of their own for mod_headers (SPEC 6).
 #   - SSLCertificateFile / SSLCertificateKeyFile / SSLCertificateChainFile:
 #     the harness's pair.
+#   - DocumentRoot, Alias targets and `<Directory PATH>` -> TMP/www/PATH,
+#     created with an index.html (as nginx's roots; the preamble's
+#     DocumentRoot is TMP/www/htdocs, for vhosts without one).
 #   - PidFile, ErrorLog, CustomLog, TransferLog, Mutex, ScoreBoardFile,
 #     DefaultRuntimeDir, SSLSessionCache, ServerRoot: into the temp dir.
 #   - The server runs TMP/main.conf = `Include preamble.conf` (ServerRoot,
@@ -219,6 +228,7 @@ def adapt_nginx(text, tmp, ports, backend):
         return "127.0.0.1:%d" % backend[kind]
 
     servers = []
+    docroots = [tmp + "/html"]    # nginx's default root under -p TMP
     have = {st.name for st in ngx_all(top)}
     for st in ngx_all(top):
         path = st.path()
@@ -287,6 +297,10 @@ def adapt_nginx(text, tmp, ports, backend):
                 upstream_kind.setdefault(host, kind)
                 continue
             repl_arg(arg, "%s://%s%s" % (scheme, backend_addr(kind), m.group("rest")))
+        elif st.name in ("root", "alias") and st.args and "$" not in st.args[0][0]:
+            new = docroot(tmp, st.args[0][0])
+            repl_arg(st.args[0], new)
+            docroots.append(new)
         elif st.name in ("ssl_certificate", "ssl_certificate_key") and st.args:
             repl_arg(st.args[0], backend["cert" if st.name == "ssl_certificate" else "key"])
         elif st.name == "pid" and st.args:
@@ -316,7 +330,28 @@ def adapt_nginx(text, tmp, ports, backend):
     out = apply_edits(text, edits)
     for s in servers:
         del s["stmt"]
-    return out, servers, ("pid" not in have)
+    return out, servers, ("pid" not in have), docroots
+
+
+def docroot(tmp, path):
+    """A document root / alias / <Directory> path -> the same path under
+    TMP/www (a relative one stays relative to the prefix / ServerRoot,
+    which is TMP)."""
+    if not path.startswith("/"):
+        return path if path.startswith(tmp) else tmp + "/" + path
+    return tmp + "/www" + path
+
+
+def make_docroots(paths):
+    """Create each root with one file, index.html."""
+    import os
+    for p in paths:
+        if "*" in p or "?" in p or "[" in p:
+            continue
+        os.makedirs(p, mode=0o755, exist_ok=True)
+        if not os.path.exists(p + "/index.html"):
+            with open(p + "/index.html", "w") as f:
+                f.write("ss-static\n")
 
 
 def apply_edits(text, edits):
@@ -405,6 +440,7 @@ def adapt_httpd(text, tmp, ports, backend):
     new, ssl)], "paths": [(kind, path)], "docroot"}]"""
     phys, logical = httpd_logical_lines(text)
     listened = {}     # new port -> proto
+    docroots = []
     vhosts, stack = [], []
     cur = None
     main_paths = []
@@ -458,6 +494,10 @@ def adapt_httpd(text, tmp, ports, backend):
                                toks[-1][0]))
             elif name == "directory" and toks and toks[0][0] != "~":
                 target.append(("dir", toks[0][0]))
+                if toks[0][0].startswith("/"):
+                    new = docroot(tmp, toks[0][0])
+                    setarg(toks[0], new)
+                    docroots.append(new)
         else:
             toks = httpd_tokens(line)
             d = toks[0][0].lower()
@@ -479,10 +519,18 @@ def adapt_httpd(text, tmp, ports, backend):
                 cur["names"] += [a[0] for a in args]
             elif d == "sslengine" and args and cur is not None:
                 cur["ssl"] = args[0][0].lower() == "on"
-            elif d == "documentroot" and args and cur is not None:
-                cur["docroot"] = args[0][0]
+            elif d == "documentroot" and args:
+                if cur is not None:
+                    cur["docroot"] = args[0][0]
+                new = docroot(tmp, args[0][0])
+                setarg(args[0], new)
+                docroots.append(new)
             elif d in ("alias", "scriptalias") and len(args) >= 2:
                 paths.append(("prefix", args[0][0]))
+                if d == "alias":
+                    new = docroot(tmp, args[1][0])
+                    setarg(args[1], new)
+                    docroots.append(new)
                 if d == "scriptalias":
                     setarg(args[1], tmp + "/cgi/ss-backend.cgi" + ("/" if args[0][0].endswith("/") else ""))
             elif d in ("proxypass", "proxypassreverse", "proxypassmatch"):
@@ -554,7 +602,7 @@ def adapt_httpd(text, tmp, ports, backend):
         main_ssl = bool(re.search(r"^\s*SSLEngine\s+on\b", text, re.I | re.M))
         result.append({"names": [], "listens": [(o, n, main_ssl) for o, n in ports.map.items()],
                        "paths": main_paths, "docroot": None})
-    return out, result
+    return out, result, docroots
 
 
 def set_line(phys, first, count, new):
