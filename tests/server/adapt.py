@@ -24,7 +24,9 @@
 #     (/srv/shop, /var/www/spa) do not exist here or hold anything; a
 #     missing root turns an SPA's `try_files ... /index.html` into an
 #     internal redirect cycle (500).  Every root now holds index.html and
-#     nothing else, on any machine.
+#     nothing else, on any machine.  The last argument of `try_files`, when
+#     it is a plain URI (the SPA fallback, e.g. /app/index.html), is created
+#     too under the root in effect there: a deployed SPA has it.
 #   - `pid`, `access_log`, `error_log` paths, and the *_temp_path directives
 #     (added at the top of http{} when absent): into the temp dir.  nginx is
 #     started with -p TMP -e TMP/error.log.
@@ -229,6 +231,7 @@ def adapt_nginx(text, tmp, ports, backend):
 
     servers = []
     docroots = [tmp + "/html"]    # nginx's default root under -p TMP
+    files = []                    # try_files fallbacks: made as files
     have = {st.name for st in ngx_all(top)}
     for st in ngx_all(top):
         path = st.path()
@@ -327,10 +330,29 @@ def adapt_nginx(text, tmp, ports, backend):
         if not any(c.name == "access_log" for c in http[0].block):
             add += " access_log %s/access.log;" % tmp
         edits.append((http[0].end, http[0].end, add))
+    # the SPA fallback file of try_files, under the root in effect there
+    for st in ngx_all(top):
+        if st.name == "try_files" and len(st.args) >= 2:
+            last = st.args[-1][0]
+            if not last.startswith("/") or "$" in last or last.endswith("/"):
+                continue
+            root, p = tmp + "/html", st.parent
+            while p is not None:
+                r = [c for c in p.block if c.name == "root" and c.args]
+                if r:
+                    root = docroot(tmp, r[-1].args[0][0])
+                    break
+                p = p.parent
+            if p is None:
+                r = [c for c in top if c.name == "root" and c.args]
+                if r:
+                    root = docroot(tmp, r[-1].args[0][0])
+            if "$" not in root:
+                files.append(root.rstrip("/") + last)
     out = apply_edits(text, edits)
     for s in servers:
         del s["stmt"]
-    return out, servers, ("pid" not in have), docroots
+    return out, servers, ("pid" not in have), docroots + files
 
 
 def docroot(tmp, path):
@@ -343,10 +365,16 @@ def docroot(tmp, path):
 
 
 def make_docroots(paths):
-    """Create each root with one file, index.html."""
+    """Create each root with one file, index.html (a path ending in .html
+    is made as that file)."""
     import os
     for p in paths:
         if "*" in p or "?" in p or "[" in p:
+            continue
+        if p.endswith(".html"):
+            os.makedirs(os.path.dirname(p), mode=0o755, exist_ok=True)
+            with open(p, "w") as f:
+                f.write("ss-static\n")
             continue
         os.makedirs(p, mode=0o755, exist_ok=True)
         if not os.path.exists(p + "/index.html"):
