@@ -923,7 +923,7 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
 
     for (i = 0; n != b->ctx->config->root && i < lint_nargs(n); i++) {
         int p = 0;
-        if (lint_parse_listen(lint_arg(n, i), &p) && !port) {
+        if (lint_listen_port(lint_arg(n, i), &p) && !port) {
             port = p;
         }
     }

@@ -269,7 +269,7 @@ lint_header_new(builder_t *b, const lint_node_t *n, const char *name,
 }
 
 int
-lint_parse_listen(const char *a, int *port)
+lint_listen_port(const char *a, int *port)
 {
     const char *colon = strrchr(a, ':');
     const char *num = colon ? colon + 1 : a;

@@ -320,6 +320,24 @@ const lint_backend_t *lint_backend_for(apr_pool_t *p, const lint_server_t *s,
 const lint_location_t *lint_nginx_find_location(apr_pool_t *p,
                                                 const lint_server_t *s,
                                                 const char *uri);
+/* nginx `if (...)` as ngx_http_rewrite_if_condition reads it: the first
+ * argument's '(' and the last one's ')' dropped (the lexer already drops
+ * a ')' right after a quoted string, which the parser keeps as an
+ * argument of its own). */
+typedef struct lint_nginx_cond_t {
+    const char *lhs; /* "$http_origin", or the operand of a file test */
+    const char *op;  /* NULL: a variable test; "=", "!=", "~", "~*", "!~",
+                        "!~*" */
+    const char *rhs; /* unquoted */
+    char file_test;  /* 'f', 'd', 'e', 'x' for -f ...; 0 otherwise */
+    int negated;     /* !-f */
+} lint_nginx_cond_t;
+void lint_nginx_if_cond(lint_nginx_cond_t *c, apr_pool_t *p,
+                        const lint_node_t *if_node);
+/* listen / <VirtualHost> / Listen address: 1 and *port when it names a
+ * TCP port ("443", "[::]:80", "127.0.0.1:8080", "*:443") */
+int lint_listen_port(const char *a, int *port);
+
 /* The literal start of an anchored regex ("^/api/(.*)" -> "/api/"), or
  * NULL when it is not anchored or starts with a metacharacter. */
 const char *lint_regex_literal(apr_pool_t *p, const char *re);

@@ -31,8 +31,6 @@ lint_origin_check_t *lint_check_new(builder_t *b, const lint_node_t *n,
 lint_header_t *lint_header_new(builder_t *b, const lint_node_t *n,
                                const char *name, const char *action,
                                const char *value, int always, const char *cond);
-/* listen / <VirtualHost> address: 1 and *port when it names a TCP port */
-int lint_parse_listen(const char *a, int *port);
 /* the server's public origins from its names, scheme and port */
 void lint_add_origins(builder_t *b, lint_server_t *s, apr_array_header_t *names,
                       int https, int port);

@@ -14,4 +14,7 @@ void lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles);
 void lint_output_sarif(FILE *o, apr_pool_t *p,
                        const apr_array_header_t *findings);
 
+/* A JSON string literal (quotes, escapes) of s. */
+void lint_json_str(FILE *o, const char *s);
+
 #endif

@@ -117,6 +117,38 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                : 0;
 }
 
+apr_array_header_t *
+lint_regex_captures(apr_pool_t *p, const char *re, int caseless,
+                    const char *subject)
+{
+    rx_compiled_t *c;
+    apr_array_header_t *out;
+    PCRE2_SIZE *ov;
+    int rc, i;
+    if (!p || !re || !subject) {
+        return NULL;
+    }
+    c = rx_compiled(p, re, caseless);
+    if (!c->code) {
+        return NULL;
+    }
+    rc = pcre2_match(c->code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, c->md,
+                     NULL);
+    if (rc < 0) {
+        return NULL;
+    }
+    ov = pcre2_get_ovector_pointer(c->md);
+    out = apr_array_make(p, rc, sizeof(const char *));
+    for (i = 0; i < rc; i++) {
+        APR_ARRAY_PUSH(out, const char *) =
+            ov[2 * i] == PCRE2_UNSET
+                ? ""
+                : apr_pstrmemdup(p, subject + ov[2 * i],
+                                 ov[2 * i + 1] - ov[2 * i]);
+    }
+    return out;
+}
+
 /* append n bytes to a char array */
 static void
 buf_add(apr_array_header_t *b, const char *s, size_t n)
