@@ -266,14 +266,20 @@ def adapt_nginx(text, tmp, ports, backend):
             for c in st.block:
                 if c.name == "server_name":
                     srv["names"] += [a[0] for a in c.args]
+            def loc(c):
+                if len(c.args) >= 2:
+                    return c.args[0][0], c.args[1][0]
+                m = re.match(r"^(=|~\*|~|\^~)(.+)$", c.args[0][0])
+                return (m.group(1), m.group(2)) if m else ("", c.args[0][0])
             for c in st.walk():
                 if c.name == "location" and c.block is not None and c.args:
-                    if len(c.args) >= 2:
-                        srv["locations"].append((c.args[0][0], c.args[1][0]))
-                    else:
-                        a = c.args[0][0]
-                        m = re.match(r"^(=|~\*|~|\^~)(.+)$", a)
-                        srv["locations"].append((m.group(1), m.group(2)) if m else ("", a))
+                    mod, path = loc(c)
+                    # a nested location only sees what its parent matched
+                    within = ""
+                    if c.parent is not None and c.parent.name == "location" and c.parent.args:
+                        pm, pp = loc(c.parent)
+                        within = pp if pm in ("", "^~", "=") else ""
+                    srv["locations"].append((mod, path, within))
             servers.append(srv)
         elif st.name in ("proxy_pass", "fastcgi_pass") and st.args:
             arg = st.args[0]
@@ -679,8 +685,9 @@ SAMPLE_PATHS = ["/index.php", "/x.php", "/api/", "/api/x", "/app/", "/ws/", "/lo
                 "/x.css", "/x.png", "/x.html", "/x"]
 
 
-def regex_sample(rx, icase=False):
-    """A path that the regex matches, if an easy one exists."""
+def regex_sample(rx, icase=False, within=""):
+    """A path that the regex matches, if an easy one exists (under the
+    prefix `within` when given: a nested location's parent)."""
     try:
         c = re.compile(rx, re.I if icase else 0)
     except re.error:
@@ -698,19 +705,22 @@ def regex_sample(rx, icase=False):
         if g.startswith("/."):          # \.php$ -> /index.php
             cands.append("/index" + g[1:])
         cands += [g, "/x" + guess]
-    for p in cands + SAMPLE_PATHS:
-        if c.search(p):
+    cands += SAMPLE_PATHS
+    if within:
+        cands = [within.rstrip("/") + p for p in cands]
+    for p in cands:
+        if c.search(p) and p.startswith(within):
             return p
     return None
 
 
 def paths_nginx(server):
     out = ["/"]
-    for mod, p in server["locations"]:
+    for mod, p, within in server["locations"]:
         if p.startswith("@"):
             continue
         if mod in ("~", "~*"):
-            s = regex_sample(p, mod == "~*")
+            s = regex_sample(p, mod == "~*", within)
             if s:
                 out.append(s)
         else:
