@@ -247,6 +247,7 @@ main(int argc, const char *const *argv)
     apr_pool_create(&p, NULL);
     memset(&opts, 0, sizeof(opts));
     opts.frontends = apr_array_make(p, 2, sizeof(const char *));
+    opts.public_origins = apr_array_make(p, 1, sizeof(const char *));
     opts.enabled = apr_hash_make(p);
     opts.disabled = apr_hash_make(p);
     paths = apr_array_make(p, 4, sizeof(const char *));
@@ -299,6 +300,20 @@ main(int argc, const char *const *argv)
                 return 2;
             }
             APR_ARRAY_PUSH(opts.frontends, const char *) = v;
+        } else if (!strcmp(a, "--public-origin")) {
+            ss_origin_t *o;
+            NEED_ARG();
+            if (!(!strncmp(v, "https://*", 9) && !v[9])
+                && !(!strncmp(v, "http://*", 8) && !v[8])
+                && (ss_origin_parse(&o, p, v) != SS_ORIGIN_OK || o->is_null)) {
+                fprintf(stderr,
+                        "samesite-lint: --public-origin: '%s' is not an "
+                        "origin (https://api.example.com, or https://* for "
+                        "every server)\n",
+                        v);
+                return 2;
+            }
+            APR_ARRAY_PUSH(opts.public_origins, const char *) = v;
         } else if (!strcmp(a, "--format")) {
             NEED_ARG();
             if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
@@ -489,7 +504,7 @@ main(int argc, const char *const *argv)
             if (simulated) {
                 continue;
             }
-            lint_simulate(&res, p, m, &sim_req);
+            lint_simulate(&res, p, m, &sim_req, 1);
             if (res.error) {
                 fprintf(stderr, "samesite-lint: %s: %s\n", path, res.error);
                 status = 2;

@@ -13,6 +13,13 @@ typedef struct {
                                       lint_refs_var takes them:
                                       "$cors_origin", "CORS_ORIGIN" */
     apr_array_header_t *http_checks;
+    /* collect_allowed (lint_model.c): what it computes once for every
+     * server that shares http_checks */
+    apr_array_header_t *http_vars; /* the distinct variables they set */
+    apr_hash_t *shared_allowed;    /* which of them a server reads ("01")
+                                      -> its allowed_origins */
+    apr_hash_t *parsed;            /* origin / pattern text -> "1" (allowed)
+                                      or "0" (not an origin) */
 } builder_t;
 
 /* lower-case copy */

@@ -576,7 +576,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     mode = nginx_inherit_mode(n, mode);
     level =
         nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
-    l->headers = apr_array_copy(b->p, level);
+    /* a copy only when an `if` level adds its own (below): level is the
+     * outer list of those `if` levels */
+    l->headers = level;
     l->ret = nginx_return(n);
     if (l->ret) {
         /* return ends the request in the rewrite phase: no content
@@ -615,6 +617,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         for (j = 0; j < il->headers->nelts; j++) {
             lint_header_t *h = APR_ARRAY_IDX(il->headers, j, lint_header_t *);
             if (h->condition) {
+                if (l->headers == level) {
+                    l->headers = apr_array_copy(b->p, level);
+                }
                 APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
             }
         }
@@ -681,15 +686,18 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http,
     mode = nginx_inherit_mode(n, mode);
     s->server_loc->headers =
         nginx_level_headers(b, n, http ? http->headers : NULL, mode, NULL);
-    for (i = 0; i < b->http_checks->nelts; i++) {
-        APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
-            APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
-    }
+    /* the http-level maps are every server's: one array for all of them
+     * (a copy per server made the model quadratic in a shared allowlist
+     * of hundreds of origins) */
+    s->origin_checks = b->http_checks;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
             nginx_location(b, s, c, s->server_loc, mode);
         } else if (!strcmp(c->name, "map") && c->is_block) {
+            if (s->origin_checks == b->http_checks) {
+                s->origin_checks = apr_array_copy(b->p, b->http_checks);
+            }
             nginx_map(b, c, s->origin_checks);
         }
     }

@@ -676,7 +676,7 @@ lint_regex_intents(apr_pool_t *p, const char *re)
         const char *a = APR_ARRAY_IDX(alts, i, const char *);
         int wild = 0, dup = 0;
         char *o = render(p, a, 0, &wild), *pt = render(p, a, 1, &wild);
-        ss_origin_t * or ;
+        ss_origin_t *og;
         ss_pattern_t *pat;
         lint_regex_intent_t *it;
         const char *canon;
@@ -690,11 +690,11 @@ lint_regex_intents(apr_pool_t *p, const char *re)
             o = apr_pstrcat(p, "https://", o, NULL);
             pt = apr_pstrcat(p, "https://", pt, NULL);
         }
-        if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null
-            || (strcmp(or->scheme, "https") && strcmp(or->scheme, "http"))) {
+        if (ss_origin_parse(&og, p, o) != SS_ORIGIN_OK || og->is_null
+            || (strcmp(og->scheme, "https") && strcmp(og->scheme, "http"))) {
             continue;
         }
-        canon = ss_origin_str(p, or);
+        canon = ss_origin_str(p, og);
         for (j = 0; j < out->nelts; j++) {
             dup |= !strcmp(APR_ARRAY_IDX(out, j, lint_regex_intent_t *)->origin,
                            canon);
@@ -757,11 +757,11 @@ sendable(const char *o)
 static const char *
 site_of(apr_pool_t *p, const ss_psl_t *psl, const char *o)
 {
-    ss_origin_t * or ;
-    if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null) {
+    ss_origin_t *og;
+    if (ss_origin_parse(&og, p, o) != SS_ORIGIN_OK || og->is_null) {
         return NULL;
     }
-    return apr_pstrcat(p, or->scheme, "://", ss_site_domain(p, psl, or->host),
+    return apr_pstrcat(p, og->scheme, "://", ss_site_domain(p, psl, og->host),
                        NULL);
 }
 

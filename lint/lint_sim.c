@@ -24,7 +24,7 @@ lint_sim_req_header(const lint_sim_request_t *req, const char *name)
 
 void
 lint_sim_emit(lint_sim_response_t *res, apr_pool_t *p, const char *name,
-              const char *value)
+              const char *value, const lint_node_t *node)
 {
     lint_sim_header_t *h;
     if (!name || !value) {
@@ -37,6 +37,7 @@ lint_sim_emit(lint_sim_response_t *res, apr_pool_t *p, const char *name,
     h = apr_array_push(res->headers);
     h->name = apr_pstrdup(p, name);
     h->value = apr_pstrdup(p, value);
+    h->node = node;
 }
 
 void
@@ -45,6 +46,9 @@ lint_sim_trace(lint_sim_response_t *res, apr_pool_t *p, const lint_node_t *n,
 {
     va_list ap;
     const char *msg;
+    if (!res->trace) {
+        return; /* the rules' probes need no story */
+    }
     va_start(ap, fmt);
     msg = apr_pvsprintf(p, fmt, ap);
     va_end(ap);
@@ -266,17 +270,42 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
 }
 
 void
-lint_simulate(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
-              const lint_sim_request_t *req)
+lint_sim_prepare(lint_model_t *m, apr_pool_t *p)
+{
+    if (m->dialect == LINT_DIALECT_NGINX) {
+        lint_sim_nginx_prepare(m, p);
+    } else {
+        lint_sim_httpd_prepare(m, p);
+    }
+}
+
+static void
+sim_run(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
+        const lint_server_t *s, const lint_sim_request_t *req, int trace)
 {
     memset(out, 0, sizeof(*out));
     out->headers = apr_array_make(p, 4, sizeof(lint_sim_header_t));
-    out->trace = apr_array_make(p, 4, sizeof(const char *));
+    out->scopes = apr_array_make(p, 4, sizeof(const lint_node_t *));
+    out->trace = trace ? apr_array_make(p, 4, sizeof(const char *)) : NULL;
     if (m->dialect == LINT_DIALECT_NGINX) {
-        lint_sim_nginx(out, p, m, req);
+        lint_sim_nginx(out, p, m, s, req);
     } else {
-        lint_sim_httpd(out, p, m, req);
+        lint_sim_httpd(out, p, m, s, req);
     }
+}
+
+void
+lint_simulate(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
+              const lint_sim_request_t *req, int trace)
+{
+    sim_run(out, p, m, NULL, req, trace);
+}
+
+void
+lint_sim_server(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
+                const lint_server_t *s, const lint_sim_request_t *req)
+{
+    sim_run(out, p, m, s, req, 0);
 }
 
 void
@@ -289,7 +318,7 @@ lint_sim_print_text(FILE *o, const lint_sim_request_t *req,
         fprintf(o, "  %s\n", res->error);
         return;
     }
-    for (i = 0; i < res->trace->nelts; i++) {
+    for (i = 0; res->trace && i < res->trace->nelts; i++) {
         fprintf(o, "  %s\n", APR_ARRAY_IDX(res->trace, i, const char *));
     }
     if (res->status) {

@@ -33,6 +33,8 @@
 typedef struct lint_sim_header_t {
     const char *name;
     const char *value;
+    const lint_node_t *node; /* the directive that wrote it; NULL: the
+                                backend (or the request) */
 } lint_sim_header_t;
 
 /* The backend's answer when it cannot be reached (--backend-status down). */
@@ -67,6 +69,10 @@ typedef struct lint_sim_response_t {
                                      "return", "proxy", "static", ... */
     apr_array_header_t *headers; /* lint_sim_header_t: Access-Control-*,
                                      Vary, Set-Cookie, in order */
+    apr_array_header_t *scopes;  /* const lint_node_t *: the blocks whose
+                                    configuration applied, in order (nginx:
+                                    the server, the location, each `if`
+                                    taken; httpd: the merged sections) */
     apr_array_header_t *trace;   /* const char *: the steps taken
                                      ("file:line: if ($x) taken"), for
                                      the text output */
@@ -81,14 +87,30 @@ const char *lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
                                    const char *backend_status,
                                    const apr_array_header_t *backend_headers);
 
-/* Run req through the model.  Never fails: out->error says when no
- * server takes the request. */
+/* What the simulator reads once per configuration (nginx maps, httpd
+ * modules and defines): called by lint_model_build(). */
+void lint_sim_prepare(lint_model_t *m, apr_pool_t *p);
+
+/* Run req through the model: the server the port and Host select, then
+ * its phases.  Never fails: out->error says when no server takes the
+ * request.  trace: record the steps (for the text output). */
 void lint_simulate(lint_sim_response_t *out, apr_pool_t *p,
-                   const lint_model_t *m, const lint_sim_request_t *req);
+                   const lint_model_t *m, const lint_sim_request_t *req,
+                   int trace);
+/* The same at a server chosen by the caller (the rules' probes). */
+void lint_sim_server(lint_sim_response_t *out, apr_pool_t *p,
+                     const lint_model_t *m, const lint_server_t *s,
+                     const lint_sim_request_t *req);
+
+/* the two simulators: s NULL selects the server from the request */
 void lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p,
-                    const lint_model_t *m, const lint_sim_request_t *req);
+                    const lint_model_t *m, const lint_server_t *s,
+                    const lint_sim_request_t *req);
 void lint_sim_httpd(lint_sim_response_t *out, apr_pool_t *p,
-                    const lint_model_t *m, const lint_sim_request_t *req);
+                    const lint_model_t *m, const lint_server_t *s,
+                    const lint_sim_request_t *req);
+void lint_sim_nginx_prepare(lint_model_t *m, apr_pool_t *p);
+void lint_sim_httpd_prepare(lint_model_t *m, apr_pool_t *p);
 
 /* The response as text (what a user reads) or as the one JSON object of
  * SPEC 4: {"simulation": {"file", "line", "status", "headers"}}. */
@@ -103,7 +125,7 @@ const char *lint_sim_req_header(const lint_sim_request_t *req,
                                 const char *name);
 /* Keep the header in res->headers when it is one the output lists. */
 void lint_sim_emit(lint_sim_response_t *res, apr_pool_t *p, const char *name,
-                   const char *value);
+                   const char *value, const lint_node_t *node);
 /* Record a step of the simulation for the text output. */
 void lint_sim_trace(lint_sim_response_t *res, apr_pool_t *p,
                     const lint_node_t *n, const char *fmt, ...)

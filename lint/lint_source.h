@@ -34,6 +34,6 @@ void lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
 lint_config_t *lint_config_new(apr_pool_t *p, lint_dialect_t d);
 lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
                            const char *file, int line, int col);
-int lint_file_seen(const lint_config_t *cfg, const char *path);
+int lint_file_seen(lint_config_t *cfg, const char *path);
 
 #endif
