@@ -460,6 +460,12 @@ allowable(builder_t *b, const char *origin, int from_regex)
     ss_pattern_t *pat;
     if (!v) {
         v = (from_regex ? ss_pattern_parse(&pat, b->p, origin) == SS_ORIGIN_OK
+                              /* "^https://(www|app)": the literal start
+                               * of a host the regex leaves open is no
+                               * frontend (its bypass is still tried) */
+                              && (strchr(pat->origin.host, '.')
+                                  || strchr(pat->origin.host, ':')
+                                  || !strcmp(pat->origin.host, "localhost"))
                         : ss_origin_parse(&o, b->p, origin) == SS_ORIGIN_OK
                               && !o->is_null)
                 ? "1"
@@ -475,13 +481,6 @@ allow(builder_t *b, apr_array_header_t *out, const char *origin,
 {
     lint_allowed_t *a;
     if (!allowable(b, origin, from_regex)) {
-        return;
-    }
-    if (from_regex && !strchr(pat->origin.host, '.')
-        && !strchr(pat->origin.host, ':')
-        && strcmp(pat->origin.host, "localhost")) {
-        /* "^https://(www|app)": the literal start of a host the regex
-         * leaves open, not a frontend (its bypass is still tried) */
         return;
     }
     a = apr_pcalloc(b->p, sizeof(*a));
