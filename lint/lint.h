@@ -58,6 +58,12 @@ typedef struct lint_suppression_t {
     apr_array_header_t *rules; /* const char * */
 } lint_suppression_t;
 
+typedef struct lint_parse_error_t {
+    const char *file;
+    int line, col;
+    const char *message;
+} lint_parse_error_t;
+
 typedef struct lint_config_t {
     lint_dialect_t dialect;
     lint_node_t *root;               /* synthetic block holding the top level */
@@ -67,13 +73,12 @@ typedef struct lint_config_t {
     const char *server_root;          /* httpd: the ServerRoot relative paths
                                     resolve against (--root, the ServerRoot
                                     directive, or the main file's dir) */
+    apr_array_header_t *errors;       /* lint_parse_error_t *: problems the
+                                    parse went on after (an include that
+                                    cannot be read, matches nothing or
+                                    cycles): reported as syntax-error, exit
+                                    2, and the rest is still checked */
 } lint_config_t;
-
-typedef struct lint_parse_error_t {
-    const char *file;
-    int line, col;
-    const char *message;
-} lint_parse_error_t;
 
 /* Parse PATH (file; for nginx also an `nginx -T` dump).  root is the
  * ServerRoot / nginx prefix for relative includes (NULL: the directory of

@@ -442,6 +442,20 @@ main(int argc, const char *const *argv)
             APR_ARRAY_PUSH(all_files, const char *) =
                 APR_ARRAY_IDX(cfg->files, j, const char *);
         }
+        /* includes that could not be followed: each one a finding at its
+         * directive, and the rest of the configuration is still checked.
+         * Exit 2 unless the finding is suppressed where it is written
+         * (CI linting off the host: certbot's options-ssl-nginx.conf) */
+        for (j = 0; cfg && j < cfg->errors->nelts; j++) {
+            const lint_parse_error_t *e =
+                APR_ARRAY_IDX(cfg->errors, j, const lint_parse_error_t *);
+            int before = findings->nelts;
+            lint_report_at(&ctx, "syntax-error", e->file, e->line, e->col, "%s",
+                           e->message);
+            if (findings->nelts > before) {
+                status = 2;
+            }
+        }
         if (rv != APR_SUCCESS) {
             lint_report_at(&ctx, "syntax-error", err.file ? err.file : path,
                            err.line, err.col, "%s", err.message);

@@ -25,6 +25,7 @@ typedef struct {
     apr_hash_t *defines;
     lint_parse_error_t *err;
     apr_array_header_t *stack; /* files being parsed */
+    apr_array_header_t *canon; /* the same, canonical (cycles) */
 } hparser_t;
 
 static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
@@ -134,6 +135,33 @@ include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
     return APR_SUCCESS;
 }
 
+/* An Include that cannot be followed is reported at the directive and
+ * the parse goes on: its own directives are lost, not the rest of the
+ * configuration (httpd refuses to start on it, so the exit status stays
+ * 2).  A path that still holds ${VAR} names the variable: undefined, as
+ * httpd would warn. */
+static void
+include_error(hparser_t *ps, const lint_node_t *inc, const char *path,
+              const char *why, int lost)
+{
+    const char *arg = APR_ARRAY_IDX(inc->args, 0, const char *);
+    const char *var = strstr(arg, "${"), *hint = "";
+    if (var && strchr(var, '}')) {
+        hint = apr_psprintf(ps->p,
+                            " (%.*s is not defined: Define it, set it in the "
+                            "environment or pass --env-file)",
+                            (int)(strchr(var, '}') - var + 1), var);
+    } else if (arg[0] != '/') {
+        hint = apr_psprintf(ps->p,
+                            " (relative paths resolve against ServerRoot "
+                            "\"%s\": --root sets it)",
+                            ps->root);
+    }
+    lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                      "%s \"%s\": %s%s%s", inc->name, path, why,
+                      lost ? "; what it holds is not checked" : "", hint);
+}
+
 static apr_status_t
 do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
 {
@@ -144,8 +172,9 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     apr_status_t rv;
 
     if (inc->args->nelts != 1) {
-        return fail(ps, inc->file, inc->line, inc->col, "%s takes one argument",
-                    inc->name);
+        lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                          "%s takes one argument", inc->name);
+        return APR_SUCCESS;
     }
     path = lint_path_join(ps->p, ps->root,
                           APR_ARRAY_IDX(inc->args, 0, const char *));
@@ -159,10 +188,11 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     if (!files->nelts && !optional) {
         /* httpd: "No matches for the wildcard" -- IncludeOptional is
          * the way to allow an empty glob */
-        return fail(ps, inc->file, inc->line, inc->col,
-                    "Include: no file matches the wildcard \"%s\" (use "
-                    "IncludeOptional to allow none)",
-                    path);
+        include_error(ps, inc, path,
+                      "no file matches the wildcard (IncludeOptional allows "
+                      "none)",
+                      0);
+        return APR_SUCCESS;
     }
     for (i = 0; i < files->nelts; i++) {
         rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), inc,
@@ -332,17 +362,24 @@ static apr_status_t
 parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
            const lint_node_t *inc, int optional)
 {
-    const char *buf, *e = NULL;
+    const char *buf, *e = NULL, *canon;
     apr_size_t len;
     lint_node_t *start = *cur;
     int i;
     apr_status_t rv;
 
-    for (i = 0; i < ps->stack->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
-            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
-                        inc ? inc->col : 1,
-                        "include cycle: \"%s\" includes itself", path);
+    canon = lint_path_canonical(ps->p, path);
+    for (i = 0; i < ps->canon->nelts; i++) {
+        if (!strcmp(APR_ARRAY_IDX(ps->canon, i, const char *), canon)) {
+            if (!inc) {
+                return fail(ps, path, 1, 1,
+                            "include cycle: \"%s\" includes itself", path);
+            }
+            /* httpd stops at a nesting depth of 128: reported, and this
+             * inclusion skipped */
+            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                              "include cycle: \"%s\" includes itself", path);
+            return APR_SUCCESS;
         }
     }
     if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
@@ -352,14 +389,17 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         if (!inc) {
             return fail(ps, path, 1, 1, "%s", e);
         }
-        return fail(ps, inc->file, inc->line, inc->col, "\"%s\": %s", path, e);
+        include_error(ps, inc, path, e, 1);
+        return APR_SUCCESS;
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
     }
     APR_ARRAY_PUSH(ps->stack, const char *) = path;
+    APR_ARRAY_PUSH(ps->canon, const char *) = canon;
     rv = parse_text(ps, cur, path, buf, 0);
     ps->stack->nelts--;
+    ps->canon->nelts--;
     if (rv == APR_SUCCESS && *cur != start) {
         /* count lines for the position of the error */
         int lines = 1;
@@ -389,6 +429,7 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.err = err;
     ps.cfg = lint_config_new(p, LINT_DIALECT_HTTPD);
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon = apr_array_make(p, 8, sizeof(const char *));
     ps.defines = apr_hash_make(p);
     ps.root = root ? root : lint_dirname(p, path);
     ps.root_fixed = root != NULL;
