@@ -20,6 +20,7 @@
 #include "lint_model.h"
 #include "lint_output.h"
 #include "lint_source.h"
+#include "lint_input.h"
 
 static void
 usage(FILE *o)
@@ -27,8 +28,10 @@ usage(FILE *o)
     fputs(
         "usage: samesite-lint [OPTIONS] PATH...   (PATH - reads standard "
         "input)\n"
-        "  --type httpd|nginx|auto    configuration dialect (auto: by "
-        "content)\n"
+        "  --type httpd|nginx|auto    configuration dialect (auto: by its "
+        "structure,\n"
+        "                             outside quotes and comments; the "
+        "summary says)\n"
         "  --root DIR                 ServerRoot / nginx prefix for relative "
         "includes\n"
         "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
@@ -230,7 +233,8 @@ main(int argc, const char *const *argv)
 {
     apr_pool_t *p;
     lint_options_t opts;
-    apr_array_header_t *paths, *entries, *findings, *all_files;
+    apr_array_header_t *paths, *entries, *findings, *all_files, *inputs;
+    lint_input_opts_t iopts;
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
     int i, topology = 0, status = 0, rc = 0, dump = 0;
@@ -241,6 +245,7 @@ main(int argc, const char *const *argv)
     atexit(apr_terminate);
     apr_pool_create(&p, NULL);
     memset(&opts, 0, sizeof(opts));
+    memset(&iopts, 0, sizeof(iopts));
     opts.frontends = apr_array_make(p, 2, sizeof(const char *));
     opts.enabled = apr_hash_make(p);
     opts.disabled = apr_hash_make(p);
@@ -362,6 +367,9 @@ main(int argc, const char *const *argv)
     ss_psl_memoize(psl, p); /* one process, one thread: remember sites */
     opts.psl = psl;
 
+    iopts.dialect = opts.dialect;
+    iopts.root = opts.root;
+    inputs = apr_array_make(p, 8, sizeof(lint_input_t));
     entries = apr_array_make(p, 8, sizeof(const char *));
     findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
     all_files = apr_array_make(p, 8, sizeof(const char *));
@@ -413,7 +421,7 @@ main(int argc, const char *const *argv)
         const char *path = APR_ARRAY_IDX(entries, i, const char *);
         lint_config_t *cfg = NULL;
         lint_parse_error_t err;
-        lint_dialect_t d = opts.dialect;
+        lint_input_t *in;
         lint_ctx_t ctx;
         lint_model_t *m;
         apr_status_t rv;
@@ -427,12 +435,8 @@ main(int argc, const char *const *argv)
         if (seen) {
             continue;
         }
-        if (d == LINT_DIALECT_AUTO) {
-            d = lint_detect_dialect(path);
-        }
-        rv = d == LINT_DIALECT_NGINX
-                 ? lint_parse_nginx(&cfg, p, path, opts.root, &err)
-                 : lint_parse_httpd(&cfg, p, path, opts.root, &err);
+        in = apr_array_push(inputs);
+        rv = lint_input_load(in, &cfg, p, &iopts, path, &err);
         memset(&ctx, 0, sizeof(ctx));
         ctx.pool = p;
         ctx.opts = &opts;
@@ -457,8 +461,18 @@ main(int argc, const char *const *argv)
             }
         }
         if (rv != APR_SUCCESS) {
-            lint_report_at(&ctx, "syntax-error", err.file ? err.file : path,
-                           err.line, err.col, "%s", err.message);
+            /* a parse failure in a detected dialect may be the wrong
+             * dialect: say which one was assumed */
+            lint_report_at(
+                &ctx, "syntax-error", err.file ? err.file : path, err.line,
+                err.col, "%s%s", err.message,
+                in->dialect_detected ? apr_psprintf(
+                    p,
+                    " (read as %s by auto-detection: --type "
+                    "%s if it is not)",
+                    lint_dialect_name(in->dialect),
+                    in->dialect == LINT_DIALECT_NGINX ? "httpd" : "nginx")
+                                     : "");
             status = 2;
             continue;
         }
@@ -478,14 +492,14 @@ main(int argc, const char *const *argv)
     qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
 
     if (!strcmp(format, "json")) {
-        lint_output_json(stdout, findings, all_files->nelts);
+        lint_output_json(stdout, findings, all_files->nelts, inputs);
     } else if (!strcmp(format, "sarif")) {
-        lint_output_sarif(stdout, p, findings);
+        lint_output_sarif(stdout, p, findings, inputs);
     } else {
         /* colour only on a terminal; NO_COLOR set to anything but ""
          * turns it off (no-color.org), so does TERM=dumb */
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-        lint_output_text(stdout, findings, all_files->nelts,
+        lint_output_text(stdout, findings, all_files->nelts, inputs,
                          isatty(STDOUT_FILENO) && !(nc && *nc)
                              && !(term && !strcmp(term, "dumb")));
     }

@@ -4,12 +4,14 @@
  * backslash continues it, '#' starts a comment only at the start of a
  * line, `<Section args>` ... `</Section>` nest, arguments are split like
  * ap_getword_conf() (double or single quotes, backslash escapes the
- * quote).  `Define`/`UnDefine` and ${VAR} are expanded (undefined
- * variables stay literal, as httpd does with a warning); `Include` /
+ * quote).  ${VAR} is expanded from `Define`/`UnDefine`, then the
+ * environment (--env-file over the process's; undefined variables stay
+ * literal, as httpd does with a warning); `Include` /
  * `IncludeOptional` are spliced in place, with globs and directories,
  * relative to ServerRoot (or --root); `<IfModule>`, `<IfDefine>`, `<If>`
  * stay blocks.  Every node keeps file:line:col.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <dirent.h>
@@ -23,6 +25,7 @@ typedef struct {
     const char *root; /* ServerRoot / --root */
     int root_fixed;   /* --root given */
     apr_hash_t *defines;
+    apr_hash_t *env; /* --env-file (NULL value: unset there) */
     lint_parse_error_t *err;
     apr_array_header_t *stack; /* files being parsed */
     apr_array_header_t *canon; /* the same, canonical (cycles) */
@@ -45,7 +48,20 @@ fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
     return APR_EGENERAL;
 }
 
-/* ${VAR} expansion with the Define table. */
+/* A ${VAR}'s value as httpd finds it (ap_resolve_env): a Define first,
+ * then the environment (--env-file's variables over the process's), NULL
+ * when undefined (httpd warns and leaves the text as written). */
+static const char *
+lookup_var(hparser_t *ps, const char *name, apr_size_t len)
+{
+    const char *val = apr_hash_get(ps->defines, name, (apr_ssize_t)len);
+    if (val) {
+        return val;
+    }
+    return NULL;
+}
+
+/* ${VAR} expansion with the Define table and the environment. */
 static const char *
 expand(hparser_t *ps, const char *s)
 {
@@ -61,7 +77,7 @@ expand(hparser_t *ps, const char *s)
         if (!end) {
             break;
         }
-        val = apr_hash_get(ps->defines, d + 2, (apr_ssize_t)(end - d - 2));
+        val = lookup_var(ps, d + 2, (apr_size_t)(end - d - 2));
         out = apr_pstrcat(
             ps->p, out,
             val ? val : apr_pstrmemdup(ps->p, d, (apr_size_t)(end - d + 1)),
@@ -416,8 +432,8 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
 }
 
 apr_status_t
-lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
-                 const char *root, lint_parse_error_t *err)
+lint_parse_httpd_opts(lint_config_t **out, apr_pool_t *p, const char *path,
+                      const lint_parse_opts_t *o, lint_parse_error_t *err)
 {
     hparser_t ps;
     lint_node_t *cur;
@@ -431,8 +447,11 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
     ps.canon = apr_array_make(p, 8, sizeof(const char *));
     ps.defines = apr_hash_make(p);
-    ps.root = root ? root : lint_dirname(p, path);
-    ps.root_fixed = root != NULL;
+    ps.env = o->env;
+    ps.root = o->root           ? o->root
+              : o->default_root ? o->default_root
+                                : lint_dirname(p, path);
+    ps.root_fixed = o->root != NULL;
     *out = ps.cfg;
     cur = ps.cfg->root;
     rv = parse_file(&ps, &cur, path, NULL, 0);
@@ -440,38 +459,12 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     return rv;
 }
 
-lint_dialect_t
-lint_detect_dialect(const char *path)
+apr_status_t
+lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
+                 const char *root, lint_parse_error_t *err)
 {
-    apr_pool_t *p;
-    const char *buf, *e, *s;
-    apr_size_t len;
-    lint_dialect_t d = LINT_DIALECT_AUTO;
-    int braces = 0, semis = 0, sections = 0;
-
-    apr_pool_create(&p, NULL);
-    if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
-        for (s = buf; *s; s++) {
-            /* ${VAR} / %{VAR}e are httpd variables, not nginx blocks */
-            if (*s == '{' && !(s > buf && (s[-1] == '$' || s[-1] == '%')))
-                braces++;
-            else if (*s == ';')
-                semis++;
-            else if (*s == '<'
-                     && (s == buf || s[-1] == '\n' || apr_isspace(s[-1]))
-                     && apr_isalpha(s[1]))
-                sections++;
-        }
-        if (strstr(buf, "# configuration file ")) {
-            d = LINT_DIALECT_NGINX;
-        } else if (sections > 0 && sections >= braces) {
-            d = LINT_DIALECT_HTTPD;
-        } else if (braces > 0 || semis > 0) {
-            d = LINT_DIALECT_NGINX;
-        } else {
-            d = LINT_DIALECT_HTTPD;
-        }
-    }
-    apr_pool_destroy(p);
-    return d;
+    lint_parse_opts_t o;
+    memset(&o, 0, sizeof(o));
+    o.root = root;
+    return lint_parse_httpd_opts(out, p, path, &o, err);
 }

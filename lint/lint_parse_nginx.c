@@ -376,11 +376,11 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
 }
 
 apr_status_t
-lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
-                 const char *root, lint_parse_error_t *err)
+lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p, const char *path,
+                      const lint_parse_opts_t *o, lint_parse_error_t *err)
 {
     nparser_t ps;
-    const char *buf, *e = NULL;
+    const char *buf, *e = NULL, *root = o->root;
     apr_size_t len;
 
     memset(&ps, 0, sizeof(ps));
@@ -394,10 +394,25 @@ lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
         return fail(&ps, path, 1, 1, "%s", e);
     }
     ps.dump = lint_dump_split(p, buf);
+    if (!root) {
+        root = o->default_root;
+    }
     if (ps.dump) {
         ps.root = root ? root : lint_dirname(p, ps.dump->first);
+        ps.cfg->server_root = ps.root;
         return parse_file(&ps, ps.cfg->root, ps.dump->first, NULL, NULL);
     }
     ps.root = root ? root : lint_dirname(p, path);
+    ps.cfg->server_root = ps.root;
     return parse_file(&ps, ps.cfg->root, path, NULL, NULL);
+}
+
+apr_status_t
+lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
+                 const char *root, lint_parse_error_t *err)
+{
+    lint_parse_opts_t o;
+    memset(&o, 0, sizeof(o));
+    o.root = root;
+    return lint_parse_nginx_opts(out, p, path, &o, err);
 }

@@ -1,0 +1,37 @@
+/* lint_input.h -- from a PATH on the command line to a parsed
+ * configuration: the dialect (--type, or detected from the structure),
+ * the root relative includes resolve against, httpd's ${VAR} from the
+ * environment and --env-file, and a snippet wrapped as the fragment of
+ * a block (--context, or detected). */
+#ifndef LINT_INPUT_H
+#define LINT_INPUT_H
+
+#include "lint.h"
+
+/* What the user chose for every input. */
+typedef struct lint_input_opts_t {
+    lint_dialect_t dialect; /* --type; AUTO: detect per file */
+    const char *root;       /* --root, or NULL */
+    lint_context_t context; /* --context; NONE: detect per file */
+    apr_hash_t *env;        /* --env-file's variables (name -> value,
+                               "" for unset), or NULL */
+} lint_input_opts_t;
+
+/* Guess the dialect of a configuration text from its structure outside
+ * quotes and comments: directive names each server knows, `<Section>`
+ * lines, `{` / `}` blocks and `;` terminators.  name: the file name
+ * (".htaccess", "nginx.conf" are hints), may be NULL. */
+lint_dialect_t lint_detect_dialect_text(const char *buf, const char *name);
+
+/* Parse path as o says: *in gets the dialect and context used (and
+ * whether each was detected), *cfg the configuration (NULL when the file
+ * cannot be read), err the fatal error when the result is not
+ * APR_SUCCESS.  Non-fatal errors are in (*cfg)->errors. */
+apr_status_t lint_input_load(lint_input_t *in, lint_config_t **cfg,
+                             apr_pool_t *p, const lint_input_opts_t *o,
+                             const char *path, lint_parse_error_t *err);
+
+const char *lint_dialect_name(lint_dialect_t d);
+const char *lint_context_name(lint_context_t c);
+
+#endif
