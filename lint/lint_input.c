@@ -10,8 +10,20 @@
  * lower_case_with_underscores against httpd's CamelCase, `<Section>`
  * lines, and how the statement ends (`;`, `{`, `}` for nginx, the end of
  * the line for httpd).
+ *
+ * A snippet linted on its own (what CI does with /etc/nginx/snippets/,
+ * conf-available/, .htaccess) is a fragment of a block: its directives are
+ * put inside synthetic blocks (nginx http { server { location / { ... }}},
+ * httpd <Directory "DIR">) so the model sees an ordinary server, and every
+ * real node keeps its file:line.  Without --context the block is the one
+ * its directives need: nginx http when it holds server{} or http-only
+ * directives (map, upstream, log_format, ...), server when it holds
+ * location{} or listen/server_name, else location; httpd .htaccess is a
+ * <Directory>, any other httpd file the main server config it already is.
  */
+#include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_input.h"
@@ -300,6 +312,234 @@ lint_detect_dialect(const char *path)
     return d;
 }
 
+/* nginx directives of the main context only: a file holding one is a
+ * whole configuration, never a fragment */
+static const char *const nginx_main_names[] = { "daemon",
+                                                "env",
+                                                "events",
+                                                "http",
+                                                "load_module",
+                                                "lock_file",
+                                                "mail",
+                                                "master_process",
+                                                "pcre_jit",
+                                                "pid",
+                                                "ssl_engine",
+                                                "stream",
+                                                "thread_pool",
+                                                "timer_resolution",
+                                                "user",
+                                                "worker_cpu_affinity",
+                                                "worker_priority",
+                                                "worker_processes",
+                                                "worker_rlimit_core",
+                                                "worker_rlimit_nofile",
+                                                "worker_shutdown_timeout",
+                                                "working_directory",
+                                                NULL };
+
+/* nginx directives of http{} only (a server{} block is one too) */
+static const char *const nginx_http_names[] = { "charset_map",
+                                                "fastcgi_cache_path",
+                                                "geo",
+                                                "limit_conn_zone",
+                                                "limit_req_zone",
+                                                "log_format",
+                                                "map",
+                                                "map_hash_bucket_size",
+                                                "map_hash_max_size",
+                                                "proxy_cache_path",
+                                                "scgi_cache_path",
+                                                "server",
+                                                "server_names_hash_bucket_size",
+                                                "server_names_hash_max_size",
+                                                "split_clients",
+                                                "upstream",
+                                                "uwsgi_cache_path",
+                                                "variables_hash_bucket_size",
+                                                "variables_hash_max_size",
+                                                NULL };
+
+/* nginx directives of server{} (and not location{}) */
+static const char *const nginx_server_names[] = {
+    "listen", "location", "server_name", "ssl_reject_handshake", NULL
+};
+
+static int
+listed(const char *const *list, const char *name)
+{
+    return in_list(list, name, strlen(name), 0);
+}
+
+static int
+is_htaccess(const char *path)
+{
+    size_t l = strlen(path);
+    return l >= 9 && !strcmp(path + l - 9, ".htaccess");
+}
+
+/* Walk the top level, looking through nginx `include` (its nodes are
+ * spliced next to it) */
+static lint_context_t
+nginx_context(const lint_node_t *root)
+{
+    lint_context_t ctx = LINT_CONTEXT_LOCATION;
+    int i;
+    if (!root->children || !root->children->nelts) {
+        return LINT_CONTEXT_NONE; /* nothing to wrap */
+    }
+    for (i = 0; i < root->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(root->children, i, lint_node_t *);
+        if (listed(nginx_main_names, c->name)) {
+            return LINT_CONTEXT_NONE;
+        }
+        if (listed(nginx_http_names, c->name)) {
+            ctx = LINT_CONTEXT_HTTP;
+        } else if (listed(nginx_server_names, c->name)
+                   && ctx == LINT_CONTEXT_LOCATION) {
+            ctx = LINT_CONTEXT_SERVER;
+        }
+    }
+    return ctx;
+}
+
+/* A whole httpd configuration: no block to put it in */
+static int
+httpd_whole(const lint_node_t *root)
+{
+    int i;
+    for (i = 0; root->children && i < root->children->nelts; i++) {
+        const lint_node_t *c = APR_ARRAY_IDX(root->children, i, lint_node_t *);
+        if (c->is_block && !strcasecmp(c->name, "VirtualHost")) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
+lint_context_t
+lint_fragment_context(const lint_config_t *cfg, const char *path)
+{
+    if (cfg->dialect == LINT_DIALECT_NGINX) {
+        return nginx_context(cfg->root);
+    }
+    /* httpd reads a file of directives as the main server config, which
+     * the model already is; .htaccess is a directory context */
+    return is_htaccess(path) && !httpd_whole(cfg->root) ? LINT_CONTEXT_LOCATION
+                                                        : LINT_CONTEXT_NONE;
+}
+
+static lint_node_t *
+synthetic(apr_pool_t *p, lint_node_t *parent, const char *name, const char *arg,
+          const char *raw, const char *file)
+{
+    lint_node_t *n = lint_node_new(p, parent, name, file, 1, 1);
+    n->is_block = 1;
+    n->synthetic = 1;
+    /* the block spans the whole file: `# samesite-lint: frontend`
+     * annotations anywhere in the fragment belong to its server */
+    n->end_line = INT_MAX;
+    n->children = apr_array_make(p, 4, sizeof(lint_node_t *));
+    if (arg) {
+        APR_ARRAY_PUSH(n->args, const char *) = arg;
+        APR_ARRAY_PUSH(n->raw_args, const char *) = raw;
+    }
+    return n;
+}
+
+void
+lint_fragment_wrap(lint_config_t *cfg, apr_pool_t *p, lint_context_t ctx,
+                   const char *path)
+{
+    lint_node_t *root = cfg->root, *inner;
+    apr_array_header_t *nodes = root->children;
+    const char *file = path;
+    int i, has_server = 0;
+
+    if (ctx == LINT_CONTEXT_NONE || !nodes || !nodes->nelts) {
+        return;
+    }
+    if (cfg->dialect == LINT_DIALECT_HTTPD) {
+        if (ctx != LINT_CONTEXT_LOCATION) {
+            return; /* the main server config: as parsed */
+        }
+        {
+            const char *dir = lint_path_canonical(p, lint_dirname(p, path));
+            root->children = NULL;
+            inner = synthetic(p, root, "Directory", dir,
+                              apr_psprintf(p, "\"%s\"", dir), file);
+        }
+    } else {
+        lint_node_t *http;
+        root->children = NULL;
+        http = synthetic(p, root, "http", NULL, NULL, file);
+        inner = http;
+        if (ctx != LINT_CONTEXT_HTTP) {
+            inner = synthetic(p, inner, "server", NULL, NULL, file);
+        }
+        if (ctx == LINT_CONTEXT_LOCATION) {
+            inner = synthetic(p, inner, "location", "/", "/", file);
+        }
+        for (i = 0; i < nodes->nelts; i++) {
+            const lint_node_t *c = APR_ARRAY_IDX(nodes, i, lint_node_t *);
+            has_server |= c->is_block && !strcmp(c->name, "server");
+        }
+        if (ctx == LINT_CONTEXT_HTTP && !has_server) {
+            /* http-level headers and maps only matter to the servers
+             * that inherit them: give them one, with no name and no
+             * listen (appended, so the fragment's nodes come first) */
+            inner->children = nodes;
+            for (i = 0; i < nodes->nelts; i++) {
+                APR_ARRAY_IDX(nodes, i, lint_node_t *)->parent = inner;
+            }
+            synthetic(p, inner, "server", NULL, NULL, file);
+            return;
+        }
+    }
+    inner->children = nodes;
+    for (i = 0; i < nodes->nelts; i++) {
+        APR_ARRAY_IDX(nodes, i, lint_node_t *)->parent = inner;
+    }
+}
+
+/* Without --root, a snippet's relative includes resolve where the
+ * server's would: the nearest directory above it (two levels at most:
+ * /etc/nginx/snippets/x.conf -> /etc/nginx) that holds the main file.
+ * NULL: the file's own directory. */
+static const char *
+discover_root(apr_pool_t *p, const char *path, lint_dialect_t d)
+{
+    static const char *const nginx_mains[] = { "nginx.conf", NULL };
+    static const char *const httpd_mains[] = { "apache2.conf", "httpd.conf",
+                                               "conf/httpd.conf", NULL };
+    const char *const *mains =
+        d == LINT_DIALECT_NGINX ? nginx_mains : httpd_mains;
+    const char *dir;
+    int up, k;
+
+    if (!strcmp(path, "-")) {
+        return NULL;
+    }
+    dir = lint_dirname(p, path);
+    for (up = 0; up < 3; up++) {
+        for (k = 0; mains[k]; k++) {
+            struct stat st;
+            const char *m = apr_pstrcat(p, dir, "/", mains[k], NULL);
+            if (stat(m, &st) == 0 && S_ISREG(st.st_mode)) {
+                return up ? dir : NULL;
+            }
+        }
+        {
+            const char *parent = lint_dirname(p, dir);
+            if (!strcmp(parent, dir)) {
+                break;
+            }
+            dir = parent;
+        }
+    }
+    return NULL;
+}
+
 apr_status_t
 lint_input_load(lint_input_t *in, lint_config_t **cfg, apr_pool_t *p,
                 const lint_input_opts_t *o, const char *path,
@@ -318,9 +558,31 @@ lint_input_load(lint_input_t *in, lint_config_t **cfg, apr_pool_t *p,
     }
     po.root = o->root;
     po.env = o->env;
+    if (!po.root) {
+        po.default_root = discover_root(p, path, in->dialect);
+    }
     rv = in->dialect == LINT_DIALECT_NGINX
              ? lint_parse_nginx_opts(cfg, p, path, &po, err)
              : lint_parse_httpd_opts(cfg, p, path, &po, err);
     in->root = *cfg ? (*cfg)->server_root : NULL;
+    if (rv != APR_SUCCESS || !*cfg) {
+        return rv;
+    }
+    in->context = lint_fragment_context(*cfg, path);
+    in->context_detected = in->context != LINT_CONTEXT_NONE;
+    if (o->context != LINT_CONTEXT_NONE) {
+        /* --context: for every snippet, not for a whole configuration
+         * (nginx http{} / events{}, httpd <VirtualHost>) */
+        int whole = (*cfg)->dialect == LINT_DIALECT_NGINX
+                        ? in->context == LINT_CONTEXT_NONE
+                              && (*cfg)->root->children
+                              && (*cfg)->root->children->nelts
+                        : httpd_whole((*cfg)->root);
+        if (!whole) {
+            in->context = o->context;
+            in->context_detected = 0;
+        }
+    }
+    lint_fragment_wrap(*cfg, p, in->context, path);
     return rv;
 }

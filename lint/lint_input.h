@@ -31,6 +31,17 @@ apr_status_t lint_input_load(lint_input_t *in, lint_config_t **cfg,
                              apr_pool_t *p, const lint_input_opts_t *o,
                              const char *path, lint_parse_error_t *err);
 
+/* The block a configuration's top level reads as (NONE: a whole
+ * configuration), from the directives it holds. */
+lint_context_t lint_fragment_context(const lint_config_t *cfg,
+                                     const char *path);
+/* Make the top level of cfg the inside of synthetic blocks for ctx (nginx
+ * http { server { location / { ... } } }, httpd <Directory "DIR">), so the
+ * model sees an ordinary server; the real nodes keep their file:line.
+ * path: the fragment's file (httpd's <Directory> is its directory). */
+void lint_fragment_wrap(lint_config_t *cfg, apr_pool_t *p, lint_context_t ctx,
+                        const char *path);
+
 const char *lint_dialect_name(lint_dialect_t d);
 const char *lint_context_name(lint_context_t c);
 

@@ -34,6 +34,15 @@ usage(FILE *o)
         "summary says)\n"
         "  --root DIR                 ServerRoot / nginx prefix for relative "
         "includes\n"
+        "                             (default: the directory of nginx.conf /"
+        "\n"
+        "                             apache2.conf at most two levels up)\n"
+        "  --context http|server|location  lint snippets as the inside of "
+        "that block\n"
+        "                             (default: the block their directives "
+        "need;\n"
+        "                             httpd: location is a <Directory>, as "
+        ".htaccess)\n"
         "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
         "  --format text|json|sarif   output format (default text)\n"
         "  --fail-on error|warning|note  exit 1 at or above (default warning)\n"
@@ -188,7 +197,9 @@ dump_ast(const lint_node_t *n, int depth)
         for (j = 0; j < c->args->nelts; j++) {
             printf(" [%s]", APR_ARRAY_IDX(c->args, j, const char *));
         }
-        printf("%s\n", c->is_block ? " {" : "");
+        printf("%s\n", !c->is_block   ? ""
+                       : c->synthetic ? " {  (fragment context)"
+                                      : " {");
         if (c->is_block) {
             dump_ast(c, depth + 1);
         }
@@ -282,6 +293,21 @@ main(int argc, const char *const *argv)
                     stderr,
                     "samesite-lint: --type: '%s' is not httpd, nginx or auto\n",
                     v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--context")) {
+            NEED_ARG();
+            if (!strcmp(v, "http"))
+                iopts.context = LINT_CONTEXT_HTTP;
+            else if (!strcmp(v, "server"))
+                iopts.context = LINT_CONTEXT_SERVER;
+            else if (!strcmp(v, "location"))
+                iopts.context = LINT_CONTEXT_LOCATION;
+            else {
+                fprintf(stderr,
+                        "samesite-lint: --context: '%s' is not http, server "
+                        "or location\n",
+                        v);
                 return 2;
             }
         } else if (!strcmp(a, "--root")) {
