@@ -133,6 +133,7 @@ typedef struct lint_input_t {
     lint_context_t context;
     int context_detected; /* by content, not --context */
     const char *root;     /* where its relative includes resolved */
+    const char *env_file; /* the env file its ${VAR} were read from */
 } lint_input_t;
 
 /* ---- options & reporting -------------------------------------------- */

@@ -558,6 +558,25 @@ lint_input_load(lint_input_t *in, lint_config_t **cfg, apr_pool_t *p,
     }
     po.root = o->root;
     po.env = o->env;
+    in->env_file = o->env_file;
+    if (!po.env && in->dialect == LINT_DIALECT_HTTPD) {
+        /* Debian's apache2ctl sources the envvars next to apache2.conf
+         * before it starts httpd: without --env-file, so do we */
+        const char *base = strrchr(path, '/');
+        base = base ? base + 1 : path;
+        if (!strcmp(base, "apache2.conf")) {
+            const char *ef = apr_pstrcat(p, lint_dirname(p, path), "/envvars",
+                                         NULL),
+                       *why;
+            apr_hash_t *env = lint_env_process(p);
+            struct stat st;
+            if (stat(ef, &st) == 0 && S_ISREG(st.st_mode)
+                && lint_env_file_read(env, p, ef, &why) == APR_SUCCESS) {
+                po.env = env;
+                in->env_file = ef;
+            }
+        }
+    }
     if (!po.root) {
         po.default_root = discover_root(p, path, in->dialect);
     }
@@ -585,4 +604,279 @@ lint_input_load(lint_input_t *in, lint_config_t **cfg, apr_pool_t *p,
     }
     lint_fragment_wrap(*cfg, p, in->context, path);
     return rv;
+}
+
+/* ---- env files ------------------------------------------------------- */
+
+extern char **environ;
+
+apr_hash_t *
+lint_env_process(apr_pool_t *p)
+{
+    apr_hash_t *vars = apr_hash_make(p);
+    char **e;
+    for (e = environ; e && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (eq && eq > *e) {
+            apr_hash_set(vars, apr_pstrmemdup(p, *e, (apr_size_t)(eq - *e)),
+                         APR_HASH_KEY_STRING, apr_pstrdup(p, eq + 1));
+        }
+    }
+    return vars;
+}
+
+typedef struct {
+    apr_pool_t *p;
+    apr_hash_t *vars;
+    const char *s; /* cursor in the file */
+    int line;
+    const char *err;
+} envp_t;
+
+static int
+name_char(char c, int first)
+{
+    return c == '_' || apr_isalpha(c) || (!first && apr_isdigit(c));
+}
+
+/* A shell operator or blank ends an unquoted word */
+static int
+word_end(char c)
+{
+    return !c || c == '\n' || apr_isspace(c) || strchr(";&|<>()", c);
+}
+
+/* $NAME, ${NAME}, ${NAME:-word}, ${NAME-word} at e->s (after the '$');
+ * appends the value to *out, or returns 0 when it cannot be known
+ * without running the file */
+static int
+env_dollar(envp_t *e, char **out)
+{
+    const char *s = e->s, *name;
+    const char *val;
+    if (*s == '{') {
+        const char *end = strchr(s, '}');
+        apr_size_t nl = 0;
+        name = s + 1;
+        while (name_char(name[nl], nl == 0)) {
+            nl++;
+        }
+        if (!end || !nl || strchr(name, '\n') < end) {
+            return 0;
+        }
+        val = apr_hash_get(e->vars, name, (apr_ssize_t)nl);
+        if (name + nl == end) {
+            /* ${NAME} */
+        } else if (name[nl] == ':' && name[nl + 1] == '-') {
+            if (!val || !*val) {
+                val = apr_pstrmemdup(e->p, name + nl + 2,
+                                     (apr_size_t)(end - name - nl - 2));
+            }
+        } else if (name[nl] == '-') {
+            if (!val) {
+                val = apr_pstrmemdup(e->p, name + nl + 1,
+                                     (apr_size_t)(end - name - nl - 1));
+            }
+        } else {
+            return 0; /* ${NAME##x}, ${NAME%x}, ${NAME:+x}, ... */
+        }
+        if (val && strpbrk(val, "$`")) {
+            return 0; /* a default that expands again */
+        }
+        e->s = end + 1;
+    } else if (name_char(*s, 1)) {
+        apr_size_t nl = 0;
+        while (name_char(s[nl], nl == 0)) {
+            nl++;
+        }
+        val = apr_hash_get(e->vars, s, (apr_ssize_t)nl);
+        e->s = s + nl;
+    } else {
+        return 0; /* $(...), $1, $?, $$ */
+    }
+    *out = apr_pstrcat(e->p, *out, val ? val : "", NULL);
+    return 1;
+}
+
+/* One word at e->s, quotes removed and variables expanded.  *known: 0
+ * when its value needs the file to run.  Returns NULL at the end of the
+ * command (operator, newline, comment, end of file). */
+static char *
+env_word(envp_t *e, int *known)
+{
+    char *out = apr_pstrdup(e->p, "");
+    const char *s;
+    *known = 1;
+    while (*e->s == ' ' || *e->s == '\t'
+           || (*e->s == '\\' && e->s[1] == '\n')) {
+        if (*e->s == '\\') {
+            e->s++;
+            e->line++;
+        }
+        e->s++;
+    }
+    if (*e->s == '#') {
+        while (*e->s && *e->s != '\n') {
+            e->s++;
+        }
+    }
+    if (word_end(*e->s)) {
+        return NULL;
+    }
+    while (!word_end(*e->s)) {
+        s = e->s;
+        if (*s == '\'') {
+            const char *end = strchr(s + 1, '\'');
+            if (!end) {
+                e->err = "unterminated ' quote";
+                return NULL;
+            }
+            for (s++; s < end; s++) {
+                e->line += *s == '\n';
+            }
+            out = apr_pstrcat(
+                e->p, out,
+                apr_pstrmemdup(e->p, e->s + 1, (apr_size_t)(end - e->s - 1)),
+                NULL);
+            e->s = end + 1;
+        } else if (*s == '"') {
+            e->s++;
+            while (*e->s && *e->s != '"') {
+                if (*e->s == '\\' && e->s[1] && strchr("$`\"\\\n", e->s[1])) {
+                    if (e->s[1] != '\n') {
+                        out = apr_pstrcat(
+                            e->p, out, apr_pstrmemdup(e->p, e->s + 1, 1), NULL);
+                    } else {
+                        e->line++;
+                    }
+                    e->s += 2;
+                } else if (*e->s == '$') {
+                    e->s++;
+                    if (!env_dollar(e, &out)) {
+                        *known = 0;
+                    }
+                } else if (*e->s == '`') {
+                    *known = 0;
+                    e->s++;
+                } else {
+                    e->line += *e->s == '\n';
+                    out = apr_pstrcat(e->p, out, apr_pstrmemdup(e->p, e->s, 1),
+                                      NULL);
+                    e->s++;
+                }
+            }
+            if (!*e->s) {
+                e->err = "unterminated \" quote";
+                return NULL;
+            }
+            e->s++;
+        } else if (*s == '\\' && s[1]) {
+            if (s[1] == '\n') {
+                e->line++;
+            } else {
+                out = apr_pstrcat(e->p, out, apr_pstrmemdup(e->p, s + 1, 1),
+                                  NULL);
+            }
+            e->s += 2;
+        } else if (*s == '$') {
+            e->s++;
+            if (!env_dollar(e, &out)) {
+                *known = 0;
+                while (!word_end(*e->s)) {
+                    e->s++; /* the rest of $(...) without nesting */
+                }
+            }
+        } else if (*s == '`') {
+            *known = 0;
+            e->s++;
+        } else {
+            out = apr_pstrcat(e->p, out, apr_pstrmemdup(e->p, s, 1), NULL);
+            e->s++;
+        }
+    }
+    return out;
+}
+
+/* NAME=... as written: the name, or NULL */
+static const char *
+assignment_name(apr_pool_t *p, const char *raw)
+{
+    apr_size_t n = 0;
+    while (name_char(raw[n], n == 0)) {
+        n++;
+    }
+    return n && raw[n] == '=' ? apr_pstrmemdup(p, raw, n) : NULL;
+}
+
+apr_status_t
+lint_env_file_read(apr_hash_t *vars, apr_pool_t *p, const char *path,
+                   const char **err)
+{
+    const char *buf, *e2 = NULL;
+    apr_size_t len;
+    envp_t e;
+
+    if (lint_source_read(&buf, &len, p, path, &e2) != APR_SUCCESS) {
+        *err = apr_psprintf(p, "%s: %s", path, e2);
+        return APR_EINVAL;
+    }
+    memset(&e, 0, sizeof(e));
+    e.p = p;
+    e.vars = vars;
+    e.s = buf;
+    e.line = 1;
+    while (*e.s) {
+        /* one simple command: leading reserved words, then assignments,
+         * export / unset and their arguments; other commands are skipped
+         * (nothing is run) */
+        /* cmd 0: assignments only so far, 1: export, 2: unset, 3: any
+         * other command */
+        int first = 1, cmd = 0, known, line = e.line;
+        for (;;) {
+            const char *start;
+            char *w;
+            while (*e.s == ' ' || *e.s == '\t') {
+                e.s++;
+            }
+            start = e.s;
+            w = env_word(&e, &known);
+            if (e.err) {
+                *err = apr_psprintf(p, "%s:%d: %s", path, line, e.err);
+                return APR_EINVAL;
+            }
+            if (!w) {
+                break;
+            }
+            if (first
+                && (!strcmp(w, "then") || !strcmp(w, "else") || !strcmp(w, "do")
+                    || !strcmp(w, "{") || !strcmp(w, "!"))) {
+                continue;
+            }
+            if (cmd <= 1 && assignment_name(p, start)) {
+                const char *name = assignment_name(p, start);
+                const char *eq = strchr(w, '=');
+                /* the value: what follows the first '=' of the expanded
+                 * word (the name has no quotes or '$') */
+                apr_hash_set(vars, name, APR_HASH_KEY_STRING,
+                             known && eq ? apr_pstrdup(p, eq + 1) : NULL);
+            } else if (!cmd) {
+                cmd = !strcmp(w, "export") || !strcmp(w, "readonly")
+                              || !strcmp(w, "declare")
+                          ? 1
+                      : !strcmp(w, "unset") ? 2
+                                            : 3;
+            } else if (cmd == 2 && w[0] != '-') {
+                apr_hash_set(vars, w, APR_HASH_KEY_STRING, NULL);
+            }
+            first = 0;
+        }
+        /* the operator or newline that ended the command */
+        if (*e.s == '\n') {
+            e.line++;
+        }
+        if (*e.s) {
+            e.s++;
+        }
+    }
+    return APR_SUCCESS;
 }

@@ -13,8 +13,12 @@ typedef struct lint_input_opts_t {
     lint_dialect_t dialect; /* --type; AUTO: detect per file */
     const char *root;       /* --root, or NULL */
     lint_context_t context; /* --context; NONE: detect per file */
-    apr_hash_t *env;        /* --env-file's variables (name -> value,
-                               "" for unset), or NULL */
+    apr_hash_t *env;        /* the environment ${VAR} reads: the process's
+                               with --env-file's assignments over it, or
+                               NULL (the process's, and an apache2.conf's
+                               sibling envvars file as apache2ctl reads
+                               it) */
+    const char *env_file;   /* --env-file, or NULL */
 } lint_input_opts_t;
 
 /* Guess the dialect of a configuration text from its structure outside
@@ -41,6 +45,19 @@ lint_context_t lint_fragment_context(const lint_config_t *cfg,
  * path: the fragment's file (httpd's <Directory> is its directory). */
 void lint_fragment_wrap(lint_config_t *cfg, apr_pool_t *p, lint_context_t ctx,
                         const char *path);
+
+/* The process environment as a table: what ${VAR} falls back to, and
+ * what an env file's assignments start from (as a shell sourcing it). */
+apr_hash_t *lint_env_process(apr_pool_t *p);
+/* Read the shell variable assignments of an env file (Debian's
+ * /etc/apache2/envvars: `export NAME=value`, `NAME="$OTHER/x"`,
+ * `unset NAME`) into vars, in file order, never running it: $NAME,
+ * ${NAME}, ${NAME:-word} and ${NAME-word} are expanded from vars; a value
+ * that needs anything else ($(...), `...`, ${NAME##pattern}) leaves NAME
+ * undefined; both branches of an `if` are read, the last assignment wins.
+ * *err: "FILE:LINE: reason" when it is not shell syntax. */
+apr_status_t lint_env_file_read(apr_hash_t *vars, apr_pool_t *p,
+                                const char *path, const char **err);
 
 const char *lint_dialect_name(lint_dialect_t d);
 const char *lint_context_name(lint_context_t c);

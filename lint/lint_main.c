@@ -37,6 +37,13 @@ usage(FILE *o)
         "                             (default: the directory of nginx.conf /"
         "\n"
         "                             apache2.conf at most two levels up)\n"
+        "  --env-file FILE            shell variable assignments (Debian's "
+        "envvars) for\n"
+        "                             httpd ${VAR}, read, never run "
+        "(repeatable;\n"
+        "                             default: the process environment, and "
+        "the\n"
+        "                             envvars beside apache2.conf)\n"
         "  --context http|server|location  lint snippets as the inside of "
         "that block\n"
         "                             (default: the block their directives "
@@ -310,6 +317,17 @@ main(int argc, const char *const *argv)
                         v);
                 return 2;
             }
+        } else if (!strcmp(a, "--env-file")) {
+            const char *why = NULL;
+            NEED_ARG();
+            if (!iopts.env) {
+                iopts.env = lint_env_process(p);
+            }
+            if (lint_env_file_read(iopts.env, p, v, &why) != APR_SUCCESS) {
+                fprintf(stderr, "samesite-lint: --env-file %s\n", why);
+                return 2;
+            }
+            iopts.env_file = v;
         } else if (!strcmp(a, "--root")) {
             NEED_ARG();
             opts.root = v;

@@ -155,7 +155,7 @@ lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
 }
 
 /* [{"file", "dialect", "dialect_detected", "context",
- * "context_detected", "root"}]: how each PATH was read */
+ * "context_detected", "root", "env_file"}]: how each PATH was read */
 static void
 json_inputs(FILE *o, const apr_array_header_t *inputs)
 {
@@ -180,6 +180,12 @@ json_inputs(FILE *o, const apr_array_header_t *inputs)
                 in->context_detected ? "true" : "false");
         if (in->root) {
             json_str(o, in->root);
+        } else {
+            fputs("null", o);
+        }
+        fputs(", \"env_file\": ", o);
+        if (in->env_file) {
+            json_str(o, in->env_file);
         } else {
             fputs("null", o);
         }

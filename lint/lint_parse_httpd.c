@@ -58,7 +58,10 @@ lookup_var(hparser_t *ps, const char *name, apr_size_t len)
     if (val) {
         return val;
     }
-    return NULL;
+    if (ps->env) {
+        return apr_hash_get(ps->env, name, (apr_ssize_t)len);
+    }
+    return getenv(apr_pstrmemdup(ps->p, name, len));
 }
 
 /* ${VAR} expansion with the Define table and the environment. */
