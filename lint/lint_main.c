@@ -102,16 +102,40 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Editor and package-manager leftovers beside the real files
+ * (Debian's sites-* hold files of any name, and backups of them). */
+static int
+leftover(const char *n)
+{
+    static const char *const ends[] = { "~",         ".bak",       ".old",
+                                        ".orig",     ".rej",       ".swp",
+                                        ".save",     ".dpkg-dist", ".dpkg-old",
+                                        ".dpkg-new", ".dpkg-bak",  ".ucf-dist",
+                                        ".ucf-old",  ".ucf-new",   NULL };
+    size_t l = strlen(n);
+    int k;
+    for (k = 0; ends[k]; k++) {
+        size_t e = strlen(ends[k]);
+        if (l > e && !strcmp(n + l - e, ends[k])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A directory with a main file (/etc/nginx, /etc/apache2): that file is
  * the entry point and pulls in the rest through its includes.
- * Otherwise every *.conf under dir, recursively, sorted.  Returns NULL
- * or why the directory could not be read. */
+ * Otherwise, recursively and sorted: every *.conf; every file in a
+ * sites-available / sites-enabled directory (Debian's nginx names them
+ * without an extension and includes every file there), leftovers aside;
+ * every .htaccess.  Returns NULL or why the directory could not be read. */
 static const char *
 collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
 {
     static const char *const mains[] = { "nginx.conf", "apache2.conf",
                                          "httpd.conf", NULL };
-    int k;
+    const char *base = strrchr(dir, '/');
+    int k, sites;
     for (k = 0; mains[k]; k++) {
         struct stat st;
         const char *m = apr_pstrcat(p, dir, "/", mains[k], NULL);
@@ -120,6 +144,8 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             return NULL;
         }
     }
+    base = base && base[1] ? base + 1 : dir;
+    sites = !strcmp(base, "sites-available") || !strcmp(base, "sites-enabled");
     {
         DIR *d = opendir(dir);
         struct dirent *e;
@@ -129,7 +155,7 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             return apr_pstrdup(p, strerror(errno));
         }
         while ((e = readdir(d))) {
-            if (e->d_name[0] != '.') {
+            if (e->d_name[0] != '.' || !strcmp(e->d_name, ".htaccess")) {
                 APR_ARRAY_PUSH(names, const char *) = apr_pstrdup(p, e->d_name);
             }
         }
@@ -137,7 +163,8 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         qsort(names->elts, (size_t)names->nelts, sizeof(const char *), cmp_str);
         for (i = 0; i < names->nelts; i++) {
             const char *n = APR_ARRAY_IDX(names, i, const char *);
-            const char *full = apr_pstrcat(p, dir, "/", n, NULL);
+            const char *full = apr_pstrcat(
+                p, dir, dir[strlen(dir) - 1] == '/' ? "" : "/", n, NULL);
             struct stat st;
             size_t l = strlen(n);
             if (stat(full, &st) != 0) {
@@ -145,7 +172,10 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             }
             if (S_ISDIR(st.st_mode)) {
                 collect_dir(p, full, out);
-            } else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
+            } else if (S_ISREG(st.st_mode)
+                       && ((l > 5 && !strcmp(n + l - 5, ".conf"))
+                           || !strcmp(n, ".htaccess")
+                           || (sites && !leftover(n)))) {
                 APR_ARRAY_PUSH(out, const char *) = full;
             }
         }
@@ -253,6 +283,7 @@ main(int argc, const char *const *argv)
     lint_options_t opts;
     apr_array_header_t *paths, *entries, *findings, *all_files, *inputs;
     lint_input_opts_t iopts;
+    apr_hash_t *read_files; /* canonical path -> name, every file read */
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
     int i, topology = 0, status = 0, rc = 0, dump = 0;
@@ -417,6 +448,7 @@ main(int argc, const char *const *argv)
     entries = apr_array_make(p, 8, sizeof(const char *));
     findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
     all_files = apr_array_make(p, 8, sizeof(const char *));
+    read_files = apr_hash_make(p);
     for (i = 0; i < paths->nelts; i++) {
         const char *path = APR_ARRAY_IDX(paths, i, const char *);
         struct stat st;
@@ -469,14 +501,12 @@ main(int argc, const char *const *argv)
         lint_ctx_t ctx;
         lint_model_t *m;
         apr_status_t rv;
-        int j, seen = 0;
+        int j;
 
-        for (j = 0; j < all_files->nelts; j++) {
-            if (!strcmp(APR_ARRAY_IDX(all_files, j, const char *), path)) {
-                seen = 1; /* already read as an include of an earlier entry */
-            }
-        }
-        if (seen) {
+        /* already read as an include of an earlier entry, or the same
+         * file by another name (sites-enabled/x -> ../sites-available/x) */
+        if (apr_hash_get(read_files, lint_path_canonical(p, path),
+                         APR_HASH_KEY_STRING)) {
             continue;
         }
         in = apr_array_push(inputs);
@@ -487,8 +517,12 @@ main(int argc, const char *const *argv)
         ctx.config = cfg;
         ctx.findings = findings;
         for (j = 0; cfg && j < cfg->files->nelts; j++) {
-            APR_ARRAY_PUSH(all_files, const char *) =
-                APR_ARRAY_IDX(cfg->files, j, const char *);
+            const char *f = APR_ARRAY_IDX(cfg->files, j, const char *);
+            const char *canon = lint_path_canonical(p, f);
+            if (!apr_hash_get(read_files, canon, APR_HASH_KEY_STRING)) {
+                apr_hash_set(read_files, canon, APR_HASH_KEY_STRING, f);
+                APR_ARRAY_PUSH(all_files, const char *) = f;
+            }
         }
         /* includes that could not be followed: each one a finding at its
          * directive, and the rest of the configuration is still checked.
