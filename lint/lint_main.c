@@ -564,10 +564,18 @@ main(int argc, const char *const *argv)
             lint_topology_print(stdout, p, m);
         }
     }
+    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
     if (dump) {
+        /* what could not be parsed, next to what could (stdout is the
+         * tree) */
+        for (i = 0; i < findings->nelts; i++) {
+            const lint_finding_t *f =
+                APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+            fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", f->file, f->line, f->col,
+                    ss_severity_name(f->severity), f->message, f->rule_id);
+        }
         return status;
     }
-    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
 
     if (!strcmp(format, "json")) {
         lint_output_json(stdout, findings, all_files->nelts, inputs);
