@@ -182,8 +182,10 @@ lint_context_name(lint_context_t c)
 
 /* One physical line's votes.  Quotes do not span lines here: httpd's
  * never do, and an unbalanced one (a magic file, a shell script) must
- * not swallow the rest of the file. */
-static void
+ * not swallow the rest of the file.  Returns 1 when the line opens a
+ * block of another language (OpenResty's content_by_lua_block {): its
+ * lines are not configuration and must not vote. */
+static int
 vote_line(const char *s, const char *eol, int *nginx, int *httpd)
 {
     const char *name, *c;
@@ -195,12 +197,12 @@ vote_line(const char *s, const char *eol, int *nginx, int *httpd)
         s++;
     }
     if (s == eol || *s == '#') {
-        return;
+        return 0;
     }
     if (*s == '<'
         && (apr_isalpha(s[1]) || (s[1] == '/' && apr_isalpha(s[2])))) {
         *httpd += 3; /* <VirtualHost ...>, </Directory> */
-        return;
+        return 0;
     }
     name = s;
     while (s < eol && !apr_isspace(*s) && *s != ';' && *s != '{') {
@@ -244,7 +246,7 @@ vote_line(const char *s, const char *eol, int *nginx, int *httpd)
         if (last == ';' || last == '{' || last == '}' || *name == '}') {
             *nginx += 1;
         }
-        return;
+        return 0;
     }
     if (in_list(nginx_names, name, nlen, 0)) {
         *nginx += 2;
@@ -260,13 +262,40 @@ vote_line(const char *s, const char *eol, int *nginx, int *httpd)
     } else if (last != '\\') {
         *httpd += 1; /* ends with the line (a `\` continues it) */
     }
+    return last == '{' && nlen > 6 && !strncmp(name + nlen - 6, "_block", 6);
+}
+
+/* Inside a block of another language: the braces it opens and closes
+ * outside quotes on this line. */
+static int
+brace_balance(const char *s, const char *eol)
+{
+    int d = 0;
+    for (; s < eol; s++) {
+        if (*s == '"' || *s == '\'') {
+            char q = *s;
+            for (s++; s < eol && *s != q; s++) {
+                if (*s == '\\' && s + 1 < eol) {
+                    s++;
+                }
+            }
+            if (s == eol) {
+                break;
+            }
+        } else if (*s == '{') {
+            d++;
+        } else if (*s == '}') {
+            d--;
+        }
+    }
+    return d;
 }
 
 lint_dialect_t
 lint_detect_dialect_text(const char *buf, const char *name)
 {
     const char *s = buf, *base = NULL;
-    int nginx = 0, httpd = 0;
+    int nginx = 0, httpd = 0, raw = 0;
 
     if (name) {
         base = strrchr(name, '/');
@@ -288,7 +317,11 @@ lint_detect_dialect_text(const char *buf, const char *name)
             && eol[-1] == ':') {
             return LINT_DIALECT_NGINX;
         }
-        vote_line(s, eol, &nginx, &httpd);
+        if (raw > 0) {
+            raw += brace_balance(s, eol);
+        } else {
+            raw = vote_line(s, eol, &nginx, &httpd);
+        }
         s = *eol ? eol + 1 : eol;
     }
     /* a tie (an empty file, comments only) reads as httpd: nothing in it

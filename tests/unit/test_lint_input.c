@@ -36,6 +36,13 @@ static const struct {
     { "location /a/ {\n    return 204;\n}\n", NULL, LINT_DIALECT_NGINX },
     { "log_format main '$remote_addr '\n    '\"$request\" $status';\n", NULL,
       LINT_DIALECT_NGINX },
+    /* the lines of an OpenResty Lua block are Lua, not votes */
+    { "location /t {\n    content_by_lua_block {\n        local a = 1\n"
+      "        local b = 2\n        local c = a + b\n        local d = c\n"
+      "        local e = d * 2\n        if a then\n            ngx.say(a)\n"
+      "        elseif b then\n            ngx.say(b)\n        end\n"
+      "    }\n}\n",
+      NULL, LINT_DIALECT_NGINX },
     /* lower-case httpd is still httpd: statements end with the line */
     { "include conf.d/a.conf\nheader set X y\n", NULL, LINT_DIALECT_HTTPD },
     /* nothing to tell: httpd, where nothing can be a syntax error */
