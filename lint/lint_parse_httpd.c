@@ -29,6 +29,7 @@ typedef struct {
     lint_parse_error_t *err;
     apr_array_header_t *stack; /* files being parsed */
     apr_array_header_t *canon; /* the same, canonical (cycles) */
+    apr_hash_t *canon_memo;    /* name -> canonical name, asked once */
 } hparser_t;
 
 static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
@@ -387,7 +388,7 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
     int i;
     apr_status_t rv;
 
-    canon = lint_path_canonical(ps->p, path);
+    canon = lint_path_canonical_memo(ps->canon_memo, ps->p, path);
     for (i = 0; i < ps->canon->nelts; i++) {
         if (!strcmp(APR_ARRAY_IDX(ps->canon, i, const char *), canon)) {
             if (!inc) {
@@ -449,6 +450,7 @@ lint_parse_httpd_opts(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.cfg = lint_config_new(p, LINT_DIALECT_HTTPD);
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
     ps.canon = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon_memo = apr_hash_make(p);
     ps.defines = apr_hash_make(p);
     ps.env = o->env;
     ps.root = o->root           ? o->root

@@ -21,6 +21,7 @@ typedef struct {
     lint_source_set_t *dump;
     lint_parse_error_t *err;
     apr_array_header_t *stack; /* files being parsed, canonical (cycles) */
+    apr_hash_t *canon;         /* name -> canonical name, asked once */
     int depth;
 } nparser_t;
 
@@ -331,7 +332,7 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
     int i;
     apr_status_t rv;
 
-    canon = ps->dump ? path : lint_path_canonical(ps->p, path);
+    canon = ps->dump ? path : lint_path_canonical_memo(ps->canon, ps->p, path);
     for (i = 0; i < ps->stack->nelts; i++) {
         if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), canon)) {
             if (!inc) {
@@ -389,6 +390,7 @@ lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.err = err;
     ps.cfg = lint_config_new(p, LINT_DIALECT_NGINX);
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon = apr_hash_make(p);
     *out = ps.cfg;
     if (lint_source_read(&buf, &len, p, path, &e) != APR_SUCCESS) {
         return fail(&ps, path, 1, 1, "%s", e);

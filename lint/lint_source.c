@@ -118,6 +118,17 @@ lint_path_canonical(apr_pool_t *p, const char *path)
 }
 
 const char *
+lint_path_canonical_memo(apr_hash_t *memo, apr_pool_t *p, const char *path)
+{
+    const char *c = apr_hash_get(memo, path, APR_HASH_KEY_STRING);
+    if (!c) {
+        c = lint_path_canonical(p, path);
+        apr_hash_set(memo, path, APR_HASH_KEY_STRING, c);
+    }
+    return c;
+}
+
+const char *
 lint_dirname(apr_pool_t *p, const char *path)
 {
     const char *slash = strrchr(path, '/');
