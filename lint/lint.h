@@ -111,7 +111,8 @@ apr_status_t lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p,
 apr_status_t lint_parse_httpd_opts(lint_config_t **out, apr_pool_t *p,
                                    const char *path, const lint_parse_opts_t *o,
                                    lint_parse_error_t *err);
-/* Guess the dialect from content (lint_input.c). */
+/* Guess the dialect from content (lint_input.c); AUTO when the file
+ * cannot be read. */
 lint_dialect_t lint_detect_dialect(const char *path);
 
 /* ---- inputs (lint_input.h) -------------------------------------------- */

@@ -335,7 +335,7 @@ lint_detect_dialect(const char *path)
     apr_pool_t *p;
     const char *buf, *e;
     apr_size_t len;
-    lint_dialect_t d = LINT_DIALECT_HTTPD;
+    lint_dialect_t d = LINT_DIALECT_AUTO; /* unreadable: nothing to tell */
 
     apr_pool_create(&p, NULL);
     if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
@@ -587,7 +587,11 @@ lint_input_load(lint_input_t *in, lint_config_t **cfg, apr_pool_t *p,
     in->dialect = o->dialect;
     if (in->dialect == LINT_DIALECT_AUTO) {
         in->dialect = lint_detect_dialect(path);
-        in->dialect_detected = 1;
+        in->dialect_detected = in->dialect != LINT_DIALECT_AUTO;
+        if (!in->dialect_detected) {
+            /* it cannot be read: the parser says so, in either dialect */
+            in->dialect = LINT_DIALECT_HTTPD;
+        }
     }
     po.root = o->root;
     po.env = o->env;
