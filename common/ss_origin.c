@@ -415,6 +415,25 @@ host_has_suffix(const char *host, const char *suffix)
            && !strncmp(host + hl - sl, suffix, sl);
 }
 
+int
+ss_host_loopback(const char *host)
+{
+    struct in_addr a4;
+    struct in6_addr a6;
+    if (!host || !*host) {
+        return 0;
+    }
+    if (inet_pton(AF_INET, host, &a4) == 1) {
+        return (ntohl(a4.s_addr) >> 24) == 127;
+    }
+    if (inet_pton(AF_INET6, host, &a6) == 1) {
+        static const unsigned char loop[16] = { 0, 0, 0, 0, 0, 0, 0, 0,
+                                                0, 0, 0, 0, 0, 0, 0, 1 };
+        return !memcmp(a6.s6_addr, loop, 16);
+    }
+    return host_has_suffix(host, "localhost");
+}
+
 const char *
 ss_host_internal_reason(const char *host)
 {

@@ -69,4 +69,7 @@ const char *ss_host_normalise(apr_pool_t *p, const char *host,
  *  Returns a static description of why, or NULL. */
 const char *ss_host_internal_reason(const char *host);
 
+/** A loopback host: 127.0.0.0/8, ::1, "localhost" and *.localhost. */
+int ss_host_loopback(const char *host);
+
 #endif

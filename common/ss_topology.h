@@ -70,6 +70,27 @@ ss_topology_t *ss_topology_analyse(apr_pool_t *p, const ss_psl_t *psl,
                                    const apr_array_header_t *frontends,
                                    ss_samesite_t default_samesite);
 
+/** Frontends shared by many public origins (samesite-lint: one allowlist
+ *  read by every server of a configuration).  What the analysis needs
+ *  from each frontend -- its site, its traps that do not depend on the
+ *  public origin, which public suffixes it shares -- is computed once, so
+ *  that analysing one more public origin costs the frontends related to
+ *  its site, not the whole list. */
+typedef struct ss_frontend_set_t ss_frontend_set_t;
+
+/** frontends: array of ss_pattern_t *, kept (not copied) and never
+ *  changed afterwards. */
+ss_frontend_set_t *ss_frontend_set_make(apr_pool_t *p, const ss_psl_t *psl,
+                                        const apr_array_header_t *frontends);
+
+/** The same result as ss_topology_analyse() on the set's frontends, except
+ *  that ->frontends may be one array shared by every result of the set
+ *  with the same classes: read only. */
+ss_topology_t *ss_topology_analyse_set(apr_pool_t *p, const ss_psl_t *psl,
+                                       const ss_origin_t *public_origin,
+                                       ss_frontend_set_t *set,
+                                       ss_samesite_t default_samesite);
+
 /** "Strict" etc. plus flags, e.g. "None; Secure; Partitioned", for the
  *  topology table. */
 const char *ss_topology_cookie_policy(apr_pool_t *p, const ss_topology_t *t);

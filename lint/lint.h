@@ -48,7 +48,7 @@ struct lint_node_t {
 typedef struct lint_annotation_t {
     const char *file;
     int line;
-    const char *kind;  /* "frontend" */
+    const char *kind;  /* "frontend", "public-origin" */
     const char *value; /* "https://app.example.com" */
 } lint_annotation_t;
 
@@ -81,6 +81,8 @@ typedef struct lint_config_t {
                                     cannot be read, matches nothing or
                                     cycles): reported as syntax-error, exit
                                     2, and the rest is still checked */
+    apr_hash_t *files_index; /* lint_file_seen: files[0 .. files_indexed) */
+    int files_indexed;
 } lint_config_t;
 
 /* Parse PATH (file; for nginx also an `nginx -T` dump).  root is the
@@ -142,9 +144,13 @@ typedef struct lint_input_t {
 typedef struct lint_options_t {
     const char *root;
     lint_dialect_t dialect;
-    apr_array_header_t *frontends; /* const char * from --frontend */
-    apr_hash_t *enabled;           /* rule id -> "1" (--enable) */
-    apr_hash_t *disabled;          /* rule id -> "1" (--disable) */
+    apr_array_header_t *frontends;      /* const char * from --frontend */
+    apr_array_header_t *public_origins; /* const char * from --public-origin:
+                                           the origin browsers see (TLS
+                                           offload); a "*" host: every
+                                           server */
+    apr_hash_t *enabled;                /* rule id -> "1" (--enable) */
+    apr_hash_t *disabled;               /* rule id -> "1" (--disable) */
     const ss_psl_t *psl;
 } lint_options_t;
 
@@ -162,6 +168,7 @@ typedef struct lint_ctx_t {
     const lint_config_t *config;
     apr_array_header_t *findings; /* lint_finding_t * */
     apr_hash_t *seen;             /* de-duplication (lint_report.c) */
+    apr_hash_t *probes;           /* scope -> lint_probe_t (lint_probe.c) */
 } lint_ctx_t;
 
 /* Report a finding at a node (file:line:col of the node).  Honors
@@ -170,6 +177,16 @@ typedef struct lint_ctx_t {
  * core catalog. */
 void lint_report(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* The same at severity note, whatever the catalog says: a finding that
+ * depends on what the configuration cannot show (what the backend sends,
+ * whether a route serves WebSockets, whether frontends exist) and whose
+ * message states that condition (SPEC 4, "Certainty"). */
+void lint_report_note(lint_ctx_t *ctx, const char *rule_id,
+                      const lint_node_t *node, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void lint_report_note_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
+                         int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 /* Non-zero when an inline `# samesite-lint: disable=` covers rule_id at
  * file:line (or an enclosing block of node). */
 int lint_suppressed(const lint_ctx_t *ctx, const char *rule_id,

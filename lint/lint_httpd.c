@@ -923,7 +923,7 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
 
     for (i = 0; n != b->ctx->config->root && i < lint_nargs(n); i++) {
         int p = 0;
-        if (lint_parse_listen(lint_arg(n, i), &p) && !port) {
+        if (lint_listen_port(lint_arg(n, i), &p) && !port) {
             port = p;
         }
     }
@@ -949,12 +949,21 @@ httpd_server(builder_t *b, const lint_node_t *n, lint_location_t *main_loc)
     s->server_loc = lint_loc_new(b->p, n, LINT_LOC_SERVER, "/", NULL);
     if (main_loc) {
         s->server_loc->headers = apr_array_copy(b->p, main_loc->headers);
-        for (i = 0; i < b->http_checks->nelts; i++) {
-            APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
-                APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
-        }
     }
     httpd_scope(b, s, s->server_loc, n, 1);
+    if (main_loc) {
+        /* the main server's checks come first; a vhost without checks of
+         * its own shares the main server's array (a copy per vhost made
+         * the model quadratic in a shared SetEnvIf allowlist).  Only the
+         * vhost's own checks matter while its scope is built. */
+        if (!s->origin_checks->nelts) {
+            s->origin_checks = b->http_checks;
+        } else {
+            apr_array_header_t *own = s->origin_checks;
+            s->origin_checks = apr_array_copy(b->p, b->http_checks);
+            apr_array_cat(s->origin_checks, own);
+        }
+    }
     /* httpd merges whatever the order in the file: a section gets the
      * Origin refusal of an enclosing scope written after it */
     for (i = 0; i < s->locations->nelts; i++) {

@@ -21,6 +21,7 @@
 #include "lint_output.h"
 #include "lint_source.h"
 #include "lint_input.h"
+#include "lint_sim.h"
 
 static void
 usage(FILE *o)
@@ -288,6 +289,10 @@ main(int argc, const char *const *argv)
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
     int i, topology = 0, status = 0, rc = 0, dump = 0;
+    const char *simulate = NULL, *backend_status = NULL;
+    apr_array_header_t *sim_headers, *sim_backend;
+    lint_sim_request_t sim_req;
+    int simulated = 0;
     ss_psl_t *psl;
     const char *perr = NULL;
 
@@ -297,9 +302,12 @@ main(int argc, const char *const *argv)
     memset(&opts, 0, sizeof(opts));
     memset(&iopts, 0, sizeof(iopts));
     opts.frontends = apr_array_make(p, 2, sizeof(const char *));
+    opts.public_origins = apr_array_make(p, 1, sizeof(const char *));
     opts.enabled = apr_hash_make(p);
     opts.disabled = apr_hash_make(p);
     paths = apr_array_make(p, 4, sizeof(const char *));
+    sim_headers = apr_array_make(p, 2, sizeof(const char *));
+    sim_backend = apr_array_make(p, 2, sizeof(const char *));
     ss_log_set(NULL, core_print, NULL);
 
     for (i = 1; i < argc; i++) {
@@ -373,6 +381,20 @@ main(int argc, const char *const *argv)
                 return 2;
             }
             APR_ARRAY_PUSH(opts.frontends, const char *) = v;
+        } else if (!strcmp(a, "--public-origin")) {
+            ss_origin_t *o;
+            NEED_ARG();
+            if (!(!strncmp(v, "https://*", 9) && !v[9])
+                && !(!strncmp(v, "http://*", 8) && !v[8])
+                && (ss_origin_parse(&o, p, v) != SS_ORIGIN_OK || o->is_null)) {
+                fprintf(stderr,
+                        "samesite-lint: --public-origin: '%s' is not an "
+                        "origin (https://api.example.com, or https://* for "
+                        "every server)\n",
+                        v);
+                return 2;
+            }
+            APR_ARRAY_PUSH(opts.public_origins, const char *) = v;
         } else if (!strcmp(a, "--format")) {
             NEED_ARG();
             if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
@@ -421,6 +443,18 @@ main(int argc, const char *const *argv)
             return list_rules();
         } else if (!strcmp(a, "--topology")) {
             topology = 1;
+        } else if (!strcmp(a, "--simulate")) {
+            NEED_ARG();
+            simulate = v;
+        } else if (!strcmp(a, "--header")) {
+            NEED_ARG();
+            APR_ARRAY_PUSH(sim_headers, const char *) = v;
+        } else if (!strcmp(a, "--backend-status")) {
+            NEED_ARG();
+            backend_status = v;
+        } else if (!strcmp(a, "--backend-header")) {
+            NEED_ARG();
+            APR_ARRAY_PUSH(sim_backend, const char *) = v;
         } else if (!strcmp(a, "--dump-ast")) {
             dump = 1;
         } else if (a[0] == '-' && a[1]) {
@@ -433,6 +467,18 @@ main(int argc, const char *const *argv)
     }
     if (!paths->nelts) {
         usage(stderr);
+        return 2;
+    }
+    if (simulate) {
+        const char *err = lint_sim_request_parse(
+            &sim_req, p, simulate, sim_headers, backend_status, sim_backend);
+        if (err) {
+            fprintf(stderr, "samesite-lint: %s\n", err);
+            return 2;
+        }
+    } else if (sim_headers->nelts || backend_status || sim_backend->nelts) {
+        fprintf(stderr, "samesite-lint: --header, --backend-status and "
+                        "--backend-header go with --simulate\n");
         return 2;
     }
     if (ss_psl_open(&psl, p, psl_path, &perr) != APR_SUCCESS) {
@@ -560,12 +606,42 @@ main(int argc, const char *const *argv)
             continue;
         }
         m = lint_model_build(&ctx);
+        if (simulate) {
+            lint_sim_response_t res;
+            if (simulated) {
+                continue;
+            }
+            lint_simulate(&res, p, m, &sim_req, 1);
+            if (res.error) {
+                fprintf(stderr, "samesite-lint: %s: %s\n", path, res.error);
+                status = 2;
+                continue;
+            }
+            simulated = 1;
+            if (!strcmp(format, "json")) {
+                lint_sim_print_json(stdout, &res);
+            } else {
+                lint_sim_print_text(stdout, &sim_req, &res);
+            }
+            continue;
+        }
         lint_rules_run(&ctx, m);
         if (topology) {
             lint_topology_print(stdout, p, m);
         }
     }
     qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
+    if (simulate) {
+        /* the first configuration with a server for the request answers;
+         * a syntax error is reported as such (exit 2) */
+        for (i = 0; i < findings->nelts; i++) {
+            const lint_finding_t *f =
+                APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+            fprintf(stderr, "%s:%d:%d: %s [%s]\n", f->file, f->line, f->col,
+                    f->message, f->rule_id);
+        }
+        return simulated && !status ? 0 : 2;
+    }
     if (dump) {
         /* what could not be parsed, next to what could (stdout is the
          * tree) */

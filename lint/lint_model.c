@@ -18,6 +18,7 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model_build.h"
+#include "lint_sim.h"
 
 const char *
 lint_arg(const lint_node_t *n, int i)
@@ -65,8 +66,14 @@ lint_loc_headers(apr_pool_t *p, const lint_location_t *loc, const char *name)
 apr_array_header_t *
 lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
 {
-    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    apr_array_header_t *out;
     int i;
+    /* the rules ask for it dozens of times per server: a new array each
+     * time was a few KB per server */
+    if (s->scopes) {
+        return s->scopes;
+    }
+    out = apr_array_make(p, s->locations->nelts + 1, sizeof(lint_location_t *));
     APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
     for (i = 0; i < s->locations->nelts; i++) {
         APR_ARRAY_PUSH(out, lint_location_t *) =
@@ -78,8 +85,12 @@ lint_server_scopes(apr_pool_t *p, const lint_server_t *s)
 apr_array_header_t *
 lint_server_levels(apr_pool_t *p, const lint_server_t *s)
 {
-    apr_array_header_t *out = apr_array_make(p, 4, sizeof(lint_location_t *));
+    apr_array_header_t *out;
     int i, j;
+    if (s->levels) {
+        return s->levels;
+    }
+    out = apr_array_make(p, s->locations->nelts + 1, sizeof(lint_location_t *));
     APR_ARRAY_PUSH(out, lint_location_t *) = s->server_loc;
     for (i = 0; i < s->locations->nelts; i++) {
         const lint_location_t *l =
@@ -269,7 +280,7 @@ lint_header_new(builder_t *b, const lint_node_t *n, const char *name,
 }
 
 int
-lint_parse_listen(const char *a, int *port)
+lint_listen_port(const char *a, int *port)
 {
     const char *colon = strrchr(a, ':');
     const char *num = colon ? colon + 1 : a;
@@ -330,6 +341,7 @@ lint_server_new(builder_t *b, const lint_node_t *n)
     s->cookies = apr_array_make(b->p, 2, sizeof(lint_cookie_t *));
     s->frontends = apr_array_make(b->p, 2, sizeof(lint_frontend_t *));
     s->backends = apr_array_make(b->p, 2, sizeof(lint_backend_t *));
+    s->vars_read = apr_hash_make(b->p);
     return s;
 }
 
@@ -388,14 +400,11 @@ node_refs_var(const lint_node_t *n, const char *var)
     return 0;
 }
 
-int
-lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
+static int
+server_reads_var(const lint_server_t *s, const char *var)
 {
     int i, j;
-    if (!c->sets) {
-        return 1;
-    }
-    if (node_refs_var(s->node, c->sets)) {
+    if (node_refs_var(s->node, var)) {
         return 1;
     }
     /* headers inherited from the http level / main server */
@@ -406,8 +415,8 @@ lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
         for (j = 0; j < l->headers->nelts; j++) {
             const lint_header_t *h =
                 APR_ARRAY_IDX(l->headers, j, lint_header_t *);
-            if (lint_refs_var(h->value, c->sets)
-                || lint_refs_var(h->condition, c->sets)) {
+            if (lint_refs_var(h->value, var)
+                || lint_refs_var(h->condition, var)) {
                 return 1;
             }
         }
@@ -415,70 +424,180 @@ lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
     return 0;
 }
 
+int
+lint_check_used(const lint_server_t *s, const lint_origin_check_t *c)
+{
+    const char *memo;
+    int used;
+    if (!c->sets) {
+        return 1;
+    }
+    /* the answer depends on the variable only: every entry of a shared
+     * map of hundreds of origins sets the same one, and a walk of the
+     * whole server per entry made the linter quadratic */
+    memo = s->vars_read
+               ? apr_hash_get(s->vars_read, c->sets, APR_HASH_KEY_STRING)
+               : NULL;
+    if (memo) {
+        return *memo == '1';
+    }
+    used = server_reads_var(s, c->sets);
+    if (s->vars_read) {
+        apr_hash_set(s->vars_read, c->sets, APR_HASH_KEY_STRING,
+                     used ? "1" : "0");
+    }
+    return used;
+}
+
+/* The text is an origin (a pattern when from_regex) the config allows;
+ * each text is parsed once, however many servers share its check. */
+static int
+allowable(builder_t *b, const char *origin, int from_regex)
+{
+    const char *key = apr_pstrcat(b->p, from_regex ? "r" : "o", origin, NULL);
+    const char *v = apr_hash_get(b->parsed, key, APR_HASH_KEY_STRING);
+    ss_origin_t *o;
+    ss_pattern_t *pat;
+    if (!v) {
+        v = (from_regex ? ss_pattern_parse(&pat, b->p, origin) == SS_ORIGIN_OK
+                              /* "^https://(www|app)": the literal start
+                               * of a host the regex leaves open is no
+                               * frontend (its bypass is still tried) */
+                              && (strchr(pat->origin.host, '.')
+                                  || strchr(pat->origin.host, ':')
+                                  || !strcmp(pat->origin.host, "localhost"))
+                        : ss_origin_parse(&o, b->p, origin) == SS_ORIGIN_OK
+                              && !o->is_null)
+                ? "1"
+                : "0"; /* "null" is cors-null-origin's, never a frontend */
+        apr_hash_set(b->parsed, key, APR_HASH_KEY_STRING, v);
+    }
+    return *v == '1';
+}
+
 static void
-allow(builder_t *b, lint_server_t *s, const char *origin,
+allow(builder_t *b, apr_array_header_t *out, const char *origin,
       const lint_node_t *node, int from_regex)
 {
     lint_allowed_t *a;
-    ss_origin_t *o;
-    ss_pattern_t *pat;
-    if (from_regex
-            ? ss_pattern_parse(&pat, b->p, origin) != SS_ORIGIN_OK
-            : ss_origin_parse(&o, b->p, origin) != SS_ORIGIN_OK || o->is_null) {
-        return; /* "null" is cors-null-origin's, never a frontend */
+    if (!allowable(b, origin, from_regex)) {
+        return;
     }
     a = apr_pcalloc(b->p, sizeof(*a));
     a->origin = origin;
     a->node = node;
     a->from_regex = from_regex;
-    APR_ARRAY_PUSH(s->allowed_origins, lint_allowed_t *) = a;
+    APR_ARRAY_PUSH(out, lint_allowed_t *) = a;
 }
 
+/* The origins the used checks of these lists allow: every literal, then
+ * what every regex was written to accept (an origin both listed and
+ * matched by a regex keeps its literal source). */
 static void
-collect_allowed(builder_t *b, lint_server_t *s)
+allow_checks(builder_t *b, const lint_server_t *s, apr_array_header_t *out,
+             apr_array_header_t *const *lists, int n)
 {
-    apr_array_header_t *scopes = lint_server_scopes(b->p, s);
     apr_array_header_t *used =
         apr_array_make(b->p, 4, sizeof(lint_origin_check_t *));
     int i, j, k;
-    for (i = 0; i < scopes->nelts; i++) {
-        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
-        for (j = 0; j < l->headers->nelts; j++) {
-            lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
-            if (!strcmp(h->name, "access-control-allow-origin") && h->value
-                && strcmp(h->action, "unset")) {
-                allow(b, s, h->value, h->node, 0);
-            }
-        }
-    }
-    for (i = -1; i < scopes->nelts; i++) {
-        lint_location_t *l =
-            i < 0 ? NULL : APR_ARRAY_IDX(scopes, i, lint_location_t *);
-        apr_array_header_t *checks = l ? l->origin_checks : s->origin_checks;
-        for (j = 0; j < checks->nelts; j++) {
+    for (i = 0; i < n; i++) {
+        for (j = 0; j < lists[i]->nelts; j++) {
             lint_origin_check_t *c =
-                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+                APR_ARRAY_IDX(lists[i], j, lint_origin_check_t *);
             /* a deny list (a positive test that refuses) allows nothing */
             if ((c->reject && !c->negated) || !lint_check_used(s, c)) {
                 continue;
             }
             APR_ARRAY_PUSH(used, lint_origin_check_t *) = c;
             for (k = 0; k < c->literals->nelts; k++) {
-                allow(b, s, APR_ARRAY_IDX(c->literals, k, const char *),
+                allow(b, out, APR_ARRAY_IDX(c->literals, k, const char *),
                       c->node, 0);
             }
         }
     }
-    /* literals first: an origin both listed and matched by a regex keeps
-     * its literal source */
     for (j = 0; j < used->nelts; j++) {
         lint_origin_check_t *c = APR_ARRAY_IDX(used, j, lint_origin_check_t *);
         for (k = 0; c->intents && k < c->intents->nelts; k++) {
             const lint_regex_intent_t *it =
                 APR_ARRAY_IDX(c->intents, k, const lint_regex_intent_t *);
-            allow(b, s, it->pattern, c->node, 1);
+            allow(b, out, it->pattern, c->node, 1);
         }
     }
+}
+
+/* A server whose allowlist is only the shared one (http-level maps, the
+ * main server's SetEnvIf): what it allows depends only on which of the
+ * shared variables it reads, so each such combination is built once and
+ * its array shared.  One array per server made time and memory grow
+ * with servers x origins. */
+static apr_array_header_t *
+shared_allowed(builder_t *b, const lint_server_t *s)
+{
+    char *sig;
+    apr_array_header_t *out;
+    int i, j;
+    if (!b->http_vars) {
+        b->http_vars = apr_array_make(b->p, 2, sizeof(const char *));
+        for (i = 0; i < b->http_checks->nelts; i++) {
+            const char *v =
+                APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *)->sets;
+            for (j = 0;
+                 v && j < b->http_vars->nelts
+                 && strcmp(APR_ARRAY_IDX(b->http_vars, j, const char *), v);
+                 j++)
+                ;
+            if (v && j == b->http_vars->nelts) {
+                APR_ARRAY_PUSH(b->http_vars, const char *) = v;
+            }
+        }
+    }
+    sig = apr_pcalloc(b->p, (apr_size_t)b->http_vars->nelts + 2);
+    sig[0] = '.';
+    for (i = 0; i < b->http_vars->nelts; i++) {
+        lint_origin_check_t probe;
+        memset(&probe, 0, sizeof(probe));
+        probe.sets = APR_ARRAY_IDX(b->http_vars, i, const char *);
+        sig[i + 1] = lint_check_used(s, &probe) ? '1' : '0';
+    }
+    out = apr_hash_get(b->shared_allowed, sig, APR_HASH_KEY_STRING);
+    if (!out) {
+        out = apr_array_make(b->p, 4, sizeof(lint_allowed_t *));
+        allow_checks(b, s, out, &b->http_checks, 1);
+        apr_hash_set(b->shared_allowed, sig, APR_HASH_KEY_STRING, out);
+    }
+    return out;
+}
+
+static void
+collect_allowed(builder_t *b, lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(b->p, s);
+    apr_array_header_t **lists;
+    int i, j, own_checks = 0;
+    for (i = 0; i < scopes->nelts; i++) {
+        lint_location_t *l = APR_ARRAY_IDX(scopes, i, lint_location_t *);
+        own_checks += l->origin_checks->nelts;
+        for (j = 0; j < l->headers->nelts; j++) {
+            lint_header_t *h = APR_ARRAY_IDX(l->headers, j, lint_header_t *);
+            if (!strcmp(h->name, "access-control-allow-origin") && h->value
+                && strcmp(h->action, "unset")) {
+                allow(b, s->allowed_origins, h->value, h->node, 0);
+            }
+        }
+    }
+    if (!own_checks && !s->allowed_origins->nelts
+        && s->origin_checks == b->http_checks) {
+        s->allowed_origins = shared_allowed(b, s);
+        return;
+    }
+    /* the server's checks (the shared ones first), then each scope's */
+    lists = apr_palloc(b->p, sizeof(*lists) * (scopes->nelts + 1));
+    lists[0] = s->origin_checks;
+    for (i = 0; i < scopes->nelts; i++) {
+        lists[i + 1] =
+            APR_ARRAY_IDX(scopes, i, lint_location_t *)->origin_checks;
+    }
+    allow_checks(b, s, s->allowed_origins, lists, scopes->nelts + 1);
 }
 
 lint_model_t *
@@ -497,6 +616,8 @@ lint_model_build(lint_ctx_t *ctx)
     b.m = m;
     b.origin_vars = apr_hash_make(ctx->pool);
     b.http_checks = apr_array_make(ctx->pool, 2, sizeof(lint_origin_check_t *));
+    b.shared_allowed = apr_hash_make(ctx->pool);
+    b.parsed = apr_hash_make(ctx->pool);
     if (ctx->config) {
         if (m->dialect == LINT_DIALECT_NGINX) {
             lint_nginx_model_build(&b);
@@ -505,8 +626,12 @@ lint_model_build(lint_ctx_t *ctx)
         }
     }
     for (i = 0; i < m->servers->nelts; i++) {
-        collect_allowed(&b, APR_ARRAY_IDX(m->servers, i, lint_server_t *));
+        lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        collect_allowed(&b, s);
+        s->scopes = lint_server_scopes(b.p, s);
+        s->levels = lint_server_levels(b.p, s);
     }
     lint_model_cookies_build(ctx, m);
+    lint_sim_prepare(m, ctx->pool);
     return m;
 }

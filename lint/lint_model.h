@@ -265,12 +265,29 @@ typedef struct lint_server_t {
     lint_samesite_conf_t *samesite; /* mod_samesite settings, or NULL */
     const lint_node_t *public_origin_node; /* SameSitePublicOrigin, or NULL
                                               (it overrides origin) */
+    apr_hash_t *frontend_text;  /* text -> lint_frontend_t *: the first
+                                  frontend written so (may be shared, like
+                                  frontends, by servers with the same ones) */
+    apr_hash_t *frontend_canon; /* pattern->text (canonical) -> the first
+                                   lint_frontend_t * with it; shared too */
+    apr_hash_t *vars_read;      /* lint_check_used, per variable: "1" / "0"
+                                  (once the model is built) */
+    apr_array_header_t *scopes, *levels; /* lint_server_scopes / _levels,
+                                            made once the model is built */
 } lint_server_t;
 
 struct lint_model_t {
     const lint_config_t *config;
     lint_dialect_t dialect;
     apr_array_header_t *servers; /* lint_server_t * */
+    /* what the request simulator (lint_sim.h) reads once per
+     * configuration, filled by lint_sim_prepare() */
+    apr_hash_t *maps;    /* nginx: map blocks by variable name, no '$' */
+    apr_hash_t *modules; /* httpd: loaded modules ("headers_module",
+                             "mod_headers.c"), LoadModule and built-ins */
+    int all_modules;     /* httpd: no LoadModule at all (a fragment):
+                             every <IfModule> is taken */
+    apr_hash_t *defines; /* httpd: Define NAME */
 };
 
 /* Fill servers' cookies, frontends, samesite and topology
@@ -283,9 +300,15 @@ void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
 /* Report the core topology findings with this rule id, at the frontend
  * they name (or the server). */
 void lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                                 const char *rule_id);
+                                 const char *rule_id, const char *condition);
+/* condition NULL: as the catalog says; else a note that starts with it.
+ * scheme_dependent: the finding only holds if browsers reach a plain-http
+ * server over http (lint_plain_http_condition) */
 void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                          const char *rule_id);
+                          const char *rule_id, int scheme_dependent);
+/* "if browsers reach http://... over plain http (...)" for a server with
+ * no TLS listener and no --public-origin, else NULL */
+const char *lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s);
 /* Helpers shared by the builders and rules. */
 /* Case-insensitive: header name is an Access-Control-* response header. */
 int lint_is_cors_header(const char *name);
@@ -303,10 +326,11 @@ int lint_nginx_success_status(int status);
  * "grpc") of the directive NAME = MODULE + SUFFIX ("fastcgi_pass" with
  * "_pass"), or NULL. */
 const char *lint_nginx_upstream(const char *name, const char *suffix);
-/* Every scope of a server: server_loc then its locations. */
+/* Every scope of a server: server_loc then its locations.  Once the model
+ * is built, the same array for every call: read only. */
 apr_array_header_t *lint_server_scopes(apr_pool_t *p, const lint_server_t *s);
 /* Every configuration level of a server: the scopes, each nginx location
- * followed by its `if` levels. */
+ * followed by its `if` levels.  Read only, like lint_server_scopes. */
 apr_array_header_t *lint_server_levels(apr_pool_t *p, const lint_server_t *s);
 /* httpd: the first backend of that kind (cgi 1: CGI/FastCGI/SCGI, 0:
  * mod_proxy_http) that may produce responses for requests of scope l
@@ -320,6 +344,24 @@ const lint_backend_t *lint_backend_for(apr_pool_t *p, const lint_server_t *s,
 const lint_location_t *lint_nginx_find_location(apr_pool_t *p,
                                                 const lint_server_t *s,
                                                 const char *uri);
+/* nginx `if (...)` as ngx_http_rewrite_if_condition reads it: the first
+ * argument's '(' and the last one's ')' dropped (the lexer already drops
+ * a ')' right after a quoted string, which the parser keeps as an
+ * argument of its own). */
+typedef struct lint_nginx_cond_t {
+    const char *lhs; /* "$http_origin", or the operand of a file test */
+    const char *op;  /* NULL: a variable test; "=", "!=", "~", "~*", "!~",
+                        "!~*" */
+    const char *rhs; /* unquoted */
+    char file_test;  /* 'f', 'd', 'e', 'x' for -f ...; 0 otherwise */
+    int negated;     /* !-f */
+} lint_nginx_cond_t;
+void lint_nginx_if_cond(lint_nginx_cond_t *c, apr_pool_t *p,
+                        const lint_node_t *if_node);
+/* listen / <VirtualHost> / Listen address: 1 and *port when it names a
+ * TCP port ("443", "[::]:80", "127.0.0.1:8080", "*:443") */
+int lint_listen_port(const char *a, int *port);
+
 /* The literal start of an anchored regex ("^/api/(.*)" -> "/api/"), or
  * NULL when it is not anchored or starts with a metacharacter. */
 const char *lint_regex_literal(apr_pool_t *p, const char *re);

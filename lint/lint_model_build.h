@@ -13,6 +13,13 @@ typedef struct {
                                       lint_refs_var takes them:
                                       "$cors_origin", "CORS_ORIGIN" */
     apr_array_header_t *http_checks;
+    /* collect_allowed (lint_model.c): what it computes once for every
+     * server that shares http_checks */
+    apr_array_header_t *http_vars; /* the distinct variables they set */
+    apr_hash_t *shared_allowed;    /* which of them a server reads ("01")
+                                      -> its allowed_origins */
+    apr_hash_t *parsed;            /* origin / pattern text -> "1" (allowed)
+                                      or "0" (not an origin) */
 } builder_t;
 
 /* lower-case copy */
@@ -31,8 +38,6 @@ lint_origin_check_t *lint_check_new(builder_t *b, const lint_node_t *n,
 lint_header_t *lint_header_new(builder_t *b, const lint_node_t *n,
                                const char *name, const char *action,
                                const char *value, int always, const char *cond);
-/* listen / <VirtualHost> address: 1 and *port when it names a TCP port */
-int lint_parse_listen(const char *a, int *port);
 /* the server's public origins from its names, scheme and port */
 void lint_add_origins(builder_t *b, lint_server_t *s, apr_array_header_t *names,
                       int https, int port);

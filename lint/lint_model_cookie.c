@@ -217,6 +217,34 @@ edit_rebuilds(apr_pool_t *p, const lint_header_t *h, const char *arrow)
     return a;
 }
 
+/* nginx $var / ${var}, httpd %{VAR}e / %{VAR}i / ${VAR} */
+static int
+has_variable(const char *v)
+{
+    return v && (strchr(v, '$') || strstr(v, "%{"));
+}
+
+/* the whole value is one variable: "$c", "${c}", "%{COOKIE}e" */
+static int
+is_variable(const char *v)
+{
+    size_t n;
+    while (*v == ' ' || *v == '"') {
+        v++;
+    }
+    if (v[0] == '$') {
+        n = v[1] == '{' ? strcspn(v + 2, "}") + 3
+                        : strspn(v + 1, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
+                                        "MNOPQRSTUVWXYZ0123456789_")
+                              + 1;
+    } else if (v[0] == '%' && v[1] == '{') {
+        n = strcspn(v, "}") + 2;
+    } else {
+        return 0;
+    }
+    return n >= strlen(v) || v[n] == '"' || v[n] == ' ';
+}
+
 /* Cookie-rewriting directives of one scope (and of the conditional
  * wrappers inside it: nginx if, httpd <IfModule>, ...). */
 static void
@@ -313,13 +341,28 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
                 }
             }
         } else if (strcmp(h->action, "unset")) {
+            const char *semi = strchr(h->value, ';');
             c = cookie_new(p, s, l, h->node, "set-header", NULL);
+            if (is_variable(h->value)) {
+                /* add_header Set-Cookie $c; (issue 10 R9): name and
+                 * attributes are decided per request, nothing is known */
+                continue;
+            }
             from_parsed(c, ss_cookie_parse(p, h->value));
-            c->full = 1;
+            /* attributes that come from a variable ("sid=1$flags") are
+             * unknown: only the ones written out are */
+            c->full = !(semi && has_variable(semi));
+            if (!c->full) {
+                c->secure = c->secure ? 1 : -1;
+                c->httponly = c->httponly ? 1 : -1;
+                c->partitioned = c->partitioned ? 1 : -1;
+            }
         }
     }
     scope_directives(ctx, s, l, n);
 }
+
+static void index_frontend(apr_pool_t *p, lint_server_t *s, lint_frontend_t *f);
 
 static void
 samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n, int top)
@@ -406,23 +449,30 @@ samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n, int top)
                     f->col = d->col;
                     f->node = d;
                     APR_ARRAY_PUSH(s->frontends, lint_frontend_t *) = f;
+                    index_frontend(p, s, f);
                 }
             }
         }
     }
 }
 
-static int
-has_frontend(const lint_server_t *s, const char *text)
+/* The frontend by its text as written (add_frontend's de-duplication) and
+ * by its canonical text (lint_report_topology_server), first one kept. */
+static void
+index_frontend(apr_pool_t *p, lint_server_t *s, lint_frontend_t *f)
 {
-    int i;
-    for (i = 0; i < s->frontends->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(s->frontends, i, lint_frontend_t *)->text,
-                    text)) {
-            return 1;
-        }
+    if (!s->frontend_text) {
+        s->frontend_text = apr_hash_make(p);
+        s->frontend_canon = apr_hash_make(p);
     }
-    return 0;
+    if (!apr_hash_get(s->frontend_text, f->text, APR_HASH_KEY_STRING)) {
+        apr_hash_set(s->frontend_text, f->text, APR_HASH_KEY_STRING, f);
+    }
+    if (!apr_hash_get(s->frontend_canon, f->pattern->text,
+                      APR_HASH_KEY_STRING)) {
+        apr_hash_set(s->frontend_canon, f->pattern->text, APR_HASH_KEY_STRING,
+                     f);
+    }
 }
 
 static void
@@ -432,7 +482,9 @@ add_frontend(apr_pool_t *p, lint_server_t *s, const char *text,
 {
     ss_pattern_t *pat;
     lint_frontend_t *f;
-    if (has_frontend(s, text)
+    /* a hash, not a scan: hundreds of allowed origins per server */
+    if ((s->frontend_text
+         && apr_hash_get(s->frontend_text, text, APR_HASH_KEY_STRING))
         || ss_pattern_parse(&pat, p, text) != SS_ORIGIN_OK) {
         return;
     }
@@ -445,6 +497,113 @@ add_frontend(apr_pool_t *p, lint_server_t *s, const char *text,
     f->col = node ? node->col : 1;
     f->node = node;
     APR_ARRAY_PUSH(s->frontends, lint_frontend_t *) = f;
+    index_frontend(p, s, f);
+}
+
+/* The frontends of the servers that have none of their own (no
+ * SameSiteFrontend, no annotation inside the server) and share one
+ * allowlist (lint_model.c shares allowed_origins arrays): the global
+ * annotations, --frontend and the allowed origins, built once per
+ * allowlist with their Public Suffix List analysis.  A server whose own
+ * origin is in the allowlist (it is no frontend of itself) builds its
+ * own list. */
+typedef struct {
+    apr_array_header_t *frontends; /* lint_frontend_t * */
+    apr_hash_t *text, *canon;      /* lint_server_t.frontend_text, _canon */
+    apr_hash_t *allowed_selves;    /* "scheme host port" of the allowed
+                                      origins that parse as origins */
+    apr_array_header_t *patterns;  /* ss_pattern_t *, for the topology */
+    ss_frontend_set_t *set;        /* made at its first use */
+} shared_frontends_t;
+
+static const char *
+origin_key(apr_pool_t *p, const ss_origin_t *o)
+{
+    return apr_psprintf(p, "%s %s %d", o->scheme, o->host, o->port);
+}
+
+static shared_frontends_t *
+shared_frontends(lint_ctx_t *ctx, apr_hash_t *cache,
+                 const apr_array_header_t *allowed,
+                 const apr_array_header_t *globals)
+{
+    apr_pool_t *p = ctx->pool;
+    shared_frontends_t *sf = apr_hash_get(cache, &allowed, sizeof(allowed));
+    lint_server_t tmp;
+    int j;
+    if (sf) {
+        return sf;
+    }
+    sf = apr_pcalloc(p, sizeof(*sf));
+    sf->allowed_selves = apr_hash_make(p);
+    memset(&tmp, 0, sizeof(tmp));
+    tmp.frontends =
+        apr_array_make(p, allowed->nelts + 2, sizeof(lint_frontend_t *));
+    /* the same order as a server of its own: annotations, --frontend,
+     * allowed origins */
+    for (j = 0; j < globals->nelts; j++) {
+        const lint_annotation_t *a =
+            APR_ARRAY_IDX(ctx->config->annotations,
+                          APR_ARRAY_IDX(globals, j, int), lint_annotation_t *);
+        add_frontend(p, &tmp, a->value, "annotation", a->file, a->line, NULL);
+    }
+    for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts; j++) {
+        add_frontend(p, &tmp,
+                     APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
+                     "--frontend", NULL, 0, NULL);
+    }
+    for (j = 0; j < allowed->nelts; j++) {
+        const lint_allowed_t *a =
+            APR_ARRAY_IDX(allowed, j, const lint_allowed_t *);
+        ss_origin_t *oo;
+        if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
+            apr_hash_set(sf->allowed_selves, origin_key(p, oo),
+                         APR_HASH_KEY_STRING, "1");
+        }
+        add_frontend(p, &tmp, a->origin,
+                     a->from_regex ? "allowed-regex" : "allowed-origin",
+                     a->node ? a->node->file : NULL,
+                     a->node ? a->node->line : 0, a->node);
+    }
+    sf->frontends = tmp.frontends;
+    sf->text = tmp.frontend_text;
+    sf->canon = tmp.frontend_canon;
+    sf->patterns =
+        apr_array_make(p, sf->frontends->nelts + 1, sizeof(ss_pattern_t *));
+    for (j = 0; j < sf->frontends->nelts; j++) {
+        APR_ARRAY_PUSH(sf->patterns, const ss_pattern_t *) =
+            APR_ARRAY_IDX(sf->frontends, j, lint_frontend_t *)->pattern;
+    }
+    apr_hash_set(cache, apr_pmemdup(p, &allowed, sizeof(allowed)),
+                 sizeof(allowed), sf);
+    return sf;
+}
+
+/* The server allows itself (an alias, its SameSitePublicOrigin) in the
+ * shared allowlist: no frontend of itself, so not the shared list. */
+static int
+allows_itself(apr_pool_t *p, const lint_server_t *s,
+              const shared_frontends_t *sf)
+{
+    int k;
+    if (!apr_hash_count(sf->allowed_selves)) {
+        return 0;
+    }
+    if (s->origin && !s->origin->is_null
+        && apr_hash_get(sf->allowed_selves, origin_key(p, s->origin),
+                        APR_HASH_KEY_STRING)) {
+        return 1;
+    }
+    for (k = 0; s->public_origins && k < s->public_origins->nelts; k++) {
+        const ss_origin_t *o =
+            APR_ARRAY_IDX(s->public_origins, k, const ss_origin_t *);
+        if (!o->is_null
+            && apr_hash_get(sf->allowed_selves, origin_key(p, o),
+                            APR_HASH_KEY_STRING)) {
+            return 1;
+        }
+    }
+    return 0;
 }
 
 /* Is the annotation inside the server's block (same file, line range)? */
@@ -522,6 +681,54 @@ merge_rewrites(lint_server_t *s)
     }
 }
 
+/* --public-origin / `# samesite-lint: public-origin` (issue 10 R11): what
+ * the browser sees when TLS ends in a load balancer in front of s.  It
+ * applies to s when written inside it (own), when its host is one of s's
+ * names, when s is the only server, or to every server for "https://" with the host "*"
+ * (each keeps its host names, with that scheme and its default port). */
+static void
+public_origin(apr_pool_t *p, lint_server_t *s, const char *value, int own,
+              int only_server)
+{
+    ss_origin_t *o = NULL;
+    int i, star = !strcmp(value, "https://*") || !strcmp(value, "http://*");
+    int https = !strncmp(value, "https:", 6), hit = own || only_server;
+    if (!star
+        && (ss_origin_parse(&o, p, value) != SS_ORIGIN_OK || o->is_null)) {
+        return;
+    }
+    for (i = 0; !star && !hit && i < s->public_origins->nelts; i++) {
+        hit = !strcasecmp(
+            APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *)->host,
+            o->host);
+    }
+    if (star) {
+        for (i = 0; i < s->public_origins->nelts; i++) {
+            ss_origin_t *so;
+            const ss_origin_t *old =
+                APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *);
+            if (ss_origin_parse(
+                    &so, p,
+                    apr_pstrcat(p, https ? "https://" : "http://",
+                                strchr(old->host, ':') ? "[" : "", old->host,
+                                strchr(old->host, ':') ? "]" : "", NULL))
+                == SS_ORIGIN_OK) {
+                APR_ARRAY_IDX(s->public_origins, i, const ss_origin_t *) = so;
+                if (i == 0) {
+                    s->origin = so;
+                }
+            }
+        }
+    } else if (hit) {
+        s->origin = o;
+        APR_ARRAY_PUSH(s->public_origins, const ss_origin_t *) = o;
+    } else {
+        return;
+    }
+    s->https = https;
+    s->http_only = !https;
+}
+
 void
 lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
 {
@@ -529,6 +736,7 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     int i, j, k, na, *owner, root_samesite;
     annot_ref_t *sorted;
     apr_array_header_t *globals, **own;
+    apr_hash_t *cache, *users;
 
     /* which server each annotation sits in (-1: outside every server),
      * by binary search over the annotations sorted by (file, line): the
@@ -580,10 +788,26 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     }
     root_samesite = m->dialect == LINT_DIALECT_HTTPD && ctx->config
                     && ctx->config->root && has_samesite(ctx->config->root);
+    cache = apr_hash_make(p);
+    /* how many servers share each allowed_origins array: the shared
+     * frontend list (and its index) only pays off for two or more, and
+     * would cost a server with its own allowlist a few KB */
+    users = apr_hash_make(p);
+    for (i = 0; i < m->servers->nelts; i++) {
+        const apr_array_header_t *a =
+            APR_ARRAY_IDX(m->servers, i, lint_server_t *)->allowed_origins;
+        const char *n = apr_hash_get(users, &a, sizeof(a));
+        apr_hash_set(
+            users,
+            n ? &APR_ARRAY_IDX(m->servers, i, lint_server_t *)->allowed_origins
+              : apr_pmemdup(p, &a, sizeof(a)),
+            sizeof(a), n ? "2" : "1");
+    }
     for (i = 0; i < m->servers->nelts; i++) {
         lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(p, s);
         apr_array_header_t *pats;
+        shared_frontends_t *sf = NULL;
 
         for (j = 0; j < scopes->nelts; j++) {
             scope_cookies(ctx, s, APR_ARRAY_IDX(scopes, j, lint_location_t *));
@@ -596,22 +820,50 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             samesite_scope(ctx, s, ctx->config->root, 1);
         }
         samesite_scope(ctx, s, s->node, 1);
+        if (!s->frontends->nelts && !own[i]
+            && *(const char *)apr_hash_get(users, &s->allowed_origins,
+                                           sizeof(s->allowed_origins))
+                   == '2') {
+            sf = shared_frontends(ctx, cache, s->allowed_origins, globals);
+            if (allows_itself(p, s, sf)) {
+                sf = NULL;
+            } else {
+                s->frontends = sf->frontends;
+                s->frontend_text = sf->text;
+                s->frontend_canon = sf->canon;
+            }
+        }
         /* annotations: inside this server, or outside every server */
-        for (j = 0; j < globals->nelts + (own[i] ? own[i]->nelts : 0); j++) {
+        for (j = 0; !sf && j < globals->nelts + (own[i] ? own[i]->nelts : 0);
+             j++) {
             int ai = j < globals->nelts
                          ? APR_ARRAY_IDX(globals, j, int)
                          : APR_ARRAY_IDX(own[i], j - globals->nelts, int);
             const lint_annotation_t *a = APR_ARRAY_IDX(ctx->config->annotations,
                                                        ai, lint_annotation_t *);
-            add_frontend(p, s, a->value, "annotation", a->file, a->line, NULL);
+            if (!strcmp(a->kind, "public-origin")) {
+                public_origin(p, s, a->value, j >= globals->nelts,
+                              m->servers->nelts == 1);
+            } else {
+                add_frontend(p, s, a->value, "annotation", a->file, a->line,
+                             NULL);
+            }
         }
-        for (j = 0; ctx->opts->frontends && j < ctx->opts->frontends->nelts;
+        for (j = 0;
+             ctx->opts->public_origins && j < ctx->opts->public_origins->nelts;
+             j++) {
+            public_origin(
+                p, s, APR_ARRAY_IDX(ctx->opts->public_origins, j, const char *),
+                0, m->servers->nelts == 1);
+        }
+        for (j = 0;
+             !sf && ctx->opts->frontends && j < ctx->opts->frontends->nelts;
              j++) {
             add_frontend(p, s,
                          APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
                          "--frontend", NULL, 0, NULL);
         }
-        for (j = 0; j < s->allowed_origins->nelts; j++) {
+        for (j = 0; !sf && j < s->allowed_origins->nelts; j++) {
             const lint_allowed_t *a =
                 APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
             ss_origin_t *oo;
@@ -634,7 +886,18 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          a->node ? a->node->file : NULL,
                          a->node ? a->node->line : 0, a->node);
         }
-        if (s->origin) {
+        if (s->origin && sf) {
+            /* the shared list's sites and traps are analysed once */
+            if (!sf->set) {
+                sf->set = ss_frontend_set_make(p, ctx->opts->psl, sf->patterns);
+            }
+            s->topology = ss_topology_analyse_set(
+                p, ctx->opts->psl, s->origin, sf->set,
+                s->samesite
+                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                    ? SS_SAMESITE_STRICT
+                    : SS_SAMESITE_LAX);
+        } else if (s->origin) {
             pats =
                 apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
             for (j = 0; j < s->frontends->nelts; j++) {
@@ -822,7 +1085,21 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
             }
         } else if (!strcmp(id, "cookie-none-without-secure")) {
             if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, msg);
+                /* the core says what mod_samesite would do on this
+                 * origin; the configuration is wrong only when its
+                 * cookie is None without Secure (issue 10 R8: with
+                 * Secure on plain http it is cookie-secure-on-http) */
+                if (cur == SS_SAMESITE_NONE && c->secure != 1
+                    && (c->full || c->secure == 0)) {
+                    add_change(p, c, id,
+                               apr_psprintf(p,
+                                            "%s is SameSite=None without "
+                                            "Secure: browsers reject the "
+                                            "cookie (RFC 6265bis 5.6.7); "
+                                            "add Secure (and serve %s over "
+                                            "https)",
+                                            label, pub));
+                }
             } else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
                        && cur == SS_SAMESITE_NONE) {
                 add_change(
@@ -945,7 +1222,9 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
                     pub, cross_site_frontend(s)));
         } else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
                    && x->value && strcmp(x->value, "None")
-                   && t->worst != SS_CLASS_CROSS_SITE) {
+                   && t->worst != SS_CLASS_CROSS_SITE && s->frontends->nelts) {
+            /* no frontend declared or inferred: no topology verdict
+             * (issue 10 R7: a site meant to be framed cross-site) */
             add_change(p, c, "cookie-samesite-too-loose",
                        apr_psprintf(p,
                                     "%s is SameSite=None but every frontend of "
@@ -1010,7 +1289,17 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
             for (k = 0; c->changes && k < c->changes->nelts; k++) {
                 const ss_cookie_change_t *x =
                     &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
-                if (!strcmp(x->rule_id, rule_id)) {
+                if (strcmp(x->rule_id, rule_id)) {
+                    continue;
+                }
+                if (!strcmp(rule_id, "cookie-secure-on-http")
+                    && lint_plain_http_condition(ctx->pool, s)) {
+                    /* a Secure cookie on a server without TLS: TLS most
+                     * likely ends in front of it (issue 10 R11) */
+                    lint_report_note(ctx, rule_id, c->node, "%s: %s",
+                                     lint_plain_http_condition(ctx->pool, s),
+                                     x->message);
+                } else {
                     lint_report(ctx, rule_id, c->node, "%s", x->message);
                 }
             }
@@ -1018,9 +1307,45 @@ lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
     }
 }
 
+/* The first frontend of s (in s->frontends order) whose canonical text
+ * the message names as "frontend TEXT ", or NULL.  Looked up by the
+ * words after "frontend " in the message: a search of the message for
+ * each frontend cost a string per frontend per finding. */
+static const lint_frontend_t *
+named_frontend(apr_pool_t *p, const lint_server_t *s, const char *msg)
+{
+    const lint_frontend_t *at = NULL;
+    const char *x, *end;
+    int k, hits = 0;
+    for (x = strstr(msg, "frontend "); x && s->frontend_canon;
+         x = strstr(x + 1, "frontend ")) {
+        const lint_frontend_t *fr;
+        end = strchr(x + 9, ' ');
+        if (!end) {
+            break;
+        }
+        fr = apr_hash_get(s->frontend_canon, x + 9, (apr_ssize_t)(end - x - 9));
+        if (fr && fr != at) {
+            at = fr;
+            hits++;
+        }
+    }
+    if (hits > 1) { /* several named: the first in the server's order */
+        for (at = NULL, k = 0; k < s->frontends->nelts && !at; k++) {
+            const lint_frontend_t *fr =
+                APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
+            if (strstr(msg, apr_pstrcat(p, "frontend ", fr->pattern->text, " ",
+                                        NULL))) {
+                at = fr;
+            }
+        }
+    }
+    return at;
+}
+
 void
 lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                            const char *rule_id)
+                            const char *rule_id, const char *condition)
 {
     int j, k;
     if (!s->topology) {
@@ -1033,14 +1358,7 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
         if (strcmp(f->rule_id, rule_id)) {
             continue;
         }
-        for (k = 0; k < s->frontends->nelts && !at; k++) {
-            const lint_frontend_t *fr =
-                APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
-            if (strstr(f->message, apr_pstrcat(ctx->pool, "frontend ",
-                                               fr->pattern->text, " ", NULL))) {
-                at = fr;
-            }
-        }
+        at = named_frontend(ctx->pool, s, f->message);
         if (!at && strncmp(f->message, "public origin", 13)) {
             /* about the cross-site frontends as a whole: the first one */
             for (k = 0; k < s->topology->frontends->nelts && !at
@@ -1057,30 +1375,57 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
         if (!at && !s->frontends->nelts && !s->public_origin_node) {
             continue; /* nothing calls it cross-origin: no topology */
         }
-        if (at && at->node) {
-            lint_report(ctx, rule_id, at->node, "%s", f->message);
-        } else if (at && at->file) {
-            lint_report_at(ctx, rule_id, at->file, at->line, at->col, "%s",
-                           f->message);
-        } else if (at) {
-            lint_report(ctx, rule_id, s->node, "%s (declared with %s)",
-                        f->message, at->source);
-        } else {
-            lint_report(ctx, rule_id,
-                        s->public_origin_node ? s->public_origin_node : s->node,
-                        "%s", f->message);
+        {
+            const lint_node_t *node =
+                at && at->node ? at->node
+                : at && at->file
+                    ? NULL
+                    : (s->public_origin_node && !at ? s->public_origin_node
+                                                    : s->node);
+            const char *msg =
+                at && !at->node && !at->file ? apr_psprintf(
+                    ctx->pool, "%s (declared with %s)", f->message, at->source)
+                                             : f->message;
+            if (condition) {
+                /* depends on what the configuration cannot show: a note
+                 * that states the condition (SPEC 4, "Certainty") */
+                msg = apr_pstrcat(ctx->pool, condition, ": ", msg, NULL);
+            }
+            if (node) {
+                (condition ? lint_report_note : lint_report)(ctx, rule_id, node,
+                                                             "%s", msg);
+            } else {
+                (condition ? lint_report_note_at : lint_report_at)(
+                    ctx, rule_id, at->file, at->line, at->col, "%s", msg);
+            }
         }
     }
 }
 
+const char *
+lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s)
+{
+    if (!s->http_only || !s->origin) {
+        return NULL;
+    }
+    return apr_psprintf(p,
+                        "if browsers reach %s over plain http (no TLS proxy "
+                        "in front of it; with one, declare --public-origin "
+                        "https://%s)",
+                        ss_origin_str(p, s->origin), s->origin->host);
+}
+
 void
 lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                     const char *rule_id)
+                     const char *rule_id, int scheme_dependent)
 {
     int i;
     for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s =
+            APR_ARRAY_IDX(m->servers, i, const lint_server_t *);
         lint_report_topology_server(
-            ctx, APR_ARRAY_IDX(m->servers, i, const lint_server_t *), rule_id);
+            ctx, s, rule_id,
+            scheme_dependent ? lint_plain_http_condition(ctx->pool, s) : NULL);
     }
 }
 

@@ -49,49 +49,69 @@ nginx_map(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
     }
 }
 
+void
+lint_nginx_if_cond(lint_nginx_cond_t *c, apr_pool_t *p, const lint_node_t *n)
+{
+    apr_array_header_t *t = apr_array_make(p, 4, sizeof(const char *));
+    int i, nt;
+    memset(c, 0, sizeof(*c));
+    for (i = 0; i < lint_nargs(n); i++) {
+        const char *a = lint_arg(n, i);
+        const char *raw = n->raw_args && i < n->raw_args->nelts
+                              ? APR_ARRAY_IDX(n->raw_args, i, const char *)
+                              : a;
+        int quoted = raw && (raw[0] == '"' || raw[0] == '\'');
+        if (i == 0 && !quoted && a[0] == '(') {
+            a++;
+        }
+        if (i == lint_nargs(n) - 1 && !quoted && *a
+            && a[strlen(a) - 1] == ')') {
+            a = apr_pstrmemdup(p, a, strlen(a) - 1);
+        }
+        if (*a || quoted) {
+            APR_ARRAY_PUSH(t, const char *) = a;
+        }
+    }
+    nt = t->nelts;
+    if (!nt) {
+        return;
+    }
+#define T(i) APR_ARRAY_IDX(t, i, const char *)
+    if (nt == 2 && (T(0)[0] == '-' || (T(0)[0] == '!' && T(0)[1] == '-'))) {
+        c->negated = T(0)[0] == '!';
+        c->file_test = T(0)[c->negated + 1];
+        c->lhs = T(1);
+        return;
+    }
+    c->lhs = T(0);
+    if (nt >= 3) {
+        c->op = T(1);
+        c->rhs = T(2);
+        for (i = 3; i < nt; i++) {
+            c->rhs = apr_pstrcat(p, c->rhs, " ", T(i), NULL);
+        }
+    }
+#undef T
+}
+
 /* nginx: if ($http_origin ~* "re") / if ($http_origin = "lit") */
 static void
 nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
 {
-    const char *expr = apr_array_pstrcat(b->p, n->args, ' ');
-    char *e = apr_pstrdup(b->p, expr), *op, *rhs;
-    size_t l;
+    lint_nginx_cond_t cond;
     lint_origin_check_t *c;
-    if (!lint_mentions_origin(e)) {
+    const char *op;
+    lint_nginx_if_cond(&cond, b->p, n);
+    op = cond.op;
+    if (!cond.lhs || !op || cond.file_test || !lint_mentions_origin(cond.lhs)) {
         return;
     }
-    while (*e == '(' || *e == ' ')
-        e++;
-    l = strlen(e);
-    while (l && (e[l - 1] == ')' || e[l - 1] == ' '))
-        e[--l] = '\0';
-    op = strchr(e, ' ');
-    if (!op) {
-        return;
-    }
-    while (*op == ' ')
-        op++;
-    rhs = strchr(op, ' ');
-    if (!rhs) {
-        return;
-    }
-    *rhs++ = '\0';
-    while (*rhs == ' ')
-        rhs++;
-    if (!strcmp(op, "~") || !strcmp(op, "~*") || !strcmp(op, "!~")
-        || !strcmp(op, "!~*")) {
-        size_t rl = strlen(rhs);
-        if (rl >= 2 && (rhs[0] == '"' || rhs[0] == '\'')
-            && rhs[rl - 1] == rhs[0]) {
-            rhs = apr_pstrmemdup(b->p, rhs + 1, rl - 2);
-        }
-        c = lint_check_new(b, n, "nginx-if", rhs, op[strlen(op) - 1] == '*',
-                           NULL);
-    } else if (!strcmp(op, "=") || !strcmp(op, "!=")) {
-        c = lint_check_new(b, n, "nginx-if", NULL, 0, NULL);
-        APR_ARRAY_PUSH(c->literals, const char *) = rhs;
+    if (op[0] == '~' || (op[0] == '!' && op[1] == '~')) {
+        c = lint_check_new(b, n, "nginx-if", cond.rhs,
+                           op[strlen(op) - 1] == '*', NULL);
     } else {
-        return;
+        c = lint_check_new(b, n, "nginx-if", NULL, 0, NULL);
+        APR_ARRAY_PUSH(c->literals, const char *) = cond.rhs;
     }
     c->negated = op[0] == '!';
     if (!c->negated) {
@@ -556,7 +576,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
     mode = nginx_inherit_mode(n, mode);
     level =
         nginx_level_headers(b, n, lint_level_headers(b->p, parent), mode, NULL);
-    l->headers = apr_array_copy(b->p, level);
+    /* a copy only when an `if` level adds its own (below): level is the
+     * outer list of those `if` levels */
+    l->headers = level;
     l->ret = nginx_return(n);
     if (l->ret) {
         /* return ends the request in the rewrite phase: no content
@@ -595,6 +617,9 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         for (j = 0; j < il->headers->nelts; j++) {
             lint_header_t *h = APR_ARRAY_IDX(il->headers, j, lint_header_t *);
             if (h->condition) {
+                if (l->headers == level) {
+                    l->headers = apr_array_copy(b->p, level);
+                }
                 APR_ARRAY_PUSH(l->headers, lint_header_t *) = h;
             }
         }
@@ -626,7 +651,7 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http,
                     ssl = 1;
                 }
             }
-            if (lint_parse_listen(lint_arg(c, 0), &p)) {
+            if (lint_listen_port(lint_arg(c, 0), &p)) {
                 if (ssl) {
                     https = 1;
                     if (!port || port == 80)
@@ -661,15 +686,18 @@ nginx_server(builder_t *b, const lint_node_t *n, lint_location_t *http,
     mode = nginx_inherit_mode(n, mode);
     s->server_loc->headers =
         nginx_level_headers(b, n, http ? http->headers : NULL, mode, NULL);
-    for (i = 0; i < b->http_checks->nelts; i++) {
-        APR_ARRAY_PUSH(s->origin_checks, lint_origin_check_t *) =
-            APR_ARRAY_IDX(b->http_checks, i, lint_origin_check_t *);
-    }
+    /* the http-level maps are every server's: one array for all of them
+     * (a copy per server made the model quadratic in a shared allowlist
+     * of hundreds of origins) */
+    s->origin_checks = b->http_checks;
     for (i = 0; n->children && i < n->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         if (!strcmp(c->name, "location") && c->is_block) {
             nginx_location(b, s, c, s->server_loc, mode);
         } else if (!strcmp(c->name, "map") && c->is_block) {
+            if (s->origin_checks == b->http_checks) {
+                s->origin_checks = apr_array_copy(b->p, b->http_checks);
+            }
             nginx_map(b, c, s->origin_checks);
         }
     }

@@ -5,8 +5,8 @@
 #include "lint_output.h"
 #include "lint_input.h"
 
-static void
-json_str(FILE *o, const char *s)
+void
+lint_json_str(FILE *o, const char *s)
 {
     fputc('"', o);
     for (; s && *s; s++) {
@@ -165,27 +165,27 @@ json_inputs(FILE *o, const apr_array_header_t *inputs)
         const lint_input_t *in = &APR_ARRAY_IDX(inputs, i, lint_input_t);
         const char *ctx = lint_context_name(in->context);
         fputs(i ? ", {\"file\": " : "{\"file\": ", o);
-        json_str(o, in->path);
+        lint_json_str(o, in->path);
         fprintf(o,
                 ", \"dialect\": \"%s\", \"dialect_detected\": %s, "
                 "\"context\": ",
                 lint_dialect_name(in->dialect),
                 in->dialect_detected ? "true" : "false");
         if (ctx) {
-            json_str(o, ctx);
+            lint_json_str(o, ctx);
         } else {
             fputs("null", o);
         }
         fprintf(o, ", \"context_detected\": %s, \"root\": ",
                 in->context_detected ? "true" : "false");
         if (in->root) {
-            json_str(o, in->root);
+            lint_json_str(o, in->root);
         } else {
             fputs("null", o);
         }
         fputs(", \"env_file\": ", o);
         if (in->env_file) {
-            json_str(o, in->env_file);
+            lint_json_str(o, in->env_file);
         } else {
             fputs("null", o);
         }
@@ -205,14 +205,14 @@ lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles,
             APR_ARRAY_IDX(findings, i, const lint_finding_t *);
         fputs(i ? ",\n  {" : "\n  {", o);
         fputs("\"rule\": ", o);
-        json_str(o, x->rule_id);
+        lint_json_str(o, x->rule_id);
         fputs(", \"severity\": ", o);
-        json_str(o, ss_severity_name(x->severity));
+        lint_json_str(o, ss_severity_name(x->severity));
         fputs(", \"file\": ", o);
-        json_str(o, x->file);
+        lint_json_str(o, x->file);
         fprintf(o, ", \"line\": %d, \"column\": %d, \"message\": ", x->line,
                 x->col);
-        json_str(o, x->message);
+        lint_json_str(o, x->message);
         fputc('}', o);
     }
     counts(findings, &e, &w, &n);
@@ -274,17 +274,17 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings,
     for (i = 0; i < n; i++) {
         fputs(i ? ",\n        {" : "\n        {", o);
         fputs("\"id\": ", o);
-        json_str(o, cat[i].id);
+        lint_json_str(o, cat[i].id);
         fputs(", \"name\": ", o);
-        json_str(o, cat[i].id);
+        lint_json_str(o, cat[i].id);
         fputs(", \"shortDescription\": {\"text\": ", o);
-        json_str(o, cat[i].summary);
+        lint_json_str(o, cat[i].summary);
         fputs("}, \"fullDescription\": {\"text\": ", o);
-        json_str(o, cat[i].what ? cat[i].what : cat[i].summary);
+        lint_json_str(o, cat[i].what ? cat[i].what : cat[i].summary);
         fputs("}, \"help\": {\"text\": ", o);
-        json_str(o, ss_rule_explain(p, &cat[i]));
+        lint_json_str(o, ss_rule_explain(p, &cat[i]));
         fputs("}, \"defaultConfiguration\": {\"level\": ", o);
-        json_str(o, sarif_level(cat[i].severity));
+        lint_json_str(o, sarif_level(cat[i].severity));
         fputs("}}", o);
     }
     fputs("]}},\n    \"results\": [", o);
@@ -299,15 +299,15 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings,
         }
         fputs(i ? ",\n      {" : "\n      {", o);
         fputs("\"ruleId\": ", o);
-        json_str(o, x->rule_id);
+        lint_json_str(o, x->rule_id);
         fprintf(o, ", \"ruleIndex\": %d, \"level\": ", idx);
-        json_str(o, sarif_level(x->severity));
+        lint_json_str(o, sarif_level(x->severity));
         fputs(", \"message\": {\"text\": ", o);
-        json_str(o, x->message);
+        lint_json_str(o, x->message);
         fputs("}, \"locations\": [{\"physicalLocation\": "
               "{\"artifactLocation\": {\"uri\": ",
               o);
-        json_str(o, uri_ref(p, x->file));
+        lint_json_str(o, uri_ref(p, x->file));
         fprintf(o,
                 "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
                 x->line > 0 ? x->line : 1, x->col > 0 ? x->col : 1);

@@ -21,4 +21,7 @@ void lint_output_sarif(FILE *o, apr_pool_t *p,
                        const apr_array_header_t *findings,
                        const apr_array_header_t *inputs);
 
+/* A JSON string literal (quotes, escapes) of s. */
+void lint_json_str(FILE *o, const char *s);
+
 #endif

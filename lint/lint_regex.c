@@ -117,6 +117,38 @@ lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                : 0;
 }
 
+apr_array_header_t *
+lint_regex_captures(apr_pool_t *p, const char *re, int caseless,
+                    const char *subject)
+{
+    rx_compiled_t *c;
+    apr_array_header_t *out;
+    PCRE2_SIZE *ov;
+    int rc, i;
+    if (!p || !re || !subject) {
+        return NULL;
+    }
+    c = rx_compiled(p, re, caseless);
+    if (!c->code) {
+        return NULL;
+    }
+    rc = pcre2_match(c->code, (PCRE2_SPTR)subject, strlen(subject), 0, 0, c->md,
+                     NULL);
+    if (rc < 0) {
+        return NULL;
+    }
+    ov = pcre2_get_ovector_pointer(c->md);
+    out = apr_array_make(p, rc, sizeof(const char *));
+    for (i = 0; i < rc; i++) {
+        APR_ARRAY_PUSH(out, const char *) =
+            ov[2 * i] == PCRE2_UNSET
+                ? ""
+                : apr_pstrmemdup(p, subject + ov[2 * i],
+                                 ov[2 * i + 1] - ov[2 * i]);
+    }
+    return out;
+}
+
 /* append n bytes to a char array */
 static void
 buf_add(apr_array_header_t *b, const char *s, size_t n)
@@ -644,7 +676,7 @@ lint_regex_intents(apr_pool_t *p, const char *re)
         const char *a = APR_ARRAY_IDX(alts, i, const char *);
         int wild = 0, dup = 0;
         char *o = render(p, a, 0, &wild), *pt = render(p, a, 1, &wild);
-        ss_origin_t * or ;
+        ss_origin_t *og;
         ss_pattern_t *pat;
         lint_regex_intent_t *it;
         const char *canon;
@@ -658,11 +690,11 @@ lint_regex_intents(apr_pool_t *p, const char *re)
             o = apr_pstrcat(p, "https://", o, NULL);
             pt = apr_pstrcat(p, "https://", pt, NULL);
         }
-        if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null
-            || (strcmp(or->scheme, "https") && strcmp(or->scheme, "http"))) {
+        if (ss_origin_parse(&og, p, o) != SS_ORIGIN_OK || og->is_null
+            || (strcmp(og->scheme, "https") && strcmp(og->scheme, "http"))) {
             continue;
         }
-        canon = ss_origin_str(p, or);
+        canon = ss_origin_str(p, og);
         for (j = 0; j < out->nelts; j++) {
             dup |= !strcmp(APR_ARRAY_IDX(out, j, lint_regex_intent_t *)->origin,
                            canon);
@@ -725,11 +757,11 @@ sendable(const char *o)
 static const char *
 site_of(apr_pool_t *p, const ss_psl_t *psl, const char *o)
 {
-    ss_origin_t * or ;
-    if (ss_origin_parse(& or, p, o) != SS_ORIGIN_OK || or->is_null) {
+    ss_origin_t *og;
+    if (ss_origin_parse(&og, p, o) != SS_ORIGIN_OK || og->is_null) {
         return NULL;
     }
-    return apr_pstrcat(p, or->scheme, "://", ss_site_domain(p, psl, or->host),
+    return apr_pstrcat(p, og->scheme, "://", ss_site_domain(p, psl, og->host),
                        NULL);
 }
 

@@ -30,6 +30,11 @@ typedef struct lint_regex_intent_t {
 int lint_regex_matches(apr_pool_t *p, const char *re, int caseless,
                        const char *subject);
 
+/* The groups of the first match ($0 the whole match, an unset group "")
+ * or NULL when re does not match or does not compile. */
+apr_array_header_t *lint_regex_captures(apr_pool_t *p, const char *re,
+                                        int caseless, const char *subject);
+
 /* mod_headers' `Header edit[*]`: replace the first (all) match(es) of re
  * in subject by rep, where $0-$9 and & are the groups and \ escapes
  * (httpd's ap_pregsub).  NULL when re does not compile. */

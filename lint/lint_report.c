@@ -62,7 +62,7 @@ lint_suppressed(const lint_ctx_t *ctx, const char *rule_id, const char *file,
 
 static void
 report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
-       int col, const lint_node_t *node, const char *msg)
+       int col, const lint_node_t *node, const char *msg, int note)
 {
     const ss_rule_info_t *info = ss_rule_lookup(rule_id);
     lint_finding_t *f;
@@ -93,7 +93,7 @@ report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
     apr_hash_set(ctx->seen, key, APR_HASH_KEY_STRING, "1");
     f = apr_pcalloc(ctx->pool, sizeof(*f));
     f->rule_id = info->id;
-    f->severity = info->severity;
+    f->severity = note ? SS_SEV_NOTE : info->severity;
     f->file = file ? file : "";
     f->line = line;
     f->col = col;
@@ -111,7 +111,32 @@ lint_report(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
     msg = apr_pvsprintf(ctx->pool, fmt, ap);
     va_end(ap);
     report(ctx, rule_id, node ? node->file : NULL, node ? node->line : 0,
-           node ? node->col : 0, node, msg);
+           node ? node->col : 0, node, msg, 0);
+}
+
+void
+lint_report_note(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    const char *msg;
+    va_start(ap, fmt);
+    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    va_end(ap);
+    report(ctx, rule_id, node ? node->file : NULL, node ? node->line : 0,
+           node ? node->col : 0, node, msg, 1);
+}
+
+void
+lint_report_note_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
+                    int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    const char *msg;
+    va_start(ap, fmt);
+    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    va_end(ap);
+    report(ctx, rule_id, file, line, col, NULL, msg, 1);
 }
 
 void
@@ -123,5 +148,5 @@ lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
     va_start(ap, fmt);
     msg = apr_pvsprintf(ctx->pool, fmt, ap);
     va_end(ap);
-    report(ctx, rule_id, file, line, col, NULL, msg);
+    report(ctx, rule_id, file, line, col, NULL, msg, 0);
 }

@@ -251,6 +251,20 @@ lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
             APR_ARRAY_PUSH(s->rules, const char *) = tok;
         }
         APR_ARRAY_PUSH(cfg->suppressions, lint_suppression_t *) = s;
+    } else if (!strncmp(c, "public-origin", 13) && apr_isspace(c[13])) {
+        /* `# samesite-lint: public-origin https://api.example.com`: what
+         * the browser's address bar shows when TLS ends in front of this
+         * server (issue 10 R11) */
+        char *v = apr_pstrdup(p, c + 14), *last;
+        const char *tok = apr_strtok(v, " \t", &last);
+        if (tok) {
+            lint_annotation_t *a = apr_pcalloc(p, sizeof(*a));
+            a->file = file;
+            a->line = line;
+            a->kind = "public-origin";
+            a->value = tok;
+            APR_ARRAY_PUSH(cfg->annotations, lint_annotation_t *) = a;
+        }
     } else if (!strncmp(c, "frontend", 8) && apr_isspace(c[8])) {
         char *list = apr_pstrdup(p, c + 9), *tok, *last;
         for (tok = apr_strtok(list, ", \t", &last); tok;
@@ -317,13 +331,20 @@ lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
 }
 
 int
-lint_file_seen(const lint_config_t *cfg, const char *path)
+lint_file_seen(lint_config_t *cfg, const char *path)
 {
-    int i;
-    for (i = 0; i < cfg->files->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(cfg->files, i, const char *), path)) {
-            return 1;
-        }
+    /* a hash of cfg->files, brought up to date here (the parsers append
+     * to the array): a scan per include made a tree of thousands of
+     * files, or one snippet included by every server, quadratic */
+    if (!cfg->files_index || cfg->files_indexed > cfg->files->nelts) {
+        cfg->files_index = apr_hash_make(cfg->files->pool);
+        cfg->files_indexed = 0;
     }
-    return 0;
+    for (; cfg->files_indexed < cfg->files->nelts; cfg->files_indexed++) {
+        apr_hash_set(
+            cfg->files_index,
+            APR_ARRAY_IDX(cfg->files, cfg->files_indexed, const char *),
+            APR_HASH_KEY_STRING, "1");
+    }
+    return apr_hash_get(cfg->files_index, path, APR_HASH_KEY_STRING) != NULL;
 }

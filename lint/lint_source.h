@@ -45,6 +45,6 @@ void lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file,
     __attribute__((format(printf, 6, 7)));
 lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
                            const char *file, int line, int col);
-int lint_file_seen(const lint_config_t *cfg, const char *path);
+int lint_file_seen(lint_config_t *cfg, const char *path);
 
 #endif

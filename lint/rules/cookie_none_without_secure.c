@@ -38,6 +38,10 @@ lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m)
             const lint_cookie_t *c =
                 APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
             int k;
+            if (c->secure == 1 && c->samesite == SS_SAMESITE_NONE) {
+                seen = 1; /* None; Secure as needed: on plain http that is
+                             cookie-secure-on-http's finding */
+            }
             for (k = 0; c->changes && k < c->changes->nelts; k++) {
                 if (!strcmp(APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t)
                                 .rule_id,
@@ -49,7 +53,20 @@ lint_rule_cookie_none_without_secure(lint_ctx_t *ctx, const lint_model_t *m)
         if (!seen
             && (s->cookies->nelts || (s->samesite && s->samesite->engine_on)
                 || lint_server_has_credentials(ctx->pool, s))) {
-            lint_report_topology_server(ctx, s, "cookie-none-without-secure");
+            /* no cookie in the configuration: only if the backend sets
+             * them (issue 10 precision) */
+            const char *cond = lint_plain_http_condition(ctx->pool, s);
+            if (!s->cookies->nelts
+                && !(s->samesite && s->samesite->engine_on)) {
+                cond = cond ? apr_pstrcat(ctx->pool,
+                                          "if the backend sets "
+                                          "cookies the frontend "
+                                          "needs, and ",
+                                          cond + 3, NULL)
+                            : "if the backend sets cookies the frontend needs";
+            }
+            lint_report_topology_server(ctx, s, "cookie-none-without-secure",
+                                        cond);
         }
     }
 }

@@ -42,6 +42,9 @@ lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m)
         }
         /* credentialed CORS for a cross-site frontend, cookies from the
          * backend we cannot see: they are third-party cookies */
-        lint_report_topology_server(ctx, s, "cookie-third-party-dependence");
+        lint_report_topology_server(
+            ctx, s, "cookie-third-party-dependence",
+            "if the backend answers these credentialed requests with the "
+            "login cookie");
     }
 }

@@ -84,7 +84,9 @@ nginx_check(lint_ctx_t *ctx, const lint_server_t *s, int module)
                                  ? lint_nginx_upstream(l->proxy->name, "_pass")
                                  : NULL)
                    && !hides_acao(l, mod)) {
-            lint_report(
+            /* nothing here shows the backend sends one: a note that
+             * states the condition (SPEC 4, "Certainty") */
+            lint_report_note(
                 ctx, "cors-duplicate-origin", first->node,
                 "%s location %s adds Access-Control-Allow-Origin but does "
                 "not `%s_hide_header Access-Control-Allow-Origin`: if the "
@@ -225,13 +227,13 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
     if (backend && out.n == 1 && !out.src[0] && err.n >= 1) {
         culprit = err.src[err.n > 8 ? 7 : err.n - 1];
         if (written_in(culprit, l, s)) {
-            lint_report(
+            lint_report_note(
                 ctx, "cors-duplicate-origin", culprit->node,
                 "`Header always %s` writes the always table while "
-                "mod_proxy_http puts the backend's Access-Control-Allow-Origin "
-                "in the other one: both are sent; add `Header unset "
-                "Access-Control-Allow-Origin` (onsuccess) or let mod_samesite "
-                "replace it",
+                "mod_proxy_http puts the backend's headers in the other one: "
+                "if the backend sends Access-Control-Allow-Origin too, both "
+                "are sent and browsers reject the response; add `Header "
+                "unset Access-Control-Allow-Origin` (onsuccess)",
                 culprit->action);
         }
         return;
@@ -259,10 +261,11 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
         return;
     }
     if (!other) {
-        lint_report(
+        lint_report_note(
             ctx, "cors-duplicate-origin", culprit->node,
-            "`Header%s %s Access-Control-Allow-Origin` adds a second value "
-            "to the proxied backend's: browsers reject a response with two",
+            "`Header%s %s Access-Control-Allow-Origin` adds a value next to "
+            "the proxied backend's: if the backend sends one too, browsers "
+            "reject a response with two",
             culprit->always ? " always" : "", culprit->action);
     } else if (dir) {
         lint_report(

@@ -24,6 +24,7 @@
 #include <apr_strings.h>
 #include "lint_model.h"
 #include "rules/rule_util.h"
+#include "lint_probe.h"
 
 /* The first add_header written at level l itself (not inherited, not in
  * one of its `if` levels), or NULL when the level defines none. */
@@ -66,6 +67,83 @@ level_name(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l)
     return apr_psprintf(p, "location %s", l->path);
 }
 
+/* The `if` levels of location l a response went through, in order. */
+static apr_array_header_t *
+taken_ifs(apr_pool_t *p, const lint_location_t *l, const lint_sim_response_t *r)
+{
+    apr_array_header_t *out = apr_array_make(p, 2, sizeof(lint_location_t *));
+    int i, j;
+    for (i = 0; r->scopes && i < r->scopes->nelts; i++) {
+        const lint_node_t *n = APR_ARRAY_IDX(r->scopes, i, const lint_node_t *);
+        for (j = 0; l->ifs && j < l->ifs->nelts; j++) {
+            const lint_location_t *il =
+                APR_ARRAY_IDX(l->ifs, j, lint_location_t *);
+            if (il->node == n) {
+                APR_ARRAY_PUSH(out, const lint_location_t *) = il;
+            }
+        }
+    }
+    return out;
+}
+
+/* issue 10 R4: nginx runs a location's `if` blocks in order and the last
+ * one taken supplies the configuration, add_header included.  When an
+ * earlier `if` taken by the same request adds CORS headers and the last
+ * one does not, the response goes without them (a preflight answered by
+ * a bare 204).  The probes' requests show it. */
+static void
+last_if_drops(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+              const lint_location_t *l)
+{
+    const lint_probe_t *pr;
+    const lint_sim_response_t *rs[3];
+    const char *what[3] = { "a GET from a frontend", "an error response",
+                            "a preflight (OPTIONS)" };
+    int k, j;
+    if (!l->ifs || l->ifs->nelts < 2) {
+        return;
+    }
+    pr = lint_probe(ctx, m, s, l);
+    if (!pr->uri) {
+        return;
+    }
+    rs[0] = &pr->get;
+    rs[1] = &pr->get_error;
+    rs[2] = &pr->preflight;
+    for (k = 2; k >= 0; k--) {
+        apr_array_header_t *taken = taken_ifs(ctx->pool, l, rs[k]);
+        const lint_location_t *last;
+        apr_array_header_t *lh;
+        int t;
+        if (taken->nelts < 2) {
+            continue;
+        }
+        last = APR_ARRAY_IDX(taken, taken->nelts - 1, const lint_location_t *);
+        lh = lint_level_headers(ctx->pool, last);
+        for (t = 0; t < taken->nelts - 1; t++) {
+            const lint_location_t *first =
+                APR_ARRAY_IDX(taken, t, const lint_location_t *);
+            apr_array_header_t *fh = lint_level_headers(ctx->pool, first);
+            for (j = 0; j < fh->nelts; j++) {
+                const lint_header_t *h = APR_ARRAY_IDX(fh, j, lint_header_t *);
+                if (!lint_is_cors_header(h->name) || strcmp(h->action, "add")
+                    || h->node->parent != first->node || has_header(lh, h->name)
+                    || lint_sim_header(rs[k], h->name)) {
+                    continue;
+                }
+                lint_report(ctx, "cors-header-inheritance", last->node,
+                            "for %s this `if` is the last one taken after "
+                            "the `if` at line %d: nginx answers with the "
+                            "configuration of the last `if` taken, whose "
+                            "add_header list has no %s, so the response "
+                            "goes without it",
+                            what[k], first->node->line, lint_arg(h->node, 0));
+                return;
+            }
+        }
+    }
+}
+
 void
 lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m)
 {
@@ -86,6 +164,10 @@ lint_rule_cors_header_inheritance(lint_ctx_t *ctx, const lint_model_t *m)
             const lint_header_t *own;
             if (!p) {
                 continue;
+            }
+            if (l->kind != LINT_LOC_IF && l->kind != LINT_LOC_SERVER
+                && l->kind != LINT_LOC_HTTP) {
+                last_if_drops(ctx, m, s, l);
             }
             mine = lint_level_headers(ctx->pool, l);
             outer = lint_level_headers(ctx->pool, p);

@@ -26,11 +26,30 @@
 void
 lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
 {
+    apr_hash_t *plain_free = apr_hash_make(ctx->pool);
     int i, j;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         int creds = lint_server_has_credentials(ctx->pool, s);
+        const apr_array_header_t *fe = s->frontends;
         if (!s->https || !creds) {
+            continue;
+        }
+        /* servers share one frontend list (one allowlist): when it has
+         * no http origin, every server sharing it is done */
+        if (apr_hash_get(plain_free, &fe, sizeof(fe))) {
+            continue;
+        }
+        for (j = 0; j < fe->nelts; j++) {
+            if (!strcmp(APR_ARRAY_IDX(fe, j, lint_frontend_t *)
+                            ->pattern->origin.scheme,
+                        "http")) {
+                break;
+            }
+        }
+        if (j == fe->nelts) {
+            apr_hash_set(plain_free, apr_pmemdup(ctx->pool, &fe, sizeof(fe)),
+                         sizeof(fe), "1");
             continue;
         }
         for (j = 0; j < s->frontends->nelts; j++) {

@@ -24,29 +24,42 @@
 void
 lint_rule_cors_null_origin(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k, n;
+    apr_hash_t *done = apr_hash_make(ctx->pool);
+    int i, j, k, n, x;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *checks = lint_all_origin_checks(ctx->pool, s);
+        apr_array_header_t *lists = lint_origin_check_lists(ctx->pool, s);
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < checks->nelts; j++) {
-            const lint_origin_check_t *c =
-                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
-            int hit = 0;
-            for (k = 0; k < c->literals->nelts; k++) {
-                if (!strcmp(APR_ARRAY_IDX(c->literals, k, const char *),
-                            "null"))
-                    hit = 1;
+        for (x = 0; x < lists->nelts; x++) {
+            const apr_array_header_t *checks =
+                APR_ARRAY_IDX(lists, x, const apr_array_header_t *);
+            /* a list shared by every server (http-level map, main server)
+             * is looked at once: its findings are the same for each */
+            if (apr_hash_get(done, &checks, sizeof(checks))) {
+                continue;
             }
-            if (!hit && c->regex
-                && lint_regex_matches(ctx->pool, c->regex, c->caseless, "null")
-                       == 1)
-                hit = 1;
-            if (hit) {
-                lint_report(
-                    ctx, "cors-null-origin", c->node,
-                    "the origin check accepts \"null\" (sandboxed iframes, "
-                    "file: pages): any attacker can send it");
+            apr_hash_set(done, apr_pmemdup(ctx->pool, &checks, sizeof(checks)),
+                         sizeof(checks), "1");
+            for (j = 0; j < checks->nelts; j++) {
+                const lint_origin_check_t *c =
+                    APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+                int hit = 0;
+                for (k = 0; k < c->literals->nelts; k++) {
+                    if (!strcmp(APR_ARRAY_IDX(c->literals, k, const char *),
+                                "null"))
+                        hit = 1;
+                }
+                if (!hit && c->regex
+                    && lint_regex_matches(ctx->pool, c->regex, c->caseless,
+                                          "null")
+                           == 1)
+                    hit = 1;
+                if (hit) {
+                    lint_report(
+                        ctx, "cors-null-origin", c->node,
+                        "the origin check accepts \"null\" (sandboxed iframes, "
+                        "file: pages): any attacker can send it");
+                }
             }
         }
         for (j = 0; j < scopes->nelts; j++) {

@@ -78,22 +78,32 @@ void
 lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m)
 {
     apr_hash_t *done = apr_hash_make(ctx->pool);
-    int i, j;
+    int i, j, x;
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *checks = lint_all_origin_checks(ctx->pool, s);
-        for (j = 0; j < checks->nelts; j++) {
-            const lint_origin_check_t *c =
-                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
-            /* a deny list (positive test that refuses) allows the rest
-             * anyway; an http-level map is shared by every server */
-            if (!c->regex || (c->reject && !c->negated)
-                || apr_hash_get(done, &c, sizeof(c))) {
+        apr_array_header_t *lists = lint_origin_check_lists(ctx->pool, s);
+        for (x = 0; x < lists->nelts; x++) {
+            const apr_array_header_t *checks =
+                APR_ARRAY_IDX(lists, x, const apr_array_header_t *);
+            /* a list shared by every server: once, not once per server */
+            if (apr_hash_get(done, &checks, sizeof(checks))) {
                 continue;
             }
-            apr_hash_set(done, apr_pmemdup(ctx->pool, &c, sizeof(c)), sizeof(c),
-                         "1");
-            check_regex(ctx, c);
+            apr_hash_set(done, apr_pmemdup(ctx->pool, &checks, sizeof(checks)),
+                         sizeof(checks), "1");
+            for (j = 0; j < checks->nelts; j++) {
+                const lint_origin_check_t *c =
+                    APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+                /* a deny list (positive test that refuses) allows the rest
+             * anyway; an http-level map is shared by every server */
+                if (!c->regex || (c->reject && !c->negated)
+                    || apr_hash_get(done, &c, sizeof(c))) {
+                    continue;
+                }
+                apr_hash_set(done, apr_pmemdup(ctx->pool, &c, sizeof(c)),
+                             sizeof(c), "1");
+                check_regex(ctx, c);
+            }
         }
     }
 }

@@ -54,6 +54,15 @@ check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m,
         return;
     }
     il = m->dialect == LINT_DIALECT_NGINX ? if_level_of(l, h) : NULL;
+    if (!il && m->dialect == LINT_DIALECT_NGINX
+        && !lint_headers_have_credentials(lint_level_headers(ctx->pool, l))) {
+        /* the `*` is the location's own, the credentials only come with
+         * an `if` level, whose own add_header replaces the location's:
+         * no response carries both (issue 10 R3).  That `if` answering a
+         * credentialed frontend with `*` is the case below, at its own
+         * header. */
+        return;
+    }
     if (il && !lint_has_credentials(il)) {
         /* the `if` level answers without Allow-Credentials (its own
          * add_header replaced the location's), but the location's other

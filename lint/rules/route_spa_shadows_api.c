@@ -62,8 +62,16 @@ api_probe(apr_pool_t *p, const lint_location_t *api)
 static void
 check_nginx(lint_ctx_t *ctx, const lint_server_t *s)
 {
-    int k;
-    for (k = 0; k < s->locations->nelts; k++) {
+    int k, has_spa = 0;
+    /* only a location with its own SPA fallback can shadow: without one,
+     * skip the location search per API location (each one a walk of the
+     * server's locations, quadratic in a server with many) */
+    for (k = 0; k < s->locations->nelts && !has_spa; k++) {
+        const lint_location_t *l =
+            APR_ARRAY_IDX(s->locations, k, lint_location_t *);
+        has_spa = l->spa_fallback && l->spa_fallback->parent == l->node;
+    }
+    for (k = 0; has_spa && k < s->locations->nelts; k++) {
         const lint_location_t *api =
             APR_ARRAY_IDX(s->locations, k, lint_location_t *);
         const lint_location_t *spa;

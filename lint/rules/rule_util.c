@@ -7,17 +7,23 @@
 #include "rules/rule_util.h"
 
 int
-lint_has_credentials(const lint_location_t *l)
+lint_headers_have_credentials(const apr_array_header_t *hs)
 {
     int i;
-    for (i = 0; l && i < l->headers->nelts; i++) {
-        const lint_header_t *h = APR_ARRAY_IDX(l->headers, i, lint_header_t *);
+    for (i = 0; hs && i < hs->nelts; i++) {
+        const lint_header_t *h = APR_ARRAY_IDX(hs, i, lint_header_t *);
         if (!strcmp(h->name, "access-control-allow-credentials") && h->value
             && !strcasecmp(h->value, "true") && strcmp(h->action, "unset")) {
             return 1;
         }
     }
     return 0;
+}
+
+int
+lint_has_credentials(const lint_location_t *l)
+{
+    return l && lint_headers_have_credentials(l->headers);
 }
 
 int
@@ -49,12 +55,23 @@ lint_value_echoes_origin(const char *v)
 int
 lint_has_origin_check(apr_pool_t *p, const lint_server_t *s)
 {
-    apr_array_header_t *checks = lint_all_origin_checks(p, s);
-    int i;
-    for (i = 0; i < checks->nelts; i++) {
-        if (lint_check_used(s,
-                            APR_ARRAY_IDX(checks, i, lint_origin_check_t *))) {
-            return 1;
+    apr_array_header_t *lists = lint_origin_check_lists(p, s);
+    const char *unused = NULL;
+    int i, j;
+    for (i = 0; i < lists->nelts; i++) {
+        const apr_array_header_t *checks =
+            APR_ARRAY_IDX(lists, i, const apr_array_header_t *);
+        for (j = 0; j < checks->nelts; j++) {
+            const lint_origin_check_t *c =
+                APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
+            /* the entries of one map set the same variable: asked once */
+            if (c->sets && c->sets == unused) {
+                continue;
+            }
+            if (lint_check_used(s, c)) {
+                return 1;
+            }
+            unused = c->sets;
         }
     }
     return 0;
@@ -65,6 +82,7 @@ static int
 guards(const apr_array_header_t *checks, const lint_header_t *h)
 {
     const lint_node_t *blk = h->node->parent;
+    const char *unread = NULL;
     int i;
     for (i = 0; i < checks->nelts; i++) {
         const lint_origin_check_t *c =
@@ -74,9 +92,13 @@ guards(const apr_array_header_t *checks, const lint_header_t *h)
         if ((c->node == blk || c->node == h->node) && !c->negated) {
             return 1;
         }
-        /* env=VAR, if ($cors_ok), expr=reqenv('VAR') ... */
-        if (c->sets && h->condition && lint_refs_var(h->condition, c->sets)) {
-            return 1;
+        /* env=VAR, if ($cors_ok), expr=reqenv('VAR') ...; the entries of
+         * one map set the same variable: read once */
+        if (c->sets && h->condition && c->sets != unread) {
+            if (lint_refs_var(h->condition, c->sets)) {
+                return 1;
+            }
+            unread = c->sets;
         }
         /* <Else> of an <If> that refuses the Origin: the allowed branch */
         if (c->negated && blk && lint_is(blk, "Else") && blk->parent
@@ -117,6 +139,22 @@ lint_header_origin_guarded(apr_pool_t *p, const lint_server_t *s,
         }
     }
     return 0;
+}
+
+apr_array_header_t *
+lint_origin_check_lists(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *out =
+        apr_array_make(p, s->locations->nelts + 2, sizeof(void *));
+    int i;
+    APR_ARRAY_PUSH(out, const apr_array_header_t *) = s->origin_checks;
+    for (i = 0; i < s->locations->nelts; i++) {
+        APR_ARRAY_PUSH(out, const apr_array_header_t *) =
+            APR_ARRAY_IDX(s->locations, i, lint_location_t *)->origin_checks;
+    }
+    APR_ARRAY_PUSH(out, const apr_array_header_t *) =
+        s->server_loc->origin_checks;
+    return out;
 }
 
 apr_array_header_t *

@@ -4,7 +4,10 @@
 
 #include "lint_model.h"
 
-/* Access-Control-Allow-Credentials: true in this scope. */
+/* Access-Control-Allow-Credentials: true among these lint_header_t *. */
+int lint_headers_have_credentials(const apr_array_header_t *hs);
+/* Access-Control-Allow-Credentials: true in this scope (nginx: also in
+ * one of its `if` levels). */
 int lint_has_credentials(const lint_location_t *l);
 /* ... in any scope of the server, or mod_samesite CORS on. */
 int lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s);
@@ -16,6 +19,12 @@ int lint_has_origin_check(apr_pool_t *p, const lint_server_t *s);
  * server, every location). */
 apr_array_header_t *lint_all_origin_checks(apr_pool_t *p,
                                            const lint_server_t *s);
+/* The same checks as the lists they are in (const apr_array_header_t *
+ * of lint_origin_check_t *), in the same order, without copying them:
+ * the first list may be shared by every server (http-level maps, the
+ * main server's SetEnvIf), so a rule can look at it once. */
+apr_array_header_t *lint_origin_check_lists(apr_pool_t *p,
+                                            const lint_server_t *s);
 /* Header h of scope l reaches a response only after an Origin check
  * passed: the scope refuses failing origins (l->origin_reject), h sits in
  * the if / <If> testing the Origin (or has its own expr=), or its

@@ -27,5 +27,5 @@
 void
 lint_rule_topology_internal_origin(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_topology(ctx, m, "topology-internal-origin");
+    lint_report_topology(ctx, m, "topology-internal-origin", 0);
 }

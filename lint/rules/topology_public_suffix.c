@@ -28,5 +28,5 @@
 void
 lint_rule_topology_public_suffix(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_topology(ctx, m, "topology-public-suffix");
+    lint_report_topology(ctx, m, "topology-public-suffix", 0);
 }

@@ -26,5 +26,5 @@
 void
 lint_rule_topology_schemeful_cross_site(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_topology(ctx, m, "topology-schemeful-cross-site");
+    lint_report_topology(ctx, m, "topology-schemeful-cross-site", 1);
 }

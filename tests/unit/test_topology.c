@@ -109,7 +109,16 @@ static const struct {
       SS_CLASS_SAME_SITE,
       "SameSite=Lax",
       SS_CORS_MODE_CREDENTIALS,
-      "topology-internal-origin topology-internal-origin" },
+      /* the dev public origin is reported, the dev frontend of a dev
+       * origin is not (a page on localhost does send that Origin) */
+      "topology-internal-origin" },
+    /* a loopback frontend of a public API: a development origin left in */
+    { "https://api.shop.test",
+      { "http://localhost:3000" },
+      SS_CLASS_CROSS_SITE,
+      "SameSite=None; Secure; Partitioned",
+      SS_CORS_MODE_FULL,
+      "topology-internal-origin cookie-third-party-dependence" },
 };
 
 static void
@@ -232,13 +241,85 @@ test_default_strict(void **state)
     assert_int_equal(t->samesite, SS_SAMESITE_LAX);
 }
 
+/* ss_topology_analyse_set (frontends shared by many public origins) gives
+ * what ss_topology_analyse gives, origin by origin: classes, worst class,
+ * recommendation and every trap in the same order with the same text. */
+static void
+test_shared_set(void **state)
+{
+    static const char *const fe[] = { "https://app.shop.test",
+                                      "http://app.shop.test",
+                                      "https://*.shop.test",
+                                      "https://shop.github.io",
+                                      "https://*.github.io",
+                                      "http://10.0.0.5:8080",
+                                      "null",
+                                      "https://app.example.co.uk",
+                                      "https://*.co.uk",
+                                      "http://localhost:3000",
+                                      "https://api.shop.test",
+                                      "https://partner.widgets.test",
+                                      "wss://app.shop.test",
+                                      "https://app.shop.test",
+                                      NULL };
+    static const char *const pubs[] = {
+        "https://api.shop.test",  "http://api.shop.test",
+        "https://app.shop.test",  "https://api.github.io",
+        "http://api.github.io",   "https://other.example.co.uk",
+        "https://example.co.uk",  "http://localhost:8080",
+        "https://10.0.0.5",       "https://unrelated.example",
+        "https://x.widgets.test", "https://shop.test",
+        "http://x.github.io",
+    };
+    apr_array_header_t *pats = PATS(fe);
+    ss_frontend_set_t *set = ss_frontend_set_make(tp, tpsl, pats);
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(pubs); i++) {
+        int pass;
+        for (pass = 0; pass < 2; pass++) { /* the second reuses the cache */
+            ss_topology_t *a = ss_topology_analyse(tp, tpsl, O(pubs[i]), pats,
+                                                   SS_SAMESITE_STRICT);
+            ss_topology_t *b = ss_topology_analyse_set(tp, tpsl, O(pubs[i]),
+                                                       set, SS_SAMESITE_STRICT);
+            int j;
+            assert_int_equal(a->worst, b->worst);
+            assert_int_equal(a->samesite, b->samesite);
+            assert_int_equal(a->secure, b->secure);
+            assert_int_equal(a->partitioned, b->partitioned);
+            assert_int_equal(a->cors, b->cors);
+            assert_int_equal(a->frontends->nelts, b->frontends->nelts);
+            for (j = 0; j < a->frontends->nelts; j++) {
+                const ss_frontend_class_t *x =
+                    &APR_ARRAY_IDX(a->frontends, j, ss_frontend_class_t);
+                const ss_frontend_class_t *y =
+                    &APR_ARRAY_IDX(b->frontends, j, ss_frontend_class_t);
+                assert_ptr_equal(x->frontend, y->frontend);
+                if (x->cls != y->cls) {
+                    fail_msg("%s, frontend %s: %s vs %s", pubs[i],
+                             x->frontend->text, ss_class_name(x->cls),
+                             ss_class_name(y->cls));
+                }
+            }
+            assert_int_equal(a->findings->nelts, b->findings->nelts);
+            for (j = 0; j < a->findings->nelts; j++) {
+                const ss_finding_t *x =
+                    &APR_ARRAY_IDX(a->findings, j, ss_finding_t);
+                const ss_finding_t *y =
+                    &APR_ARRAY_IDX(b->findings, j, ss_finding_t);
+                assert_string_equal(x->rule_id, y->rule_id);
+                assert_string_equal(x->message, y->message);
+            }
+        }
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_topology_table),
-        T(test_schemeful_message),
-        T(test_classify),
+        T(test_topology_table),    T(test_shared_set),
+        T(test_schemeful_message), T(test_classify),
         T(test_default_strict),
     };
     return RUN(tests);
