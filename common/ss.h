@@ -13,6 +13,8 @@
 #include "ss_cors.h"
 #include "ss_request.h"
 #include "ss_directive.h"
+#include "ss_settings.h"
+#include "ss_public_origin.h"
 
 #define SS_VERSION "0.1.0"
 

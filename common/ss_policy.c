@@ -139,312 +139,407 @@ has_prefix_ci(const char *s, const char *prefix)
     return !strncasecmp(s, prefix, strlen(prefix));
 }
 
-apr_array_header_t *
-ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
-                 const ss_cookie_rule_t *rule, const ss_cookie_ctx_t *ctx)
+/* One cookie's policy, decided in named steps (ss_cookie_policy): what
+ * each step learns about the cookie is kept here for the next ones. */
+typedef struct {
+    apr_pool_t *p;
+    apr_array_header_t *out; /* ss_cookie_change_t, in step order */
+    const ss_cookie_t *c;
+    const ss_cookie_rule_t *rule;
+    const ss_cookie_ctx_t *ctx;
+    const ss_topology_t *t;
+    const ss_origin_t *pub; /* the public origin, or NULL */
+    const char *name;
+    int known;              /* the public origin is known */
+    int https;              /* ... and secure */
+    int terse;              /* MSG: applied changes without a message */
+    int host_prefix;        /* HostPrefix renames it to __Host- */
+    int is_host;            /* a __Host- cookie (renamed or sent so) */
+    ss_samesite_t cur;      /* SameSite as sent */
+    ss_samesite_t want;     /* SameSite as it leaves */
+    int http_downgrade;     /* None impossible on plain http: kept Lax */
+    int need_secure;        /* a browser rule requires Secure */
+    const char *why_secure; /* ... the catalog id saying which */
+    int backend_bug;        /* the backend itself sent what the browser
+                           rejects without Secure (a prefix, None,
+                           Partitioned): logged loudly when fixed */
+    int has_part, want_part;
+} policy_t;
+
+#define ADD(st, op, attr, value, id, level, msg)                               \
+    change((st)->out, (op), (attr), (value), (id), (level), (msg))
+
+/* HostPrefix renames the cookie to __Host-NAME (https only); __Host- and
+ * __Secure- names need Secure (RFC 6265bis 4.1.3, case-insensitive). */
+static void
+step_prefix(policy_t *st)
 {
-    apr_array_header_t *out = apr_array_make(p, 4, sizeof(ss_cookie_change_t));
-    const ss_topology_t *t = ctx ? ctx->topology : NULL;
-    const ss_origin_t *pub = t ? t->public_origin : NULL;
-    int https, known, has_secure, want_secure, need_secure = 0;
-    int has_part, want_part, host_prefix = 0, is_host = 0;
-    int http_downgrade = 0;
-    int backend_bug = 0; /* the backend itself sent what the browser
-                              rejects without Secure (a prefix, None,
-                              Partitioned): logged loudly when fixed */
-    int terse = ctx && ctx->terse;
-    ss_samesite_t cur, want;
-    const char *name, *why_secure = NULL;
-    const ss_cookie_attr_t *a;
-
-    if (!c) {
-        return out;
-    }
-    if (!c->valid) {
-        change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-invalid",
-               SS_LOG_WARNING,
-               apr_psprintf(p, "Set-Cookie passed through unchanged: %s",
-                            c->invalid_reason));
-        return out;
-    }
-    if (!rule) {
-        rule = &default_rule;
-    }
-    name = c->name;
-    known = pub && !pub->is_null;
-    https = ss_origin_is_secure(pub);
-
-    /* -- name prefix ---------------------------------------------------- */
-    if (rule->host_prefix && !has_prefix_ci(name, "__Host-") && *name) {
-        if (known && !https) {
-            change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-prefix-violation",
-                   SS_LOG_ERR,
-                   apr_psprintf(p,
-                                "cookie \"%s\": HostPrefix needs an https "
-                                "origin (%s is not): name left unchanged",
-                                name, ss_origin_str(p, pub)));
+    apr_pool_t *p = st->p;
+    int terse = st->terse;
+    if (st->rule->host_prefix && !has_prefix_ci(st->name, "__Host-")
+        && *st->name) {
+        if (st->known && !st->https) {
+            ADD(st, SS_CHANGE_NONE, NULL, NULL, "cookie-prefix-violation",
+                SS_LOG_ERR,
+                apr_psprintf(p,
+                             "cookie \"%s\": HostPrefix needs an https "
+                             "origin (%s is not): name left unchanged",
+                             st->name, ss_origin_str(p, st->pub)));
         } else {
-            const char *to = apr_pstrcat(p, "__Host-", name, NULL);
-            change(out, SS_CHANGE_RENAME, NULL, to, "cookie-prefix-violation",
-                   SS_LOG_INFO,
-                   MSG(p,
-                       "cookie \"%s\": renamed to \"%s\" "
-                       "(HostPrefix)",
-                       name, to));
-            host_prefix = 1;
+            const char *to = apr_pstrcat(p, "__Host-", st->name, NULL);
+            ADD(st, SS_CHANGE_RENAME, NULL, to, "cookie-prefix-violation",
+                SS_LOG_INFO,
+                MSG(p, "cookie \"%s\": renamed to \"%s\" (HostPrefix)",
+                    st->name, to));
+            st->host_prefix = 1;
         }
     }
-    is_host = host_prefix || has_prefix_ci(name, "__Host-");
-    if (is_host || has_prefix_ci(name, "__Secure-")) {
-        need_secure = 1;
-        why_secure = "cookie-prefix-violation";
-        backend_bug = !host_prefix;
+    st->is_host = st->host_prefix || has_prefix_ci(st->name, "__Host-");
+    if (st->is_host || has_prefix_ci(st->name, "__Secure-")) {
+        st->need_secure = 1;
+        st->why_secure = "cookie-prefix-violation";
+        st->backend_bug = !st->host_prefix;
     }
+}
 
-    /* -- SameSite ------------------------------------------------------- */
-    cur = ss_cookie_samesite(c);
-    switch (rule->mode) {
+/* The SameSite the rule asks for; Auto: the topology's, except that an
+ * explicit Strict or Lax of the backend stays unless a frontend is
+ * cross-site (SPEC 1: both work then, the choice is the backend's). */
+static ss_samesite_t
+wanted_samesite(const policy_t *st)
+{
+    ss_samesite_t want;
+    switch (st->rule->mode) {
     case SS_MODE_STRICT:
-        want = SS_SAMESITE_STRICT;
-        break;
+        return SS_SAMESITE_STRICT;
     case SS_MODE_LAX:
-        want = SS_SAMESITE_LAX;
-        break;
+        return SS_SAMESITE_LAX;
     case SS_MODE_NONE:
-        want = SS_SAMESITE_NONE;
-        break;
+        return SS_SAMESITE_NONE;
     case SS_MODE_KEEP:
-        want = cur;
-        break;
+        return st->cur;
     default:
-        want = t ? t->samesite : SS_SAMESITE_LAX;
-        /* Strict and Lax both work unless a frontend is cross-site
-         * (SPEC 1): an explicit choice between them is the backend's */
+        want = st->t ? st->t->samesite : SS_SAMESITE_LAX;
         if (want != SS_SAMESITE_NONE
-            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX)) {
-            want = cur;
+            && (st->cur == SS_SAMESITE_STRICT || st->cur == SS_SAMESITE_LAX)) {
+            want = st->cur;
         }
-        break;
+        return want;
     }
-    if (want == SS_SAMESITE_NONE && known && !https) {
-        /* None without Secure is rejected; Secure cannot be set from
-         * http.  Keep the cookie working same-site: as safe as possible. */
-        ss_samesite_t keep =
-            (cur == SS_SAMESITE_STRICT) ? cur : SS_SAMESITE_LAX;
-        change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-none-without-secure",
-               SS_LOG_ERR,
-               apr_psprintf(p,
-                            "cookie \"%s\" needs SameSite=None for "
-                            "cross-site use, but %s is plain http and "
-                            "cannot set Secure: kept SameSite=%s",
-                            name, ss_origin_str(p, pub),
-                            ss_samesite_name(keep)));
-        want = keep;
-        http_downgrade = 1;
-    }
-    if (want == SS_SAMESITE_NONE && ctx && ctx->omit_none) {
-        if (cur != SS_SAMESITE_UNSET) {
-            change(out, SS_CHANGE_REMOVE, "SameSite", NULL,
-                   "cookie-samesite-none-incompatible-ua", SS_LOG_INFO,
-                   apr_psprintf(p,
-                                "cookie \"%s\": SameSite omitted for a "
-                                "user agent that mishandles None",
-                                name));
-        }
-        need_secure = 1;
-        why_secure = "cookie-none-without-secure";
-    } else if (want != cur && want != SS_SAMESITE_UNSET
-               && want != SS_SAMESITE_INVALID) {
-        const char *id;
-        if (http_downgrade && cur == SS_SAMESITE_NONE) {
-            /* None cannot work on plain http: already reported above */
-            id = "cookie-none-without-secure";
-        } else if (want == SS_SAMESITE_NONE) {
-            id = "cookie-samesite-too-strict";
-        } else if (cur == SS_SAMESITE_UNSET || cur == SS_SAMESITE_INVALID) {
-            id = "cookie-missing-samesite";
-        } else if (cur == SS_SAMESITE_NONE || want == SS_SAMESITE_STRICT) {
-            id = "cookie-samesite-too-loose";
-        } else {
-            id = "cookie-samesite-too-strict";
-        }
-        change(out, SS_CHANGE_SET, "SameSite", ss_samesite_name(want), id,
-               SS_LOG_INFO,
-               MSG(p,
-                   "cookie \"%s\": SameSite=%s -> %s (%s "
-                   "topology)",
-                   name,
-                   ss_samesite_name(cur) ? ss_samesite_name(cur) : "unset",
-                   ss_samesite_name(want), t ? ss_class_name(t->worst) : "no"));
-    }
-    if (want == SS_SAMESITE_NONE) {
-        need_secure = 1;
-        why_secure = "cookie-none-without-secure";
-        backend_bug |= cur == SS_SAMESITE_NONE;
-    }
+}
 
-    /* -- Partitioned (decided before Secure: it needs Secure) ---------- */
-    has_part = ss_cookie_has(c, "Partitioned");
-    if (rule->partitioned != SS_TRI_UNSET) {
-        want_part = rule->partitioned == SS_TRI_ON;
-    } else if (rule->mode == SS_MODE_AUTO && want == SS_SAMESITE_NONE && t
-               && t->worst == SS_CLASS_CROSS_SITE && ctx
+/* None without Secure is rejected and Secure cannot be set from http:
+ * keep the cookie working same-site, as safe as possible. */
+static void
+step_none_on_http(policy_t *st)
+{
+    ss_samesite_t keep;
+    if (st->want != SS_SAMESITE_NONE || !st->known || st->https) {
+        return;
+    }
+    keep = st->cur == SS_SAMESITE_STRICT ? st->cur : SS_SAMESITE_LAX;
+    ADD(st, SS_CHANGE_NONE, NULL, NULL, "cookie-none-without-secure",
+        SS_LOG_ERR,
+        apr_psprintf(st->p,
+                     "cookie \"%s\" needs SameSite=None for cross-site use, "
+                     "but %s is plain http and cannot set Secure: kept "
+                     "SameSite=%s",
+                     st->name, ss_origin_str(st->p, st->pub),
+                     ss_samesite_name(keep)));
+    st->want = keep;
+    st->http_downgrade = 1;
+}
+
+/* The catalog id of a SameSite change from cur to want. */
+static const char *
+samesite_change_id(const policy_t *st)
+{
+    if (st->http_downgrade && st->cur == SS_SAMESITE_NONE) {
+        return "cookie-none-without-secure"; /* reported already */
+    }
+    if (st->want == SS_SAMESITE_NONE) {
+        return "cookie-samesite-too-strict";
+    }
+    if (st->cur == SS_SAMESITE_UNSET || st->cur == SS_SAMESITE_INVALID) {
+        return "cookie-missing-samesite";
+    }
+    if (st->cur == SS_SAMESITE_NONE || st->want == SS_SAMESITE_STRICT) {
+        return "cookie-samesite-too-loose";
+    }
+    return "cookie-samesite-too-strict";
+}
+
+/* SameSite: the wanted value set (or, for a user agent that mishandles
+ * None, omitted); None needs Secure (RFC 6265bis 5.7 step 15). */
+static void
+step_samesite(policy_t *st)
+{
+    apr_pool_t *p = st->p;
+    int terse = st->terse;
+    st->cur = ss_cookie_samesite(st->c);
+    st->want = wanted_samesite(st);
+    step_none_on_http(st);
+    if (st->want == SS_SAMESITE_NONE && st->ctx && st->ctx->omit_none) {
+        if (st->cur != SS_SAMESITE_UNSET) {
+            ADD(st, SS_CHANGE_REMOVE, "SameSite", NULL,
+                "cookie-samesite-none-incompatible-ua", SS_LOG_INFO,
+                apr_psprintf(p,
+                             "cookie \"%s\": SameSite omitted for a user "
+                             "agent that mishandles None",
+                             st->name));
+        }
+        st->need_secure = 1;
+        st->why_secure = "cookie-none-without-secure";
+    } else if (st->want != st->cur && st->want != SS_SAMESITE_UNSET
+               && st->want != SS_SAMESITE_INVALID) {
+        ADD(st, SS_CHANGE_SET, "SameSite", ss_samesite_name(st->want),
+            samesite_change_id(st), SS_LOG_INFO,
+            MSG(p, "cookie \"%s\": SameSite=%s -> %s (%s topology)", st->name,
+                ss_samesite_name(st->cur) ? ss_samesite_name(st->cur) : "unset",
+                ss_samesite_name(st->want),
+                st->t ? ss_class_name(st->t->worst) : "no"));
+    }
+    if (st->want == SS_SAMESITE_NONE) {
+        st->need_secure = 1;
+        st->why_secure = "cookie-none-without-secure";
+        st->backend_bug |= st->cur == SS_SAMESITE_NONE;
+    }
+}
+
+/* Partitioned, decided before Secure (CHIPS: it needs Secure).  Auto adds
+ * it when the cookie is set in a cross-site context from a declared
+ * frontend: the browser keys it to the frontend's partition anyway, and
+ * only a partitioned cookie survives third-party blocking (SPEC 6). */
+static void
+step_partitioned_decide(policy_t *st)
+{
+    const ss_cookie_ctx_t *ctx = st->ctx;
+    st->has_part = ss_cookie_has(st->c, "Partitioned");
+    if (st->rule->partitioned != SS_TRI_UNSET) {
+        st->want_part = st->rule->partitioned == SS_TRI_ON;
+    } else if (st->rule->mode == SS_MODE_AUTO && st->want == SS_SAMESITE_NONE
+               && st->t && st->t->worst == SS_CLASS_CROSS_SITE && ctx
                && ctx->request_class == SS_CLASS_CROSS_SITE
                && ctx->request_from_frontend) {
-        /* Set in a cross-site context from a declared frontend: the
-         * browser keys it to the frontend's partition anyway, and only a
-         * partitioned cookie survives third-party blocking (SPEC 6). */
-        want_part = 1;
+        st->want_part = 1;
     } else {
-        want_part = has_part;
+        st->want_part = st->has_part;
     }
-    if (want_part && known && !https) {
-        if (rule->partitioned == SS_TRI_ON || has_part) {
-            change(out, SS_CHANGE_NONE, NULL, NULL,
-                   "cookie-partitioned-without-secure", SS_LOG_ERR,
-                   apr_psprintf(p,
-                                "cookie \"%s\": Partitioned needs Secure, "
-                                "impossible on %s",
-                                name, ss_origin_str(p, pub)));
+    if (st->want_part && st->known && !st->https) {
+        if (st->rule->partitioned == SS_TRI_ON || st->has_part) {
+            ADD(st, SS_CHANGE_NONE, NULL, NULL,
+                "cookie-partitioned-without-secure", SS_LOG_ERR,
+                apr_psprintf(st->p,
+                             "cookie \"%s\": Partitioned needs Secure, "
+                             "impossible on %s",
+                             st->name, ss_origin_str(st->p, st->pub)));
         }
-        want_part = has_part;
+        st->want_part = st->has_part;
     }
-    if (want_part) {
-        need_secure = 1;
-        backend_bug |= has_part;
-        if (!why_secure) {
-            why_secure = "cookie-partitioned-without-secure";
+    if (st->want_part) {
+        st->need_secure = 1;
+        st->backend_bug |= st->has_part;
+        if (!st->why_secure) {
+            st->why_secure = "cookie-partitioned-without-secure";
         }
     }
+}
 
-    /* -- Secure --------------------------------------------------------- */
-    has_secure = ss_cookie_has(c, "Secure");
-    if (rule->secure == SS_TRI_ON) {
+/* Added when a browser rule needs it (never from http: RFC 6265bis 5.7
+ * step 9), when the rule says so or the origin is https; -Secure removes
+ * it unless a browser rule needs it. */
+static void
+step_secure(policy_t *st)
+{
+    apr_pool_t *p = st->p;
+    int terse = st->terse, want_secure;
+    int has_secure = ss_cookie_has(st->c, "Secure");
+    ss_tri_t rule = st->rule->secure;
+
+    if (rule == SS_TRI_ON) {
         want_secure = 1;
-    } else if (rule->secure == SS_TRI_OFF) {
-        want_secure = need_secure;
-        if (need_secure) {
-            change(out, SS_CHANGE_NONE, NULL, NULL, why_secure, SS_LOG_WARNING,
-                   apr_psprintf(p,
-                                "cookie \"%s\": -Secure ignored, the "
-                                "browser requires Secure here",
-                                name));
+    } else if (rule == SS_TRI_OFF) {
+        want_secure = st->need_secure;
+        if (st->need_secure) {
+            ADD(st, SS_CHANGE_NONE, NULL, NULL, st->why_secure, SS_LOG_WARNING,
+                apr_psprintf(p,
+                             "cookie \"%s\": -Secure ignored, the browser "
+                             "requires Secure here",
+                             st->name));
         }
     } else {
-        want_secure = has_secure || need_secure || https;
+        want_secure = has_secure || st->need_secure || st->https;
     }
     if (want_secure && !has_secure) {
-        if (known && !https) {
-            if (need_secure || rule->secure == SS_TRI_ON) {
-                change(out, SS_CHANGE_NONE, NULL, NULL,
-                       need_secure ? why_secure : "cookie-secure-on-http",
-                       SS_LOG_ERR,
-                       apr_psprintf(p,
-                                    "cookie \"%s\" needs Secure, which %s "
-                                    "(plain http) cannot set: the browser "
-                                    "would drop it",
-                                    name, ss_origin_str(p, pub)));
+        if (st->known && !st->https) {
+            if (st->need_secure || rule == SS_TRI_ON) {
+                ADD(st, SS_CHANGE_NONE, NULL, NULL,
+                    st->need_secure ? st->why_secure : "cookie-secure-on-http",
+                    SS_LOG_ERR,
+                    apr_psprintf(p,
+                                 "cookie \"%s\" needs Secure, which %s "
+                                 "(plain http) cannot set: the browser "
+                                 "would drop it",
+                                 st->name, ss_origin_str(p, st->pub)));
             }
         } else {
             /* a warning only when the backend's own attributes needed
              * it; Secure that follows from our SameSite=None is routine */
-            change(out, SS_CHANGE_SET, "Secure", NULL,
-                   why_secure ? why_secure : "cookie-missing-secure",
-                   backend_bug ? SS_LOG_WARNING : SS_LOG_INFO,
-                   backend_bug
-                       ? apr_psprintf(p,
-                                      "cookie \"%s\": Secure added (the "
-                                      "browser rejects it without)",
-                                      name)
-                       : MSG(p, "cookie \"%s\": Secure added", name));
+            ADD(st, SS_CHANGE_SET, "Secure", NULL,
+                st->why_secure ? st->why_secure : "cookie-missing-secure",
+                st->backend_bug ? SS_LOG_WARNING : SS_LOG_INFO,
+                st->backend_bug
+                    ? apr_psprintf(p,
+                                   "cookie \"%s\": Secure added (the "
+                                   "browser rejects it without)",
+                                   st->name)
+                    : MSG(p, "cookie \"%s\": Secure added", st->name));
         }
     } else if (!want_secure && has_secure) {
-        change(out, SS_CHANGE_REMOVE, "Secure", NULL, "cookie-secure-on-http",
-               SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": Secure removed (-Secure)", name));
+        ADD(st, SS_CHANGE_REMOVE, "Secure", NULL, "cookie-secure-on-http",
+            SS_LOG_INFO,
+            MSG(p, "cookie \"%s\": Secure removed (-Secure)", st->name));
     }
-    if (has_secure && known && !https && rule->secure != SS_TRI_OFF) {
-        change(out, SS_CHANGE_NONE, NULL, NULL, "cookie-secure-on-http",
-               SS_LOG_ERR,
-               apr_psprintf(p,
-                            "cookie \"%s\" is Secure but %s is plain http: "
-                            "the browser drops it",
-                            name, ss_origin_str(p, pub)));
+    if (has_secure && st->known && !st->https && rule != SS_TRI_OFF) {
+        ADD(st, SS_CHANGE_NONE, NULL, NULL, "cookie-secure-on-http", SS_LOG_ERR,
+            apr_psprintf(p,
+                         "cookie \"%s\" is Secure but %s is plain http: the "
+                         "browser drops it",
+                         st->name, ss_origin_str(p, st->pub)));
     }
+}
 
-    /* -- HttpOnly ------------------------------------------------------- */
-    if (rule->httponly == SS_TRI_ON && !ss_cookie_has(c, "HttpOnly")) {
-        change(out, SS_CHANGE_SET, "HttpOnly", NULL, "cookie-missing-httponly",
-               SS_LOG_INFO, MSG(p, "cookie \"%s\": HttpOnly added", name));
-    } else if (rule->httponly == SS_TRI_OFF && ss_cookie_has(c, "HttpOnly")) {
-        change(out, SS_CHANGE_REMOVE, "HttpOnly", NULL,
-               "cookie-missing-httponly", SS_LOG_INFO,
-               MSG(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)", name));
+/* HttpOnly as the rule says (nothing when it says nothing). */
+static void
+step_httponly(policy_t *st)
+{
+    apr_pool_t *p = st->p;
+    int terse = st->terse, has = ss_cookie_has(st->c, "HttpOnly");
+    if (st->rule->httponly == SS_TRI_ON && !has) {
+        ADD(st, SS_CHANGE_SET, "HttpOnly", NULL, "cookie-missing-httponly",
+            SS_LOG_INFO, MSG(p, "cookie \"%s\": HttpOnly added", st->name));
+    } else if (st->rule->httponly == SS_TRI_OFF && has) {
+        ADD(st, SS_CHANGE_REMOVE, "HttpOnly", NULL, "cookie-missing-httponly",
+            SS_LOG_INFO,
+            MSG(p, "cookie \"%s\": HttpOnly removed (-HttpOnly)", st->name));
     }
+}
 
-    /* -- Partitioned, applied ------------------------------------------ */
-    if (want_part && !has_part && (https || !known)) {
-        change(out, SS_CHANGE_SET, "Partitioned", NULL,
-               "cookie-third-party-dependence", SS_LOG_INFO,
-               MSG(p,
-                   "cookie \"%s\": Partitioned added (set in a "
-                   "cross-site context; unpartitioned third-party "
-                   "cookies are blocked)",
-                   name));
-    } else if (!want_part && has_part) {
-        change(out, SS_CHANGE_REMOVE, "Partitioned", NULL,
-               "cookie-third-party-dependence", SS_LOG_INFO,
-               MSG(p,
-                   "cookie \"%s\": Partitioned removed "
-                   "(-Partitioned)",
-                   name));
+/* Partitioned as decided (added only where Secure can be). */
+static void
+step_partitioned_apply(policy_t *st)
+{
+    apr_pool_t *p = st->p;
+    int terse = st->terse;
+    if (st->want_part && !st->has_part && (st->https || !st->known)) {
+        ADD(st, SS_CHANGE_SET, "Partitioned", NULL,
+            "cookie-third-party-dependence", SS_LOG_INFO,
+            MSG(p,
+                "cookie \"%s\": Partitioned added (set in a cross-site "
+                "context; unpartitioned third-party cookies are blocked)",
+                st->name));
+    } else if (!st->want_part && st->has_part) {
+        ADD(st, SS_CHANGE_REMOVE, "Partitioned", NULL,
+            "cookie-third-party-dependence", SS_LOG_INFO,
+            MSG(p, "cookie \"%s\": Partitioned removed (-Partitioned)",
+                st->name));
     }
+}
 
-    /* -- __Host-: Path=/ and no Domain ---------------------------------- */
-    if (is_host && (https || !known)) {
-        a = ss_cookie_attr_get(c, "Path");
-        if (!a || !a->value || strcmp(a->value, "/")) {
-            change(out, SS_CHANGE_SET, "Path", "/", "cookie-prefix-violation",
-                   host_prefix ? SS_LOG_INFO : SS_LOG_WARNING,
-                   apr_psprintf(p, "cookie \"%s\": __Host- requires Path=/",
-                                name));
-        }
-        if (ss_cookie_has(c, "Domain")) {
-            change(
-                out, SS_CHANGE_REMOVE, "Domain", NULL,
-                "cookie-prefix-violation",
-                host_prefix ? SS_LOG_INFO : SS_LOG_WARNING,
-                apr_psprintf(p, "cookie \"%s\": __Host- forbids Domain", name));
-        }
-        return out;
+/* __Host-: Path=/ and no Domain (RFC 6265bis 4.1.3.2). */
+static void
+step_host_prefix_attrs(policy_t *st)
+{
+    const ss_cookie_attr_t *a = ss_cookie_attr_get(st->c, "Path");
+    ss_log_level_t level = st->host_prefix ? SS_LOG_INFO : SS_LOG_WARNING;
+    if (!a || !a->value || strcmp(a->value, "/")) {
+        ADD(st, SS_CHANGE_SET, "Path", "/", "cookie-prefix-violation", level,
+            apr_psprintf(st->p, "cookie \"%s\": __Host- requires Path=/",
+                         st->name));
     }
+    if (ss_cookie_has(st->c, "Domain")) {
+        ADD(st, SS_CHANGE_REMOVE, "Domain", NULL, "cookie-prefix-violation",
+            level,
+            apr_psprintf(st->p, "cookie \"%s\": __Host- forbids Domain",
+                         st->name));
+    }
+}
 
-    /* -- Domain ---------------------------------------------------------- */
-    a = ss_cookie_attr_get(c, "Domain");
-    if (a && a->value && *a->value && known) {
-        const char *d = a->value[0] == '.' ? a->value + 1 : a->value;
-        ss_origin_err_t err;
-        const char *nd = ss_host_normalise(p, d, &err);
-        if (nd && strcmp(nd, pub->host)
-            && ss_psl_is_public_suffix(ctx->psl, nd)) {
-            change(out, SS_CHANGE_REMOVE, "Domain", NULL,
-                   "cookie-domain-public-suffix", SS_LOG_WARNING,
-                   apr_psprintf(p,
-                                "cookie \"%s\": Domain=%s is a public "
-                                "suffix, the browser would reject the cookie: "
-                                "Domain removed (host-only)",
-                                name, d));
-        } else if (!nd || !ss_domain_match(pub->host, nd)) {
-            change(out, SS_CHANGE_REMOVE, "Domain", NULL,
-                   "cookie-domain-mismatch", SS_LOG_WARNING,
-                   apr_psprintf(p,
-                                "cookie \"%s\": Domain=%s does not cover "
-                                "%s, the browser would reject the cookie: "
-                                "Domain removed (host-only)",
-                                name, d, pub->host));
-        }
+/* A Domain that is a public suffix, or does not domain-match the host,
+ * makes the browser reject the cookie (RFC 6265bis 5.7): removed. */
+static void
+step_domain(policy_t *st)
+{
+    const ss_cookie_attr_t *a = ss_cookie_attr_get(st->c, "Domain");
+    const char *d, *nd;
+    ss_origin_err_t err;
+
+    if (!a || !a->value || !*a->value || !st->known) {
+        return;
     }
-    return out;
+    d = a->value[0] == '.' ? a->value + 1 : a->value;
+    nd = ss_host_normalise(st->p, d, &err);
+    if (nd && strcmp(nd, st->pub->host)
+        && ss_psl_is_public_suffix(st->ctx->psl, nd)) {
+        ADD(st, SS_CHANGE_REMOVE, "Domain", NULL, "cookie-domain-public-suffix",
+            SS_LOG_WARNING,
+            apr_psprintf(st->p,
+                         "cookie \"%s\": Domain=%s is a public suffix, the "
+                         "browser would reject the cookie: Domain removed "
+                         "(host-only)",
+                         st->name, d));
+    } else if (!nd || !ss_domain_match(st->pub->host, nd)) {
+        ADD(st, SS_CHANGE_REMOVE, "Domain", NULL, "cookie-domain-mismatch",
+            SS_LOG_WARNING,
+            apr_psprintf(st->p,
+                         "cookie \"%s\": Domain=%s does not cover %s, the "
+                         "browser would reject the cookie: Domain removed "
+                         "(host-only)",
+                         st->name, d, st->pub->host));
+    }
+}
+
+apr_array_header_t *
+ss_cookie_policy(apr_pool_t *p, const ss_cookie_t *c,
+                 const ss_cookie_rule_t *rule, const ss_cookie_ctx_t *ctx)
+{
+    policy_t st;
+
+    memset(&st, 0, sizeof(st));
+    st.p = p;
+    st.out = apr_array_make(p, 4, sizeof(ss_cookie_change_t));
+    if (!c) {
+        return st.out;
+    }
+    if (!c->valid) {
+        change(st.out, SS_CHANGE_NONE, NULL, NULL, "cookie-invalid",
+               SS_LOG_WARNING,
+               apr_psprintf(p, "Set-Cookie passed through unchanged: %s",
+                            c->invalid_reason));
+        return st.out;
+    }
+    st.c = c;
+    st.rule = rule ? rule : &default_rule;
+    st.ctx = ctx;
+    st.t = ctx ? ctx->topology : NULL;
+    st.pub = st.t ? st.t->public_origin : NULL;
+    st.name = c->name;
+    st.known = st.pub && !st.pub->is_null;
+    st.https = ss_origin_is_secure(st.pub);
+    st.terse = ctx && ctx->terse;
+
+    step_prefix(&st);
+    step_samesite(&st);
+    step_partitioned_decide(&st);
+    step_secure(&st);
+    step_httponly(&st);
+    step_partitioned_apply(&st);
+    if (st.is_host && (st.https || !st.known)) {
+        step_host_prefix_attrs(&st); /* a __Host- cookie has no Domain */
+    } else {
+        step_domain(&st);
+    }
+    return st.out;
 }
 
 void

@@ -226,18 +226,33 @@ typedef struct lint_allowed_t {
     int from_regex;          /* derived from a regex */
 } lint_allowed_t;
 
-/* mod_samesite settings seen in a server (NULL when absent). */
+/* One scope of a server with mod_samesite's settings there: the core's
+ * merge of every enclosing scope (lint_samesite.c). */
+typedef struct lint_samesite_scope_t {
+    const lint_node_t *node;       /* the server, or a section */
+    const ss_settings_t *settings; /* merged */
+} lint_samesite_scope_t;
+
+/* mod_samesite in a server (NULL when no SameSite* line applies to it),
+ * read through the core's table and merge (lint_samesite.c).  The flags
+ * say what holds in at least one scope of the server. */
 typedef struct lint_samesite_conf_t {
-    const lint_node_t *engine; /* SameSiteEngine node */
-    int engine_on;             /* On or ReportOnly */
-    int engine_enforcing;      /* On: the module really changes responses
-                                  (ReportOnly only logs) */
-    int cors_on;
-    int preflight_handle;
-    int csrf_enforce;
-    int websocket_enforce;
-    apr_array_header_t *cookie_rules; /* ss_cookie_rule_t * */
-    ss_samesite_t default_samesite;   /* SameSiteDefault (UNSET: Lax) */
+    const lint_node_t *engine; /* the last SameSiteEngine httpd accepts */
+    int engine_on;             /* On or ReportOnly somewhere */
+    int engine_enforcing;      /* On somewhere: the module really changes
+                                  responses there (ReportOnly only logs) */
+    int cors_on;               /* SameSiteCORS On somewhere */
+    int preflight_handle;      /* SameSitePreflight Handle somewhere */
+    int csrf_enforce;          /* SameSiteCSRF Enforce somewhere */
+    int websocket_enforce;     /* SameSiteWebSocket Enforce somewhere */
+    apr_array_header_t *cookie_rules; /* ss_cookie_rule_t * of settings */
+    ss_samesite_t default_samesite;   /* SameSiteDefault of settings
+                                         (UNSET: Lax) */
+    const ss_settings_t *settings;    /* the server's own: the main
+                                         server's merged with the
+                                         <VirtualHost>'s */
+    apr_array_header_t *scopes;       /* lint_samesite_scope_t: the server, then
+                                   each section, merged along the nesting */
 } lint_samesite_conf_t;
 
 typedef struct lint_server_t {
@@ -293,6 +308,33 @@ struct lint_model_t {
 /* Fill servers' cookies, frontends, samesite and topology
  * (lint_model_cookie.c); called at the end of lint_model_build. */
 void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
+
+/* ---- mod_samesite's settings (lint_samesite.c, the core's table) ---- */
+
+/* ServerRoot and the Public Suffix Lists loaded so far, for
+ * ss_settings_set: one per run. */
+const ss_settings_env_t *lint_samesite_env(lint_ctx_t *ctx);
+
+/* The settings a scope's own SameSite* lines make (<IfModule> and the
+ * like looked through, sections and <VirtualHost> not): what the module's
+ * per-dir config of that scope holds.  For one request, merge them as
+ * httpd does: ss_settings_merge(p, main server, <VirtualHost>), then each
+ * section that applies, in httpd's order (ss_settings.h). */
+ss_settings_t *lint_samesite_scope_settings(lint_ctx_t *ctx,
+                                            const lint_node_t *scope);
+
+/* Called for every SameSite* line the core accepted, with the settings of
+ * its scope just after it (the line's values are the last ones added). */
+typedef void lint_samesite_fn(lint_ctx_t *ctx, void *baton,
+                              const lint_node_t *directive,
+                              const ss_settings_t *scope);
+
+/* Fill s->samesite (NULL when no SameSite* line applies to s).
+ * main_server: the main server's node when s is a <VirtualHost> (its
+ * lines and sections apply to s too), else NULL. */
+void lint_samesite_server(lint_ctx_t *ctx, lint_server_t *s,
+                          const lint_node_t *main_server, lint_samesite_fn *fn,
+                          void *baton);
 
 /* Report every core policy change with this rule id, at its cookie. */
 void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,

@@ -364,94 +364,50 @@ scope_cookies(lint_ctx_t *ctx, lint_server_t *s, const lint_location_t *l)
 
 static void index_frontend(apr_pool_t *p, lint_server_t *s, lint_frontend_t *f);
 
+/* A SameSite* line the core accepted (lint_samesite_server walks the
+ * scopes): the cookie rule, frontends or public origin it declares, with
+ * its position.  scope holds the line's values last. */
 static void
-samesite_scope(lint_ctx_t *ctx, lint_server_t *s, const lint_node_t *n, int top)
+samesite_line(lint_ctx_t *ctx, void *baton, const lint_node_t *d,
+              const ss_settings_t *scope)
 {
+    lint_server_t *s = baton;
     apr_pool_t *p = ctx->pool;
-    int i;
-    for (i = 0; n->children && i < n->children->nelts; i++) {
-        const lint_node_t *d = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        lint_samesite_conf_t *sc;
-        if (d->is_block) {
-            if (!lint_is(d, "VirtualHost") || top) {
-                if (!lint_is(d, "VirtualHost")) {
-                    samesite_scope(ctx, s, d, 0);
-                }
-            }
-            continue;
-        }
-        if (strncasecmp(d->name, "SameSite", 8)) {
-            continue;
-        }
-        if (!s->samesite) {
-            s->samesite = apr_pcalloc(p, sizeof(*s->samesite));
-            s->samesite->cookie_rules =
-                apr_array_make(p, 2, sizeof(ss_cookie_rule_t *));
-        }
-        sc = s->samesite;
-        if (lint_is(d, "SameSiteEngine")) {
-            sc->engine = d;
-            sc->engine_on =
-                lint_nargs(d) >= 1 && strcasecmp(lint_arg(d, 0), "Off");
-            sc->engine_enforcing =
-                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
-        } else if (lint_is(d, "SameSiteDefault") && lint_nargs(d) == 1) {
-            sc->default_samesite = ss_samesite_parse(lint_arg(d, 0));
-        } else if (lint_is(d, "SameSiteCORS")) {
-            sc->cors_on =
-                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "On");
-        } else if (lint_is(d, "SameSitePreflight")) {
-            sc->preflight_handle =
-                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Handle");
-        } else if (lint_is(d, "SameSiteCSRF")) {
-            sc->csrf_enforce =
-                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
-        } else if (lint_is(d, "SameSiteWebSocket")) {
-            sc->websocket_enforce =
-                lint_nargs(d) >= 1 && !strcasecmp(lint_arg(d, 0), "Enforce");
-        } else if (lint_is(d, "SameSiteCookie") && lint_nargs(d) >= 1) {
-            ss_cookie_rule_t *r;
-            if (!ss_cookie_rule_parse(&r, p, lint_arg(d, 0), lint_nargs(d) - 1,
-                                      (const char *const *)d->args->elts + 1)) {
-                lint_cookie_t *c =
-                    cookie_new(p, s, NULL, d, "samesite-module", r->glob);
-                APR_ARRAY_PUSH(sc->cookie_rules, ss_cookie_rule_t *) = r;
-                c->rule = r;
-                c->session_like = c->session_like || !strcmp(r->glob, "*");
-                c->samesite = r->mode == SS_MODE_STRICT ? SS_SAMESITE_STRICT
-                              : r->mode == SS_MODE_LAX  ? SS_SAMESITE_LAX
-                              : r->mode == SS_MODE_NONE ? SS_SAMESITE_NONE
-                                                        : SS_SAMESITE_UNSET;
-                c->secure = r->secure == SS_TRI_UNSET ? -1 : (int)r->secure;
-                c->httponly =
-                    r->httponly == SS_TRI_UNSET ? -1 : (int)r->httponly;
-                c->partitioned =
-                    r->partitioned == SS_TRI_UNSET ? -1 : (int)r->partitioned;
-            }
-        } else if (lint_is(d, "SameSitePublicOrigin") && lint_nargs(d) == 1) {
-            ss_origin_t *o;
-            if (ss_origin_parse(&o, p, lint_arg(d, 0)) == SS_ORIGIN_OK
-                && !o->is_null) {
-                s->origin = o;
-                s->public_origin_node = d;
-            }
-        } else if (lint_is(d, "SameSiteFrontend")) {
-            int j;
-            for (j = 0; j < lint_nargs(d); j++) {
-                ss_pattern_t *pat;
-                if (ss_pattern_parse(&pat, p, lint_arg(d, j)) == SS_ORIGIN_OK) {
-                    lint_frontend_t *f = apr_pcalloc(p, sizeof(*f));
-                    f->pattern = pat;
-                    f->text = lint_arg(d, j);
-                    f->source = "SameSiteFrontend";
-                    f->file = d->file;
-                    f->line = d->line;
-                    f->col = d->col;
-                    f->node = d;
-                    APR_ARRAY_PUSH(s->frontends, lint_frontend_t *) = f;
-                    index_frontend(p, s, f);
-                }
-            }
+    int j, id = ss_directive_find(d->name), n = lint_nargs(d);
+
+    if (id == SS_DIR_COOKIE) {
+        const ss_cookie_rule_t *r =
+            APR_ARRAY_IDX(scope->cookie_rules, scope->cookie_rules->nelts - 1,
+                          const ss_cookie_rule_t *);
+        lint_cookie_t *c =
+            cookie_new(p, s, NULL, d, "samesite-module", r->glob);
+        c->rule = r;
+        c->session_like = c->session_like || !strcmp(r->glob, "*");
+        c->samesite = r->mode == SS_MODE_STRICT ? SS_SAMESITE_STRICT
+                      : r->mode == SS_MODE_LAX  ? SS_SAMESITE_LAX
+                      : r->mode == SS_MODE_NONE ? SS_SAMESITE_NONE
+                                                : SS_SAMESITE_UNSET;
+        c->secure = r->secure == SS_TRI_UNSET ? -1 : (int)r->secure;
+        c->httponly = r->httponly == SS_TRI_UNSET ? -1 : (int)r->httponly;
+        c->partitioned =
+            r->partitioned == SS_TRI_UNSET ? -1 : (int)r->partitioned;
+    } else if (id == SS_DIR_PUBLIC_ORIGIN) {
+        s->origin = scope->public_origin;
+        s->public_origin_node = d;
+    } else if (id == SS_DIR_FRONTEND) {
+        for (j = 0; j < n; j++) {
+            lint_frontend_t *f = apr_pcalloc(p, sizeof(*f));
+            f->pattern =
+                APR_ARRAY_IDX(scope->frontends, scope->frontends->nelts - n + j,
+                              const ss_pattern_t *);
+            f->text = lint_arg(d, j);
+            f->source = "SameSiteFrontend";
+            f->file = d->file;
+            f->line = d->line;
+            f->col = d->col;
+            f->node = d;
+            APR_ARRAY_PUSH(s->frontends, lint_frontend_t *) = f;
+            index_frontend(p, s, f);
         }
     }
 }
@@ -813,13 +769,17 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             scope_cookies(ctx, s, APR_ARRAY_IDX(scopes, j, lint_location_t *));
         }
         merge_rewrites(s);
-        /* httpd: server-config directives outside every <VirtualHost>
-         * are inherited by each vhost (they come first, like the merge) */
-        if (root_samesite && s->node != ctx->config->root
-            && lint_is(s->node, "VirtualHost")) {
-            samesite_scope(ctx, s, ctx->config->root, 1);
+        /* mod_samesite, through the core's table and merge; httpd:
+         * server-config directives outside every <VirtualHost> are
+         * inherited by each vhost (they come first, like the merge) */
+        if (m->dialect == LINT_DIALECT_HTTPD) {
+            lint_samesite_server(ctx, s,
+                                 root_samesite && s->node != ctx->config->root
+                                         && lint_is(s->node, "VirtualHost")
+                                     ? ctx->config->root
+                                     : NULL,
+                                 samesite_line, s);
         }
-        samesite_scope(ctx, s, s->node, 1);
         if (!s->frontends->nelts && !own[i]
             && *(const char *)apr_hash_get(users, &s->allowed_origins,
                                            sizeof(s->allowed_origins))
@@ -985,9 +945,7 @@ named(apr_pool_t *p, const char *msg, int stand_in, const char *label)
 static int
 module_on(const lint_server_t *s)
 {
-    return s->samesite && s->samesite->engine
-           && lint_nargs(s->samesite->engine) >= 1
-           && !strcasecmp(lint_arg(s->samesite->engine, 0), "On");
+    return s->samesite && s->samesite->engine_enforcing;
 }
 
 /* The config decides SameSite=x but a browser rule or the topology

@@ -96,9 +96,8 @@ lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m)
         apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
         /* SameSiteCSRF Enforce under SameSiteEngine On rejects them;
          * ReportOnly (either directive) only logs */
-        if ((s->samesite && s->samesite->csrf_enforce && s->samesite->engine
-             && lint_nargs(s->samesite->engine) >= 1
-             && !strcasecmp(lint_arg(s->samesite->engine, 0), "On"))
+        if ((s->samesite && s->samesite->csrf_enforce
+             && s->samesite->engine_enforcing)
             || lint_mentions_fetch_metadata(s) || !open_to_csrf(m, s, scopes)) {
             continue;
         }

@@ -354,101 +354,22 @@ lint_mentions_fetch_metadata(const lint_server_t *s)
 
 /* ---- samesite-directive-invalid --------------------------------------------- */
 
+/* Every SameSite* line through the core's table, the code httpd runs for
+ * mod_samesite at configtest: the same words accepted, the same message
+ * (tests/directive-values.txt is checked against both). */
 static void
 check_directive(lint_ctx_t *ctx, const lint_node_t *n)
 {
-    apr_pool_t *p = ctx->pool;
-    int i, na = lint_nargs(n);
-    const char *err = NULL, *a0 = lint_arg(n, 0);
+    const char *err;
 
     if (strncasecmp(n->name, "SameSite", 8)) {
         return;
     }
-    if (!ss_directive_known(n->name)) {
-        lint_report(
-            ctx, "samesite-directive-invalid", n,
-            "%s is not a mod_samesite directive (httpd: Invalid command)",
-            n->name);
-        return;
-    }
-    /* keyword directives: the core's table, the module's own (set_keyword) */
-    if (ss_directive_expected(n->name)) {
-        if (na != 1) {
-            err = "takes one argument";
-        } else if (ss_directive_keyword(n->name, a0) < 0) {
-            err = apr_psprintf(p, "invalid argument '%s', expected %s", a0,
-                               ss_directive_expected(n->name));
-        }
-    } else if (!strcasecmp(n->name, "SameSitePublicOrigin")) {
-        ss_origin_t *o;
-        ss_origin_err_t e =
-            na == 1 ? ss_origin_parse(&o, p, a0) : SS_ORIGIN_EMPTY;
-        if (na != 1)
-            err = "takes one argument";
-        else if (e != SS_ORIGIN_OK)
-            err = apr_psprintf(p, "'%s' is not an origin: %s", a0,
-                               ss_origin_strerror(e));
-        else if (o->is_null)
-            err = "'null' cannot be a public origin";
-    } else if (!strcasecmp(n->name, "SameSiteFrontend")) {
-        if (!na)
-            err = "needs at least one origin";
-        for (i = 0; i < na && !err; i++) {
-            ss_pattern_t *pat;
-            ss_origin_err_t e = ss_pattern_parse(&pat, p, lint_arg(n, i));
-            if (e != SS_ORIGIN_OK) {
-                err = apr_psprintf(
-                    p, "'%s' is not an origin or an origin pattern: %s",
-                    lint_arg(n, i), ss_origin_strerror(e));
-            }
-        }
-    } else if (!strcasecmp(n->name, "SameSiteCookie")) {
-        ss_cookie_rule_t *r;
-        if (!na)
-            err = "needs a cookie name or glob";
-        else
-            err = ss_cookie_rule_parse(&r, p, a0, na - 1,
-                                       (const char *const *)n->args->elts + 1);
-    } else if (!strncasecmp(n->name, "SameSiteCORSAllow", 17)
-               || !strcasecmp(n->name, "SameSiteCORSExposeHeaders")) {
-        const char *norm;
-        if (!na)
-            err = "needs a list";
-        else
-            err =
-                ss_cors_list_check(&norm, p, apr_array_pstrcat(p, n->args, ' '),
-                                   ss_cors_list_kind(n->name));
-    } else if (!strcasecmp(n->name, "SameSiteCORSMaxAge")) {
-        int v;
-        if (na != 1 || ss_cors_max_age_parse(&v, a0)) {
-            err = apr_psprintf(
-                p, "invalid argument '%s', expected a number of seconds",
-                a0 ? a0 : "");
-        }
-    } else if (!strcasecmp(n->name, "SameSitePublicSuffixList")) {
-        if (na != 1) {
-            err = "takes one argument";
-        } else {
-            /* httpd resolves it against ServerRoot and loads it at
-             * startup (ss_psl_open, like the module) */
-            const char *root = ctx->opts->root ? ctx->opts->root
-                               : ctx->config   ? ctx->config->server_root
-                                               : NULL;
-            const char *path = a0[0] == '/' || !root
-                                   ? a0
-                                   : apr_pstrcat(p, root, "/", a0, NULL);
-            const char *why = NULL;
-            ss_psl_t *psl;
-            if (ss_psl_open(&psl, p, path, &why) != APR_SUCCESS) {
-                err = apr_psprintf(
-                    p, "%s (httpd refuses to start)",
-                    why ? why : apr_psprintf(p, "cannot load '%s'", path));
-            }
-        }
-    }
+    err = ss_settings_set(ss_settings_create(ctx->pool), ctx->pool,
+                          lint_samesite_env(ctx), n->name, lint_nargs(n),
+                          n->args ? (const char *const *)n->args->elts : NULL);
     if (err) {
-        lint_report(ctx, "samesite-directive-invalid", n, "%s: %s", n->name,
-                    err);
+        lint_report(ctx, "samesite-directive-invalid", n, "%s", err);
     }
 }
 

@@ -241,14 +241,122 @@ test_ua(void **state)
     assert_false(ss_ua_samesite_none_incompatible(NULL));
 }
 
+/* The public origin of a request (ss_public_origin_resolve): configured,
+ * the request's own, or forwarded only with SameSiteTrustProxy On; a
+ * forwarded list counts by its last element (the trusted proxy appended
+ * it), X-Forwarded-Proto alone keeps a port the Host names (issue 11 D4).
+ * want NULL: no usable origin. */
+static const struct {
+    const char *configured;
+    int trust;
+    const char *scheme, *host;
+    int port, host_has_port;
+    const char *xfp, *xfh;
+    const char *want, *proto_ignored, *host_ignored;
+} po_rows[] = {
+    /* configured wins over everything */
+    { "https://api.example.com", 1, "http", "internal", 8080, 1, "http",
+      "evil.test", "https://api.example.com", NULL, NULL },
+    /* the request's own scheme, Host and port */
+    { NULL, 0, "http", "api.example.com", 80, 0, NULL, NULL,
+      "http://api.example.com", NULL, NULL },
+    { NULL, 0, "http", "api.example.com", 8080, 1, NULL, NULL,
+      "http://api.example.com:8080", NULL, NULL },
+    { NULL, 0, "https", "::1", 8443, 1, NULL, NULL, "https://[::1]:8443", NULL,
+      NULL },
+    { NULL, 0, "http", NULL, 80, 0, NULL, NULL, NULL, NULL, NULL },
+    { NULL, 0, "http", "", 80, 0, NULL, NULL, NULL, NULL, NULL },
+    /* hostile: SameSiteTrustProxy Off ignores forwarded headers (a client
+     * sends them) without a word */
+    { NULL, 0, "http", "api.example.com", 80, 0, "https", "evil.test",
+      "http://api.example.com", NULL, NULL },
+    /* normal: the TLS proxy forwards scheme and host */
+    { NULL, 1, "http", "internal", 8080, 1, "https", "api.example.com",
+      "https://api.example.com", NULL, NULL },
+    { NULL, 1, "http", "internal", 8080, 1, "https", "api.example.com:8443",
+      "https://api.example.com:8443", NULL, NULL },
+    /* only the scheme: the Host's own port stays ... */
+    { NULL, 1, "http", "api.example.com", 8443, 1, "https", NULL,
+      "https://api.example.com:8443", NULL, NULL },
+    /* ... and without one, the scheme's default port */
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", NULL,
+      "https://api.example.com", NULL, NULL },
+    { NULL, 1, "https", "api.example.com", 443, 0, "HTTP", NULL,
+      "http://api.example.com", NULL, NULL },
+    /* lists: the last element, the proxy's; earlier ones are the client's */
+    { NULL, 1, "http", "internal", 80, 0, "http, https",
+      "evil.test, api.example.com", "https://api.example.com", NULL, NULL },
+    { NULL, 1, "http", "internal", 80, 0, " https , http ",
+      " api.example.com ,evil.test ", "http://evil.test", NULL, NULL },
+    /* hostile values: ignored (never quoted), the request's own used */
+    { NULL, 1, "http", "api.example.com", 80, 0, "gopher", NULL,
+      "http://api.example.com", "neither http nor https", NULL },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "evil.test/path",
+      "https://api.example.com", NULL,
+      "an origin has no path, query, fragment or trailing slash" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "user@evil.test",
+      "https://api.example.com", NULL,
+      "userinfo (user@) is not part of an "
+      "origin" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https",
+      "evil.test evil2.test", "https://api.example.com", NULL, "" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "evil.test:99999",
+      "https://api.example.com", NULL, "" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "*",
+      "https://api.example.com", NULL, "" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "evil.test\r\nX: 1",
+      "https://api.example.com", NULL, "" },
+    { NULL, 1, "http", "api.example.com", 80, 0, "https", "api.example.com,",
+      "https://api.example.com", NULL, "" },
+    /* blank headers are absent */
+    { NULL, 1, "http", "api.example.com", 80, 0, " ", "\t",
+      "http://api.example.com", NULL, NULL },
+};
+
+static void
+test_public_origin(void **state)
+{
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(po_rows); i++) {
+        ss_request_authority_t req;
+        ss_public_origin_t out;
+        const char *got;
+        req.scheme = po_rows[i].scheme;
+        req.host = po_rows[i].host;
+        req.port = po_rows[i].port;
+        req.host_has_port = po_rows[i].host_has_port;
+        req.forwarded_proto = po_rows[i].xfp;
+        req.forwarded_host = po_rows[i].xfh;
+        ss_public_origin_resolve(
+            &out, tp, po_rows[i].configured ? O(po_rows[i].configured) : NULL,
+            po_rows[i].trust, &req);
+        got = out.origin ? ss_origin_str(tp, out.origin) : NULL;
+        if (po_rows[i].want ? !got || strcmp(got, po_rows[i].want) : !!got) {
+            fail_msg("row %zu: want %s, got %s", i,
+                     po_rows[i].want ? po_rows[i].want : "none",
+                     got ? got : "none");
+        }
+        assert_non_null(out.source);
+        /* a reason when ignored ("" in the row: any), never the value */
+        if (!po_rows[i].proto_ignored != !out.proto_ignored
+            || !po_rows[i].host_ignored != !out.host_ignored
+            || (po_rows[i].host_ignored && *po_rows[i].host_ignored
+                && strcmp(po_rows[i].host_ignored, out.host_ignored))
+            || (out.host_ignored && strstr(out.host_ignored, "evil"))) {
+            fail_msg("row %zu: ignored proto %s host %s", i,
+                     out.proto_ignored ? out.proto_ignored : "-",
+                     out.host_ignored ? out.host_ignored : "-");
+        }
+    }
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_csrf),
-        T(test_websocket),
-        T(test_class),
-        T(test_ua),
+        T(test_csrf), T(test_websocket),     T(test_class),
+        T(test_ua),   T(test_public_origin),
     };
     return RUN(tests);
 }
