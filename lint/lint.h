@@ -41,6 +41,8 @@ struct lint_node_t {
     int line, col;                /* 1-based position of the name */
     int end_line;                 /* closing line of a block */
     const char *included_from;    /* "file:line" of the include, or NULL */
+    int synthetic;                /* a block added around a fragment
+                                    (lint_fragment_wrap), not in any file */
 };
 
 typedef struct lint_annotation_t {
@@ -58,6 +60,12 @@ typedef struct lint_suppression_t {
     apr_array_header_t *rules; /* const char * */
 } lint_suppression_t;
 
+typedef struct lint_parse_error_t {
+    const char *file;
+    int line, col;
+    const char *message;
+} lint_parse_error_t;
+
 typedef struct lint_config_t {
     lint_dialect_t dialect;
     lint_node_t *root;               /* synthetic block holding the top level */
@@ -66,29 +74,70 @@ typedef struct lint_config_t {
     apr_array_header_t *suppressions; /* lint_suppression_t * */
     const char *server_root;          /* httpd: the ServerRoot relative paths
                                     resolve against (--root, the ServerRoot
-                                    directive, or the main file's dir) */
+                                    directive, or the main file's dir);
+                                    nginx: the prefix */
+    apr_array_header_t *errors;       /* lint_parse_error_t *: problems the
+                                    parse went on after (an include that
+                                    cannot be read, matches nothing or
+                                    cycles): reported as syntax-error, exit
+                                    2, and the rest is still checked */
     apr_hash_t *files_index; /* lint_file_seen: files[0 .. files_indexed) */
     int files_indexed;
 } lint_config_t;
 
-typedef struct lint_parse_error_t {
-    const char *file;
-    int line, col;
-    const char *message;
-} lint_parse_error_t;
-
 /* Parse PATH (file; for nginx also an `nginx -T` dump).  root is the
  * ServerRoot / nginx prefix for relative includes (NULL: the directory of
  * PATH for nginx, ServerRoot directive or PATH's directory for httpd).
- * Returns APR_SUCCESS, or an error with *err filled. */
+ * Returns APR_SUCCESS, or an error with *err filled; problems the parse
+ * went on after are in (*out)->errors. */
 apr_status_t lint_parse_nginx(lint_config_t **out, apr_pool_t *p,
                               const char *path, const char *root,
                               lint_parse_error_t *err);
 apr_status_t lint_parse_httpd(lint_config_t **out, apr_pool_t *p,
                               const char *path, const char *root,
                               lint_parse_error_t *err);
-/* Guess the dialect from content. */
+
+/* The same with everything the command line can say. */
+typedef struct lint_parse_opts_t {
+    const char *root;         /* --root: wins over everything */
+    const char *default_root; /* without --root: the prefix / ServerRoot
+                                 when no ServerRoot directive sets one
+                                 (NULL: PATH's directory) */
+    apr_hash_t *env;          /* httpd ${VAR}: looked up after Define and
+                                 before the process environment (name ->
+                                 value; NULL value: unset), or NULL */
+} lint_parse_opts_t;
+apr_status_t lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p,
+                                   const char *path, const lint_parse_opts_t *o,
+                                   lint_parse_error_t *err);
+apr_status_t lint_parse_httpd_opts(lint_config_t **out, apr_pool_t *p,
+                                   const char *path, const lint_parse_opts_t *o,
+                                   lint_parse_error_t *err);
+/* Guess the dialect from content (lint_input.c); AUTO when the file
+ * cannot be read. */
 lint_dialect_t lint_detect_dialect(const char *path);
+
+/* ---- inputs (lint_input.h) -------------------------------------------- */
+
+/* The block a snippet is linted inside. */
+typedef enum {
+    LINT_CONTEXT_NONE = 0, /* a whole configuration */
+    LINT_CONTEXT_HTTP,     /* nginx http {}; httpd: the main server config */
+    LINT_CONTEXT_SERVER,   /* nginx server {}; httpd: the main server config */
+    LINT_CONTEXT_LOCATION  /* nginx location / {}; httpd <Directory>, as
+                              .htaccess is */
+} lint_context_t;
+
+/* One PATH as it was read, for the outputs' summary. */
+typedef struct lint_input_t {
+    const char *path;
+    lint_dialect_t dialect;
+    int dialect_detected; /* by content, not --type */
+    lint_context_t context;
+    int context_detected; /* by content, not --context */
+    const char *root;     /* where its relative includes resolved */
+    const char *env_file; /* the env file its ${VAR} were read from */
+} lint_input_t;
 
 /* ---- options & reporting -------------------------------------------- */
 

@@ -20,6 +20,7 @@
 #include "lint_model.h"
 #include "lint_output.h"
 #include "lint_source.h"
+#include "lint_input.h"
 #include "lint_sim.h"
 
 static void
@@ -28,10 +29,29 @@ usage(FILE *o)
     fputs(
         "usage: samesite-lint [OPTIONS] PATH...   (PATH - reads standard "
         "input)\n"
-        "  --type httpd|nginx|auto    configuration dialect (auto: by "
-        "content)\n"
+        "  --type httpd|nginx|auto    configuration dialect (auto: by its "
+        "structure,\n"
+        "                             outside quotes and comments; the "
+        "summary says)\n"
         "  --root DIR                 ServerRoot / nginx prefix for relative "
         "includes\n"
+        "                             (default: where nginx.conf / "
+        "apache2.conf is, up\n"
+        "                             to two levels above the file; else its "
+        "own)\n"
+        "  --env-file FILE            shell variable assignments (Debian's "
+        "envvars) for\n"
+        "                             httpd ${VAR}, read, never run "
+        "(repeatable;\n"
+        "                             default: the process environment, and "
+        "the\n"
+        "                             envvars beside apache2.conf)\n"
+        "  --context http|server|location  lint snippets as the inside of "
+        "that block\n"
+        "                             (default: the block their directives "
+        "need;\n"
+        "                             httpd: location is a <Directory>, as "
+        ".htaccess)\n"
         "  --frontend ORIGIN          declare a frontend origin (repeatable)\n"
         "  --format text|json|sarif   output format (default text)\n"
         "  --fail-on error|warning|note  exit 1 at or above (default warning)\n"
@@ -84,16 +104,40 @@ cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* Editor and package-manager leftovers beside the real files
+ * (Debian's sites-* hold files of any name, and backups of them). */
+static int
+leftover(const char *n)
+{
+    static const char *const ends[] = { "~",         ".bak",       ".old",
+                                        ".orig",     ".rej",       ".swp",
+                                        ".save",     ".dpkg-dist", ".dpkg-old",
+                                        ".dpkg-new", ".dpkg-bak",  ".ucf-dist",
+                                        ".ucf-old",  ".ucf-new",   NULL };
+    size_t l = strlen(n);
+    int k;
+    for (k = 0; ends[k]; k++) {
+        size_t e = strlen(ends[k]);
+        if (l > e && !strcmp(n + l - e, ends[k])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* A directory with a main file (/etc/nginx, /etc/apache2): that file is
  * the entry point and pulls in the rest through its includes.
- * Otherwise every *.conf under dir, recursively, sorted.  Returns NULL
- * or why the directory could not be read. */
+ * Otherwise, recursively and sorted: every *.conf; every file in a
+ * sites-available / sites-enabled directory (Debian's nginx names them
+ * without an extension and includes every file there), leftovers aside;
+ * every .htaccess.  Returns NULL or why the directory could not be read. */
 static const char *
 collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
 {
     static const char *const mains[] = { "nginx.conf", "apache2.conf",
                                          "httpd.conf", NULL };
-    int k;
+    const char *base = strrchr(dir, '/');
+    int k, sites;
     for (k = 0; mains[k]; k++) {
         struct stat st;
         const char *m = apr_pstrcat(p, dir, "/", mains[k], NULL);
@@ -102,6 +146,8 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             return NULL;
         }
     }
+    base = base && base[1] ? base + 1 : dir;
+    sites = !strcmp(base, "sites-available") || !strcmp(base, "sites-enabled");
     {
         DIR *d = opendir(dir);
         struct dirent *e;
@@ -111,7 +157,7 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             return apr_pstrdup(p, strerror(errno));
         }
         while ((e = readdir(d))) {
-            if (e->d_name[0] != '.') {
+            if (e->d_name[0] != '.' || !strcmp(e->d_name, ".htaccess")) {
                 APR_ARRAY_PUSH(names, const char *) = apr_pstrdup(p, e->d_name);
             }
         }
@@ -119,7 +165,8 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
         qsort(names->elts, (size_t)names->nelts, sizeof(const char *), cmp_str);
         for (i = 0; i < names->nelts; i++) {
             const char *n = APR_ARRAY_IDX(names, i, const char *);
-            const char *full = apr_pstrcat(p, dir, "/", n, NULL);
+            const char *full = apr_pstrcat(
+                p, dir, dir[strlen(dir) - 1] == '/' ? "" : "/", n, NULL);
             struct stat st;
             size_t l = strlen(n);
             if (stat(full, &st) != 0) {
@@ -127,7 +174,10 @@ collect_dir(apr_pool_t *p, const char *dir, apr_array_header_t *out)
             }
             if (S_ISDIR(st.st_mode)) {
                 collect_dir(p, full, out);
-            } else if (l > 5 && !strcmp(n + l - 5, ".conf")) {
+            } else if (S_ISREG(st.st_mode)
+                       && ((l > 5 && !strcmp(n + l - 5, ".conf"))
+                           || !strcmp(n, ".htaccess")
+                           || (sites && !leftover(n)))) {
                 APR_ARRAY_PUSH(out, const char *) = full;
             }
         }
@@ -186,7 +236,9 @@ dump_ast(const lint_node_t *n, int depth)
         for (j = 0; j < c->args->nelts; j++) {
             printf(" [%s]", APR_ARRAY_IDX(c->args, j, const char *));
         }
-        printf("%s\n", c->is_block ? " {" : "");
+        printf("%s\n", !c->is_block   ? ""
+                       : c->synthetic ? " {  (fragment context)"
+                                      : " {");
         if (c->is_block) {
             dump_ast(c, depth + 1);
         }
@@ -231,7 +283,9 @@ main(int argc, const char *const *argv)
 {
     apr_pool_t *p;
     lint_options_t opts;
-    apr_array_header_t *paths, *entries, *findings, *all_files;
+    apr_array_header_t *paths, *entries, *findings, *all_files, *inputs;
+    lint_input_opts_t iopts;
+    apr_hash_t *read_files; /* canonical path -> name, every file read */
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
     int i, topology = 0, status = 0, rc = 0, dump = 0;
@@ -246,6 +300,7 @@ main(int argc, const char *const *argv)
     atexit(apr_terminate);
     apr_pool_create(&p, NULL);
     memset(&opts, 0, sizeof(opts));
+    memset(&iopts, 0, sizeof(iopts));
     opts.frontends = apr_array_make(p, 2, sizeof(const char *));
     opts.public_origins = apr_array_make(p, 1, sizeof(const char *));
     opts.enabled = apr_hash_make(p);
@@ -287,6 +342,32 @@ main(int argc, const char *const *argv)
                     v);
                 return 2;
             }
+        } else if (!strcmp(a, "--context")) {
+            NEED_ARG();
+            if (!strcmp(v, "http"))
+                iopts.context = LINT_CONTEXT_HTTP;
+            else if (!strcmp(v, "server"))
+                iopts.context = LINT_CONTEXT_SERVER;
+            else if (!strcmp(v, "location"))
+                iopts.context = LINT_CONTEXT_LOCATION;
+            else {
+                fprintf(stderr,
+                        "samesite-lint: --context: '%s' is not http, server "
+                        "or location\n",
+                        v);
+                return 2;
+            }
+        } else if (!strcmp(a, "--env-file")) {
+            const char *why = NULL;
+            NEED_ARG();
+            if (!iopts.env) {
+                iopts.env = lint_env_process(p);
+            }
+            if (lint_env_file_read(iopts.env, p, v, &why) != APR_SUCCESS) {
+                fprintf(stderr, "samesite-lint: --env-file %s\n", why);
+                return 2;
+            }
+            iopts.env_file = v;
         } else if (!strcmp(a, "--root")) {
             NEED_ARG();
             opts.root = v;
@@ -408,9 +489,13 @@ main(int argc, const char *const *argv)
     ss_psl_memoize(psl, p); /* one process, one thread: remember sites */
     opts.psl = psl;
 
+    iopts.dialect = opts.dialect;
+    iopts.root = opts.root;
+    inputs = apr_array_make(p, 8, sizeof(lint_input_t));
     entries = apr_array_make(p, 8, sizeof(const char *));
     findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
     all_files = apr_array_make(p, 8, sizeof(const char *));
+    read_files = apr_hash_make(p);
     for (i = 0; i < paths->nelts; i++) {
         const char *path = APR_ARRAY_IDX(paths, i, const char *);
         struct stat st;
@@ -459,38 +544,60 @@ main(int argc, const char *const *argv)
         const char *path = APR_ARRAY_IDX(entries, i, const char *);
         lint_config_t *cfg = NULL;
         lint_parse_error_t err;
-        lint_dialect_t d = opts.dialect;
+        lint_input_t *in;
         lint_ctx_t ctx;
         lint_model_t *m;
         apr_status_t rv;
-        int j, seen = 0;
+        int j;
 
-        for (j = 0; j < all_files->nelts; j++) {
-            if (!strcmp(APR_ARRAY_IDX(all_files, j, const char *), path)) {
-                seen = 1; /* already read as an include of an earlier entry */
-            }
-        }
-        if (seen) {
+        /* already read as an include of an earlier entry, or the same
+         * file by another name (sites-enabled/x -> ../sites-available/x) */
+        if (apr_hash_get(read_files, lint_path_canonical(p, path),
+                         APR_HASH_KEY_STRING)) {
             continue;
         }
-        if (d == LINT_DIALECT_AUTO) {
-            d = lint_detect_dialect(path);
-        }
-        rv = d == LINT_DIALECT_NGINX
-                 ? lint_parse_nginx(&cfg, p, path, opts.root, &err)
-                 : lint_parse_httpd(&cfg, p, path, opts.root, &err);
+        in = apr_array_push(inputs);
+        rv = lint_input_load(in, &cfg, p, &iopts, path, &err);
         memset(&ctx, 0, sizeof(ctx));
         ctx.pool = p;
         ctx.opts = &opts;
         ctx.config = cfg;
         ctx.findings = findings;
         for (j = 0; cfg && j < cfg->files->nelts; j++) {
-            APR_ARRAY_PUSH(all_files, const char *) =
-                APR_ARRAY_IDX(cfg->files, j, const char *);
+            const char *f = APR_ARRAY_IDX(cfg->files, j, const char *);
+            const char *canon = lint_path_canonical(p, f);
+            if (!apr_hash_get(read_files, canon, APR_HASH_KEY_STRING)) {
+                apr_hash_set(read_files, canon, APR_HASH_KEY_STRING, f);
+                APR_ARRAY_PUSH(all_files, const char *) = f;
+            }
+        }
+        /* includes that could not be followed: each one a finding at its
+         * directive, and the rest of the configuration is still checked.
+         * Exit 2 unless the finding is suppressed where it is written
+         * (CI linting off the host: certbot's options-ssl-nginx.conf) */
+        for (j = 0; cfg && j < cfg->errors->nelts; j++) {
+            const lint_parse_error_t *e =
+                APR_ARRAY_IDX(cfg->errors, j, const lint_parse_error_t *);
+            int before = findings->nelts;
+            lint_report_at(&ctx, "syntax-error", e->file, e->line, e->col, "%s",
+                           e->message);
+            if (findings->nelts > before) {
+                status = 2;
+            }
         }
         if (rv != APR_SUCCESS) {
-            lint_report_at(&ctx, "syntax-error", err.file ? err.file : path,
-                           err.line, err.col, "%s", err.message);
+            /* a parse failure in a detected dialect may be the wrong
+             * dialect: say which one was assumed */
+            lint_report_at(
+                &ctx, "syntax-error", err.file ? err.file : path, err.line,
+                err.col, "%s%s", err.message,
+                in->dialect_detected ? apr_psprintf(
+                    p,
+                    " (read as %s by auto-detection: --type "
+                    "%s if it is not)",
+                    lint_dialect_name(in->dialect),
+                    in->dialect == LINT_DIALECT_NGINX ? "httpd" : "nginx")
+                                     : "");
             status = 2;
             continue;
         }
@@ -523,6 +630,7 @@ main(int argc, const char *const *argv)
             lint_topology_print(stdout, p, m);
         }
     }
+    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
     if (simulate) {
         /* the first configuration with a server for the request answers;
          * a syntax error is reported as such (exit 2) */
@@ -535,19 +643,26 @@ main(int argc, const char *const *argv)
         return simulated && !status ? 0 : 2;
     }
     if (dump) {
+        /* what could not be parsed, next to what could (stdout is the
+         * tree) */
+        for (i = 0; i < findings->nelts; i++) {
+            const lint_finding_t *f =
+                APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+            fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", f->file, f->line, f->col,
+                    ss_severity_name(f->severity), f->message, f->rule_id);
+        }
         return status;
     }
-    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
 
     if (!strcmp(format, "json")) {
-        lint_output_json(stdout, findings, all_files->nelts);
+        lint_output_json(stdout, findings, all_files->nelts, inputs);
     } else if (!strcmp(format, "sarif")) {
-        lint_output_sarif(stdout, p, findings);
+        lint_output_sarif(stdout, p, findings, inputs);
     } else {
         /* colour only on a terminal; NO_COLOR set to anything but ""
          * turns it off (no-color.org), so does TERM=dumb */
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-        lint_output_text(stdout, findings, all_files->nelts,
+        lint_output_text(stdout, findings, all_files->nelts, inputs,
                          isatty(STDOUT_FILENO) && !(nc && *nc)
                              && !(term && !strcmp(term, "dumb")));
     }

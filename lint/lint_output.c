@@ -3,6 +3,7 @@
 #include <string.h>
 #include <apr_strings.h>
 #include "lint_output.h"
+#include "lint_input.h"
 
 void
 lint_json_str(FILE *o, const char *s)
@@ -53,9 +54,75 @@ counts(const apr_array_header_t *f, int *e, int *w, int *n)
     }
 }
 
+/* What a fragment was linted inside, for the text summary. */
+static const char *
+context_text(const lint_input_t *in)
+{
+    if (in->dialect == LINT_DIALECT_NGINX) {
+        return in->context == LINT_CONTEXT_HTTP     ? "inside http {}"
+               : in->context == LINT_CONTEXT_SERVER ? "inside server {}"
+                                                    : "inside location / {}";
+    }
+    return in->context == LINT_CONTEXT_LOCATION ? "inside <Directory>"
+                                                : "as the main server config";
+}
+
+/* " (read as nginx, auto-detected; a fragment, linted inside location /
+ * {})": what the user did not choose, so that a wrong guess is seen. */
+static void
+text_inputs(FILE *o, const apr_array_header_t *inputs)
+{
+    int i, det[3] = { 0, 0, 0 }, frag = 0, ndet = 0;
+    const lint_input_t *one = NULL;
+    const char *sep = " (";
+
+    for (i = 0; inputs && i < inputs->nelts; i++) {
+        const lint_input_t *in = &APR_ARRAY_IDX(inputs, i, lint_input_t);
+        if (in->dialect_detected) {
+            det[in->dialect]++;
+            ndet++;
+        }
+        if (in->context != LINT_CONTEXT_NONE) {
+            frag++;
+            one = in;
+        }
+    }
+    if (ndet && (!det[LINT_DIALECT_NGINX] || !det[LINT_DIALECT_HTTPD])) {
+        fprintf(o, "%sread as %s, auto-detected", sep,
+                det[LINT_DIALECT_NGINX] ? "nginx" : "httpd");
+        sep = "; ";
+    } else if (ndet) {
+        fprintf(o, "%sauto-detected: %d as nginx, %d as httpd", sep,
+                det[LINT_DIALECT_NGINX], det[LINT_DIALECT_HTTPD]);
+        sep = "; ";
+    }
+    if (frag == 1 && inputs->nelts == 1) {
+        fprintf(o, "%sa fragment, linted %s", sep, context_text(one));
+        sep = "; ";
+    } else if (frag == 1) {
+        fprintf(o, "%s%s: a fragment, linted %s", sep, one->path,
+                context_text(one));
+        sep = "; ";
+    } else if (frag > 1) {
+        const char *where = context_text(one);
+        for (i = 0; i < inputs->nelts; i++) {
+            const lint_input_t *in = &APR_ARRAY_IDX(inputs, i, lint_input_t);
+            if (in->context != LINT_CONTEXT_NONE
+                && strcmp(context_text(in), where)) {
+                where = "inside their blocks (see --format json)";
+            }
+        }
+        fprintf(o, "%s%d fragments, linted %s", sep, frag, where);
+        sep = "; ";
+    }
+    if (*sep == ';') {
+        fputc(')', o);
+    }
+}
+
 void
 lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
-                 int color)
+                 const apr_array_header_t *inputs, int color)
 {
     int i, e, w, n;
     for (i = 0; i < findings->nelts; i++) {
@@ -74,19 +141,62 @@ lint_output_text(FILE *o, const apr_array_header_t *findings, int nfiles,
     }
     counts(findings, &e, &w, &n);
     if (!findings->nelts) {
-        fprintf(o, "samesite-lint: no issues found in %d file%s\n", nfiles,
+        fprintf(o, "samesite-lint: no issues found in %d file%s", nfiles,
                 nfiles == 1 ? "" : "s");
     } else {
         fprintf(o,
                 "samesite-lint: %d error%s, %d warning%s, %d note%s in %d "
-                "file%s\n",
+                "file%s",
                 e, e == 1 ? "" : "s", w, w == 1 ? "" : "s", n,
                 n == 1 ? "" : "s", nfiles, nfiles == 1 ? "" : "s");
     }
+    text_inputs(o, inputs);
+    fputc('\n', o);
+}
+
+/* [{"file", "dialect", "dialect_detected", "context",
+ * "context_detected", "root", "env_file"}]: how each PATH was read */
+static void
+json_inputs(FILE *o, const apr_array_header_t *inputs)
+{
+    int i;
+    fputc('[', o);
+    for (i = 0; inputs && i < inputs->nelts; i++) {
+        const lint_input_t *in = &APR_ARRAY_IDX(inputs, i, lint_input_t);
+        const char *ctx = lint_context_name(in->context);
+        fputs(i ? ", {\"file\": " : "{\"file\": ", o);
+        lint_json_str(o, in->path);
+        fprintf(o,
+                ", \"dialect\": \"%s\", \"dialect_detected\": %s, "
+                "\"context\": ",
+                lint_dialect_name(in->dialect),
+                in->dialect_detected ? "true" : "false");
+        if (ctx) {
+            lint_json_str(o, ctx);
+        } else {
+            fputs("null", o);
+        }
+        fprintf(o, ", \"context_detected\": %s, \"root\": ",
+                in->context_detected ? "true" : "false");
+        if (in->root) {
+            lint_json_str(o, in->root);
+        } else {
+            fputs("null", o);
+        }
+        fputs(", \"env_file\": ", o);
+        if (in->env_file) {
+            lint_json_str(o, in->env_file);
+        } else {
+            fputs("null", o);
+        }
+        fputc('}', o);
+    }
+    fputc(']', o);
 }
 
 void
-lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles)
+lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles,
+                 const apr_array_header_t *inputs)
 {
     int i, e, w, n;
     fputs("{\"findings\": [", o);
@@ -108,8 +218,10 @@ lint_output_json(FILE *o, const apr_array_header_t *findings, int nfiles)
     counts(findings, &e, &w, &n);
     fprintf(o,
             "%s],\n \"summary\": {\"errors\": %d, \"warnings\": %d, "
-            "\"notes\": %d, \"files\": %d}}\n",
+            "\"notes\": %d, \"files\": %d, \"inputs\": ",
             findings->nelts ? "\n" : "", e, w, n, nfiles);
+    json_inputs(o, inputs);
+    fputs("}}\n", o);
 }
 
 /* A file name as a URI reference (RFC 3986): everything but unreserved
@@ -145,7 +257,8 @@ sarif_level(ss_severity_t s)
 }
 
 void
-lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
+lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings,
+                  const apr_array_header_t *inputs)
 {
     int i, n;
     const ss_rule_info_t *cat = ss_rule_catalog(&n);
@@ -199,5 +312,9 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings)
                 "}, \"region\": {\"startLine\": %d, \"startColumn\": %d}}}]}",
                 x->line > 0 ? x->line : 1, x->col > 0 ? x->col : 1);
     }
-    fputs(findings->nelts ? "\n    ]\n  }]\n}\n" : "]\n  }]\n}\n", o);
+    fputs(findings->nelts ? "\n    ],\n" : "],\n", o);
+    /* how each PATH was read: a property bag of the run (SARIF 3.8) */
+    fputs("    \"properties\": {\"inputs\": ", o);
+    json_inputs(o, inputs);
+    fputs("}\n  }]\n}\n", o);
 }

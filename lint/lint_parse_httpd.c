@@ -4,12 +4,14 @@
  * backslash continues it, '#' starts a comment only at the start of a
  * line, `<Section args>` ... `</Section>` nest, arguments are split like
  * ap_getword_conf() (double or single quotes, backslash escapes the
- * quote).  `Define`/`UnDefine` and ${VAR} are expanded (undefined
- * variables stay literal, as httpd does with a warning); `Include` /
+ * quote).  ${VAR} is expanded from `Define`/`UnDefine`, then the
+ * environment (--env-file over the process's; undefined variables stay
+ * literal, as httpd does with a warning); `Include` /
  * `IncludeOptional` are spliced in place, with globs and directories,
  * relative to ServerRoot (or --root); `<IfModule>`, `<IfDefine>`, `<If>`
  * stay blocks.  Every node keeps file:line:col.
  */
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <dirent.h>
@@ -23,8 +25,11 @@ typedef struct {
     const char *root; /* ServerRoot / --root */
     int root_fixed;   /* --root given */
     apr_hash_t *defines;
+    apr_hash_t *env; /* --env-file (NULL value: unset there) */
     lint_parse_error_t *err;
     apr_array_header_t *stack; /* files being parsed */
+    apr_array_header_t *canon; /* the same, canonical (cycles) */
+    apr_hash_t *canon_memo;    /* name -> canonical name, asked once */
 } hparser_t;
 
 static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
@@ -44,7 +49,23 @@ fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
     return APR_EGENERAL;
 }
 
-/* ${VAR} expansion with the Define table. */
+/* A ${VAR}'s value as httpd finds it (ap_resolve_env): a Define first,
+ * then the environment (--env-file's variables over the process's), NULL
+ * when undefined (httpd warns and leaves the text as written). */
+static const char *
+lookup_var(hparser_t *ps, const char *name, apr_size_t len)
+{
+    const char *val = apr_hash_get(ps->defines, name, (apr_ssize_t)len);
+    if (val) {
+        return val;
+    }
+    if (ps->env) {
+        return apr_hash_get(ps->env, name, (apr_ssize_t)len);
+    }
+    return getenv(apr_pstrmemdup(ps->p, name, len));
+}
+
+/* ${VAR} expansion with the Define table and the environment. */
 static const char *
 expand(hparser_t *ps, const char *s)
 {
@@ -60,7 +81,7 @@ expand(hparser_t *ps, const char *s)
         if (!end) {
             break;
         }
-        val = apr_hash_get(ps->defines, d + 2, (apr_ssize_t)(end - d - 2));
+        val = lookup_var(ps, d + 2, (apr_size_t)(end - d - 2));
         out = apr_pstrcat(
             ps->p, out,
             val ? val : apr_pstrmemdup(ps->p, d, (apr_size_t)(end - d + 1)),
@@ -134,6 +155,33 @@ include_dir(hparser_t *ps, lint_node_t **cur, const char *dir,
     return APR_SUCCESS;
 }
 
+/* An Include that cannot be followed is reported at the directive and
+ * the parse goes on: its own directives are lost, not the rest of the
+ * configuration (httpd refuses to start on it, so the exit status stays
+ * 2).  A path that still holds ${VAR} names the variable: undefined, as
+ * httpd would warn. */
+static void
+include_error(hparser_t *ps, const lint_node_t *inc, const char *path,
+              const char *why, int lost)
+{
+    const char *arg = APR_ARRAY_IDX(inc->args, 0, const char *);
+    const char *var = strstr(arg, "${"), *hint = "";
+    if (var && strchr(var, '}')) {
+        hint = apr_psprintf(ps->p,
+                            " (%.*s is not defined: Define it, set it in the "
+                            "environment or pass --env-file)",
+                            (int)(strchr(var, '}') - var + 1), var);
+    } else if (arg[0] != '/') {
+        hint = apr_psprintf(ps->p,
+                            " (relative paths resolve against ServerRoot "
+                            "\"%s\": --root sets it)",
+                            ps->root);
+    }
+    lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                      "%s \"%s\": %s%s%s", inc->name, path, why,
+                      lost ? "; what it holds is not checked" : "", hint);
+}
+
 static apr_status_t
 do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
 {
@@ -144,8 +192,9 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     apr_status_t rv;
 
     if (inc->args->nelts != 1) {
-        return fail(ps, inc->file, inc->line, inc->col, "%s takes one argument",
-                    inc->name);
+        lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                          "%s takes one argument", inc->name);
+        return APR_SUCCESS;
     }
     path = lint_path_join(ps->p, ps->root,
                           APR_ARRAY_IDX(inc->args, 0, const char *));
@@ -159,10 +208,11 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     if (!files->nelts && !optional) {
         /* httpd: "No matches for the wildcard" -- IncludeOptional is
          * the way to allow an empty glob */
-        return fail(ps, inc->file, inc->line, inc->col,
-                    "Include: no file matches the wildcard \"%s\" (use "
-                    "IncludeOptional to allow none)",
-                    path);
+        include_error(ps, inc, path,
+                      "no file matches the wildcard (IncludeOptional allows "
+                      "none)",
+                      0);
+        return APR_SUCCESS;
     }
     for (i = 0; i < files->nelts; i++) {
         rv = parse_file(ps, cur, APR_ARRAY_IDX(files, i, const char *), inc,
@@ -332,17 +382,24 @@ static apr_status_t
 parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
            const lint_node_t *inc, int optional)
 {
-    const char *buf, *e = NULL;
+    const char *buf, *e = NULL, *canon;
     apr_size_t len;
     lint_node_t *start = *cur;
     int i;
     apr_status_t rv;
 
-    for (i = 0; i < ps->stack->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
-            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
-                        inc ? inc->col : 1,
-                        "include cycle: \"%s\" includes itself", path);
+    canon = lint_path_canonical_memo(ps->canon_memo, ps->p, path);
+    for (i = 0; i < ps->canon->nelts; i++) {
+        if (!strcmp(APR_ARRAY_IDX(ps->canon, i, const char *), canon)) {
+            if (!inc) {
+                return fail(ps, path, 1, 1,
+                            "include cycle: \"%s\" includes itself", path);
+            }
+            /* httpd stops at a nesting depth of 128: reported, and this
+             * inclusion skipped */
+            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                              "include cycle: \"%s\" includes itself", path);
+            return APR_SUCCESS;
         }
     }
     if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
@@ -352,14 +409,17 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         if (!inc) {
             return fail(ps, path, 1, 1, "%s", e);
         }
-        return fail(ps, inc->file, inc->line, inc->col, "\"%s\": %s", path, e);
+        include_error(ps, inc, path, e, 1);
+        return APR_SUCCESS;
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
     }
     APR_ARRAY_PUSH(ps->stack, const char *) = path;
+    APR_ARRAY_PUSH(ps->canon, const char *) = canon;
     rv = parse_text(ps, cur, path, buf, 0);
     ps->stack->nelts--;
+    ps->canon->nelts--;
     if (rv == APR_SUCCESS && *cur != start) {
         /* count lines for the position of the error */
         int lines = 1;
@@ -376,8 +436,8 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
 }
 
 apr_status_t
-lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
-                 const char *root, lint_parse_error_t *err)
+lint_parse_httpd_opts(lint_config_t **out, apr_pool_t *p, const char *path,
+                      const lint_parse_opts_t *o, lint_parse_error_t *err)
 {
     hparser_t ps;
     lint_node_t *cur;
@@ -389,9 +449,14 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.err = err;
     ps.cfg = lint_config_new(p, LINT_DIALECT_HTTPD);
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon_memo = apr_hash_make(p);
     ps.defines = apr_hash_make(p);
-    ps.root = root ? root : lint_dirname(p, path);
-    ps.root_fixed = root != NULL;
+    ps.env = o->env;
+    ps.root = o->root           ? o->root
+              : o->default_root ? o->default_root
+                                : lint_dirname(p, path);
+    ps.root_fixed = o->root != NULL;
     *out = ps.cfg;
     cur = ps.cfg->root;
     rv = parse_file(&ps, &cur, path, NULL, 0);
@@ -399,38 +464,12 @@ lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
     return rv;
 }
 
-lint_dialect_t
-lint_detect_dialect(const char *path)
+apr_status_t
+lint_parse_httpd(lint_config_t **out, apr_pool_t *p, const char *path,
+                 const char *root, lint_parse_error_t *err)
 {
-    apr_pool_t *p;
-    const char *buf, *e, *s;
-    apr_size_t len;
-    lint_dialect_t d = LINT_DIALECT_AUTO;
-    int braces = 0, semis = 0, sections = 0;
-
-    apr_pool_create(&p, NULL);
-    if (lint_source_read(&buf, &len, p, path, &e) == APR_SUCCESS) {
-        for (s = buf; *s; s++) {
-            /* ${VAR} / %{VAR}e are httpd variables, not nginx blocks */
-            if (*s == '{' && !(s > buf && (s[-1] == '$' || s[-1] == '%')))
-                braces++;
-            else if (*s == ';')
-                semis++;
-            else if (*s == '<'
-                     && (s == buf || s[-1] == '\n' || apr_isspace(s[-1]))
-                     && apr_isalpha(s[1]))
-                sections++;
-        }
-        if (strstr(buf, "# configuration file ")) {
-            d = LINT_DIALECT_NGINX;
-        } else if (sections > 0 && sections >= braces) {
-            d = LINT_DIALECT_HTTPD;
-        } else if (braces > 0 || semis > 0) {
-            d = LINT_DIALECT_NGINX;
-        } else {
-            d = LINT_DIALECT_HTTPD;
-        }
-    }
-    apr_pool_destroy(p);
-    return d;
+    lint_parse_opts_t o;
+    memset(&o, 0, sizeof(o));
+    o.root = root;
+    return lint_parse_httpd_opts(out, p, path, &o, err);
 }

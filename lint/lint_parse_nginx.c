@@ -3,9 +3,10 @@
  * Follows ngx_conf_read_token(): words separated by whitespace, ';' ends
  * a directive, '{' opens a block, '}' closes it, '#' starts a comment,
  * "..." and '...' quote with backslash escapes, ${var} may contain '{'.
- * `include` is spliced in place (globs, relative to the prefix), cycles
- * and missing files are errors; `nginx -T` dumps are split into their
- * files.  Every node keeps file:line:col.
+ * `include` is spliced in place (globs, relative to the prefix); an
+ * include that cannot be read or cycles is an error at its directive
+ * (cfg->errors) after which the parse goes on; `nginx -T` dumps are
+ * split into their files.  Every node keeps file:line:col.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,8 @@ typedef struct {
     const char *root; /* prefix for relative includes */
     lint_source_set_t *dump;
     lint_parse_error_t *err;
-    apr_array_header_t *stack; /* files being parsed (cycles) */
+    apr_array_header_t *stack; /* files being parsed, canonical (cycles) */
+    apr_hash_t *canon;         /* name -> canonical name, asked once */
     int depth;
 } nparser_t;
 
@@ -185,6 +187,25 @@ next_token(nparser_t *ps, nlex_t *lx, ntok_t *t, int *code_line)
     return t->type = T_WORD;
 }
 
+/* An include that cannot be followed is reported at the directive and
+ * the parse goes on: its own directives are lost, not the rest of the
+ * configuration (nginx -t fails on it too, so the exit status stays 2). */
+static void
+include_error(nparser_t *ps, const lint_node_t *inc, const char *path,
+              const char *why)
+{
+    const char *pat = APR_ARRAY_IDX(inc->args, 0, const char *);
+    lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                      "include \"%s\": %s; what it holds is not checked%s",
+                      path, why,
+                      pat[0] == '/' || ps->dump
+                          ? ""
+                          : apr_psprintf(ps->p,
+                                         " (relative paths resolve against "
+                                         "the prefix \"%s\": --root sets it)",
+                                         ps->root));
+}
+
 static apr_status_t
 do_include(nparser_t *ps, lint_node_t *parent, lint_node_t *inc)
 {
@@ -194,8 +215,9 @@ do_include(nparser_t *ps, lint_node_t *parent, lint_node_t *inc)
     apr_status_t rv;
 
     if (inc->args->nelts != 1) {
-        return fail(ps, inc->file, inc->line, inc->col,
-                    "\"include\" takes exactly one argument");
+        lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                          "\"include\" takes exactly one argument");
+        return APR_SUCCESS;
     }
     pat = APR_ARRAY_IDX(inc->args, 0, const char *);
     path = lint_path_join(ps->p, ps->root, pat);
@@ -204,6 +226,7 @@ do_include(nparser_t *ps, lint_node_t *parent, lint_node_t *inc)
                           apr_psprintf(ps->p, "%s:%d", inc->file, inc->line),
                           inc);
     }
+    /* a glob that matches nothing is fine: nginx includes nothing */
     files = lint_glob(ps->p, path, ps->dump);
     for (i = 0; i < files->nelts; i++) {
         rv =
@@ -303,37 +326,47 @@ static apr_status_t
 parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
            const char *from, const lint_node_t *inc)
 {
-    const char *buf, *e = NULL;
+    const char *buf, *e = NULL, *canon;
     apr_size_t len;
     nlex_t lx;
     int i;
     apr_status_t rv;
 
+    canon = ps->dump ? path : lint_path_canonical_memo(ps->canon, ps->p, path);
     for (i = 0; i < ps->stack->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), path)) {
-            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
-                        inc ? inc->col : 1,
-                        "include cycle: \"%s\" includes itself", path);
+        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), canon)) {
+            if (!inc) {
+                return fail(ps, path, 1, 1,
+                            "include cycle: \"%s\" includes itself", path);
+            }
+            /* nginx would recurse until it runs out of files: reported,
+             * and this inclusion skipped */
+            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
+                              "include cycle: \"%s\" includes itself", path);
+            return APR_SUCCESS;
         }
     }
     if (ps->dump) {
         buf = apr_hash_get(ps->dump->files, path, APR_HASH_KEY_STRING);
         if (!buf) {
-            return fail(ps, inc ? inc->file : path, inc ? inc->line : 1,
-                        inc ? inc->col : 1,
-                        "included file \"%s\" is not in the nginx -T dump",
-                        path);
+            if (!inc) {
+                return fail(ps, path, 1, 1,
+                            "\"%s\" is not in the nginx -T dump", path);
+            }
+            include_error(ps, inc, path, "not in the nginx -T dump");
+            return APR_SUCCESS;
         }
     } else if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
         if (!inc) {
             return fail(ps, path, 1, 1, "%s", e);
         }
-        return fail(ps, inc->file, inc->line, inc->col, "\"%s\": %s", path, e);
+        include_error(ps, inc, path, e);
+        return APR_SUCCESS;
     }
     if (!lint_file_seen(ps->cfg, path)) {
         APR_ARRAY_PUSH(ps->cfg->files, const char *) = path;
     }
-    APR_ARRAY_PUSH(ps->stack, const char *) = path;
+    APR_ARRAY_PUSH(ps->stack, const char *) = canon;
     lx.file = path;
     lx.s = buf;
     lx.line = 1;
@@ -344,11 +377,11 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
 }
 
 apr_status_t
-lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
-                 const char *root, lint_parse_error_t *err)
+lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p, const char *path,
+                      const lint_parse_opts_t *o, lint_parse_error_t *err)
 {
     nparser_t ps;
-    const char *buf, *e = NULL;
+    const char *buf, *e = NULL, *root = o->root;
     apr_size_t len;
 
     memset(&ps, 0, sizeof(ps));
@@ -357,15 +390,31 @@ lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.err = err;
     ps.cfg = lint_config_new(p, LINT_DIALECT_NGINX);
     ps.stack = apr_array_make(p, 8, sizeof(const char *));
+    ps.canon = apr_hash_make(p);
     *out = ps.cfg;
     if (lint_source_read(&buf, &len, p, path, &e) != APR_SUCCESS) {
         return fail(&ps, path, 1, 1, "%s", e);
     }
     ps.dump = lint_dump_split(p, buf);
+    if (!root) {
+        root = o->default_root;
+    }
     if (ps.dump) {
         ps.root = root ? root : lint_dirname(p, ps.dump->first);
+        ps.cfg->server_root = ps.root;
         return parse_file(&ps, ps.cfg->root, ps.dump->first, NULL, NULL);
     }
     ps.root = root ? root : lint_dirname(p, path);
+    ps.cfg->server_root = ps.root;
     return parse_file(&ps, ps.cfg->root, path, NULL, NULL);
+}
+
+apr_status_t
+lint_parse_nginx(lint_config_t **out, apr_pool_t *p, const char *path,
+                 const char *root, lint_parse_error_t *err)
+{
+    lint_parse_opts_t o;
+    memset(&o, 0, sizeof(o));
+    o.root = root;
+    return lint_parse_nginx_opts(out, p, path, &o, err);
 }

@@ -49,9 +49,10 @@ lint_suppressed(const lint_ctx_t *ctx, const char *rule_id, const char *file,
         if (covers_line(s, file, line)) {
             return 1;
         }
-        /* a block's opening line covers the whole block */
+        /* a block's opening line covers the whole block (not the
+         * synthetic blocks around a fragment: they have no line) */
         for (b = node ? node->parent : NULL; b && b->parent; b = b->parent) {
-            if (covers_line(s, b->file, b->line)) {
+            if (!b->synthetic && covers_line(s, b->file, b->line)) {
                 return 1;
             }
         }

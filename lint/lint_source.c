@@ -3,6 +3,7 @@
  * the `# samesite-lint:` comments (frontend annotations, suppressions).
  */
 #include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 #include <glob.h>
 #include <sys/stat.h>
@@ -104,6 +105,27 @@ lint_path_join(apr_pool_t *p, const char *root, const char *path)
     }
     return apr_pstrcat(p, root, root[strlen(root) - 1] == '/' ? "" : "/", path,
                        NULL);
+}
+
+const char *
+lint_path_canonical(apr_pool_t *p, const char *path)
+{
+    char buf[PATH_MAX];
+    if (!strcmp(path, "-") || !realpath(path, buf)) {
+        return path;
+    }
+    return apr_pstrdup(p, buf);
+}
+
+const char *
+lint_path_canonical_memo(apr_hash_t *memo, apr_pool_t *p, const char *path)
+{
+    const char *c = apr_hash_get(memo, path, APR_HASH_KEY_STRING);
+    if (!c) {
+        c = lint_path_canonical(p, path);
+        apr_hash_set(memo, path, APR_HASH_KEY_STRING, c);
+    }
+    return c;
 }
 
 const char *
@@ -266,9 +288,25 @@ lint_config_new(apr_pool_t *p, lint_dialect_t d)
     cfg->files = apr_array_make(p, 4, sizeof(const char *));
     cfg->annotations = apr_array_make(p, 2, sizeof(lint_annotation_t *));
     cfg->suppressions = apr_array_make(p, 2, sizeof(lint_suppression_t *));
+    cfg->errors = apr_array_make(p, 1, sizeof(lint_parse_error_t *));
     cfg->root = lint_node_new(p, NULL, "", "", 0, 0);
     cfg->root->is_block = 1;
     return cfg;
+}
+
+void
+lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file, int line,
+                  int col, const char *fmt, ...)
+{
+    lint_parse_error_t *e = apr_pcalloc(p, sizeof(*e));
+    va_list ap;
+    va_start(ap, fmt);
+    e->file = file;
+    e->line = line;
+    e->col = col;
+    e->message = apr_pvsprintf(p, fmt, ap);
+    va_end(ap);
+    APR_ARRAY_PUSH(cfg->errors, lint_parse_error_t *) = e;
 }
 
 lint_node_t *

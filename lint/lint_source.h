@@ -23,6 +23,12 @@ void lint_source_set_stdin(const char *buf, apr_size_t len);
 int lint_has_glob(const char *s);
 const char *lint_path_join(apr_pool_t *p, const char *root, const char *path);
 const char *lint_dirname(apr_pool_t *p, const char *path);
+/* The file's real path (symlinks, "./", ".." resolved) when it exists,
+ * else path: one name per file for cycle detection. */
+const char *lint_path_canonical(apr_pool_t *p, const char *path);
+/* The same, asked once per name (a snippet included by 10,000 servers). */
+const char *lint_path_canonical_memo(apr_hash_t *memo, apr_pool_t *p,
+                                     const char *path);
 /* Sorted regular files matching a glob (or, for a dump, its files). */
 apr_array_header_t *lint_glob(apr_pool_t *p, const char *pattern,
                               lint_source_set_t *dump);
@@ -32,6 +38,11 @@ lint_source_set_t *lint_dump_split(apr_pool_t *p, const char *buf);
 void lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
                          int line, int trailing, const char *text, size_t len);
 lint_config_t *lint_config_new(apr_pool_t *p, lint_dialect_t d);
+/* Record a problem the parse goes on after (cfg->errors): an include
+ * that cannot be read loses its own directives, not the whole file. */
+void lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file,
+                       int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
                            const char *file, int line, int col);
 int lint_file_seen(lint_config_t *cfg, const char *path);

@@ -1,10 +1,12 @@
-/* nginx_conf_fuzzer / httpd_conf_fuzzer (FUZZ_HTTPD): the parsers never
- * crash, and whatever parses can be modelled and linted. */
+/* nginx_conf_fuzzer / httpd_conf_fuzzer (FUZZ_HTTPD): the parsers and the
+ * dialect detection never crash, and whatever parses can be modelled and
+ * linted, as a whole configuration or as the fragment it reads as. */
 #include <stdio.h>
 #include <unistd.h>
 #include "fuzz.h"
 #include "lint.h"
 #include "lint_model.h"
+#include "lint_input.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -27,6 +29,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #else
     rv = lint_parse_nginx(&cfg, p, path, "/nonexistent", &err);
 #endif
+    {
+        int i;
+        char *text = apr_pstrmemdup(p, (const char *)data, size);
+        lint_dialect_t d = lint_detect_dialect_text(text, path);
+        FZ_ASSERT(d == LINT_DIALECT_NGINX || d == LINT_DIALECT_HTTPD);
+        for (i = 0; cfg && i < cfg->errors->nelts; i++) {
+            const lint_parse_error_t *e =
+                APR_ARRAY_IDX(cfg->errors, i, const lint_parse_error_t *);
+            FZ_ASSERT(e->message && e->file && e->line >= 1);
+        }
+    }
     if (rv == APR_SUCCESS) {
         lint_options_t opts;
         lint_ctx_t ctx;
@@ -38,6 +51,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ctx.opts = &opts;
         ctx.config = cfg;
         ctx.findings = apr_array_make(p, 4, sizeof(lint_finding_t *));
+        lint_fragment_wrap(cfg, p, lint_fragment_context(cfg, path), path);
         lint_rules_run(&ctx, lint_model_build(&ctx));
     } else {
         FZ_ASSERT(err.message && err.file);
