@@ -445,6 +445,24 @@ static const ss_rule_info_t catalog[] = {
       "add it for CGI/FastCGI), write both lines, or use mod_samesite, which "
       "walks both tables.",
       "SPEC 6 (measured); httpd mod_headers docs." },
+    { "header-format-misread", E,
+      "Apache Header value with a format mod_headers reads differently "
+      "(%{NAME}i is not a request header)",
+      "Finds `Header` / `RequestHeader` values that write `%{NAME}i` (or "
+      "`%{NAME}t`, `D`, `l`, `b`): mod_log_config's request-header syntax, "
+      "which mod_headers does not have.",
+      "mod_headers knows %{NAME}e (environment), %{NAME}s (SSL) and the "
+      "tags %t %D %l %i %b, which take no name: the {NAME} is ignored and "
+      "%i is the server's idle share. `Header set "
+      "Access-Control-Allow-Origin \"%{Origin}i\"` sends \"i=93\" "
+      "(measured on Apache 2.4): the browser rejects every CORS response.",
+      "Header always set Access-Control-Allow-Origin \"%{Origin}i\"",
+      "Read a request header with an ap_expr value behind an allowlist "
+      "(`SetEnvIf Origin \"^https://app\\.example\\.com$\" CORS=$0` and "
+      "`\"%{CORS}e\" env=CORS`, or `<If>` + `\"expr=%{req:Origin}\"`), or "
+      "let mod_samesite answer CORS.",
+      "httpd mod_headers docs (Header format specifiers); tests/server "
+      "(measured)." },
     { "route-spa-shadows-api", E,
       "SPA fallback (try_files ... /index.html, FallbackResource) catches API "
       "paths",

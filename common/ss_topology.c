@@ -116,6 +116,10 @@ add_traps(apr_pool_t *p, const ss_psl_t *psl, ss_topology_t *t,
                            "what this frontend gets from %s; keep it out of "
                            "the production allowlist",
                            fe->text, ss_origin_str(p, self));
+            /* what follows depends on who runs what on the visitor's
+             * machine: a note, not a warning */
+            APR_ARRAY_IDX(t->findings, t->findings->nelts - 1, ss_finding_t)
+                .severity = SS_SEV_NOTE;
         }
     } else if (why) {
         ss_finding_add(t->findings, "topology-internal-origin",

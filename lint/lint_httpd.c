@@ -385,14 +385,15 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
         }
     }
     {
-        const char *last = lint_arg(n, na - 1);
-        if (na > i + 2
-            && (!strncasecmp(last, "env=", 4)
-                || !strncasecmp(last, "expr=", 5))) {
-            c = last;
-            if (value == last) {
-                value = NULL;
-            }
+        /* mod_headers' header_cmd: the condition is the word after the
+         * value (after the replacement for edit; unset and echo take
+         * none), so "expr=..." in the value's place is an ap_expr value */
+        int at = !strcmp(action, "unset") || !strcmp(action, "echo") ? i + 2
+                 : !strncmp(action, "edit", 4)                       ? i + 4
+                                                                     : i + 3;
+        const char *w = at < na ? lint_arg(n, at) : NULL;
+        if (w && (!strncasecmp(w, "env=", 4) || !strncasecmp(w, "expr=", 5))) {
+            c = w;
         }
     }
     return lint_header_new(b, n, name, action, value, always, c);
@@ -493,11 +494,23 @@ httpd_backend(builder_t *b, lint_server_t *s, lint_location_t *l,
         backend_add(b, s, l, c, 1, 1, na >= 2 ? lint_arg(c, 0) : NULL,
                     lint_is(c, "ScriptAliasMatch"),
                     na >= 2 ? lint_arg(c, 1) : NULL);
+    } else if ((lint_is(c, "WSGIScriptAlias")
+                || lint_is(c, "WSGIScriptAliasMatch"))
+               && na >= 1) {
+        /* mod_wsgi puts the application's headers in headers_out, as
+         * mod_proxy_http does (measured: Debian mod_wsgi 4.9, embedded
+         * and daemon mode) */
+        backend_add(b, s, l, c, 0, 1, na >= 2 ? lint_arg(c, 0) : NULL,
+                    lint_is(c, "WSGIScriptAliasMatch"),
+                    na >= 2 ? lint_arg(c, 1) : NULL);
     } else if ((lint_is(c, "SetHandler") || lint_is(c, "AddHandler"))
                && na >= 1) {
         const char *h = lint_arg(c, 0);
         if (!strcasecmp(h, "cgi-script") || !strcasecmp(h, "fcgid-script")) {
             k = 1;
+        } else if (!strcasecmp(h, "wsgi-script")
+                   || !strcasecmp(h, "application/x-httpd-php")) {
+            k = 0; /* mod_wsgi, mod_php: headers_out (measured) */
         } else {
             k = strncasecmp(h, "proxy:", 6) ? -1 : backend_kind(h);
         }

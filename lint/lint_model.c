@@ -136,11 +136,15 @@ lint_lower(apr_pool_t *p, const char *s)
 int
 lint_mentions_origin(const char *v)
 {
+    /* not "%{Origin}i": mod_headers reads it as the idle share
+     * (header-format-misread) */
     return v
-           && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
-               || strcasestr(v, "%{HTTP_ORIGIN}")
-               || strcasestr(v, "%{HTTP:Origin}")
-               || strcasestr(v, "${http_origin}"));
+           && (strstr(v, "$http_origin") || strcasestr(v, "%{HTTP:Origin}")
+               || strcasestr(v, "%{req:Origin}")
+               || strcasestr(v, "req('Origin')")
+               || strcasestr(v, "http('Origin')")
+               || strcasestr(v, "${http_origin}")
+               || strcasestr(v, "%{HTTP_ORIGIN}"));
 }
 
 static int

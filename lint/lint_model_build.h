@@ -24,7 +24,7 @@ typedef struct {
 
 /* lower-case copy */
 char *lint_lower(apr_pool_t *p, const char *s);
-/* the value reads the request's Origin ($http_origin, %{Origin}i, ...) */
+/* the value reads the request's Origin ($http_origin, %{req:Origin}, ...) */
 int lint_mentions_origin(const char *v);
 /* the value reads a variable set from the Origin (map / SetEnvIf /
  * RewriteRule [E=]) */

@@ -1344,16 +1344,19 @@ lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
                 at && !at->node && !at->file ? apr_psprintf(
                     ctx->pool, "%s (declared with %s)", f->message, at->source)
                                              : f->message;
+            /* the core may lower a finding to a note (a loopback
+             * development frontend) */
+            int note = condition || f->severity == SS_SEV_NOTE;
             if (condition) {
                 /* depends on what the configuration cannot show: a note
                  * that states the condition (SPEC 4, "Certainty") */
                 msg = apr_pstrcat(ctx->pool, condition, ": ", msg, NULL);
             }
             if (node) {
-                (condition ? lint_report_note : lint_report)(ctx, rule_id, node,
-                                                             "%s", msg);
+                (note ? lint_report_note : lint_report)(ctx, rule_id, node,
+                                                        "%s", msg);
             } else {
-                (condition ? lint_report_note_at : lint_report_at)(
+                (note ? lint_report_note_at : lint_report_at)(
                     ctx, rule_id, at->file, at->line, at->col, "%s", msg);
             }
         }

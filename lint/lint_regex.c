@@ -821,6 +821,34 @@ candidates(apr_pool_t *p, const ss_origin_t *o)
     return c;
 }
 
+/* A wildcard part ("x") of the label right under the public suffix
+ * ("shop-x-acme.vercel.app"): anyone registers another value there
+ * ("shop-evil0-acme.vercel.app"), a site of their own. */
+static void
+registrable_fills(apr_pool_t *p, const ss_psl_t *psl, const ss_origin_t *o,
+                  apr_array_header_t *c)
+{
+    const char *site = ss_site_domain(p, psl, o->host);
+    const char *dot = site ? strchr(site, '.') : NULL;
+    size_t hl = strlen(o->host), sl = site ? strlen(site) : 0;
+    size_t start, end, i;
+    if (!dot || sl > hl || strcmp(o->host + hl - sl, site)) {
+        return;
+    }
+    start = hl - sl;
+    end = start + (size_t)(dot - site);
+    for (i = start; i < end; i++) {
+        if (o->host[i] == 'x') {
+            APR_ARRAY_PUSH(c, const char *) =
+                apr_psprintf(p, "%s://%.*sevil0%s%s", o->scheme, (int)i,
+                             o->host, o->host + i + 1,
+                             o->port != ss_scheme_default_port(o->scheme)
+                                 ? apr_psprintf(p, ":%d", o->port)
+                                 : "");
+        }
+    }
+}
+
 const char *
 lint_regex_bypass(apr_pool_t *p, const ss_psl_t *psl, const char *re,
                   int caseless, const apr_array_header_t *intents,
@@ -869,6 +897,9 @@ lint_regex_bypass(apr_pool_t *p, const ss_psl_t *psl, const char *re,
             continue;
         }
         c = candidates(p, o);
+        if (it->wildcard) {
+            registrable_fills(p, psl, o, c);
+        }
         for (j = 0; j < c->nelts && !found; j++) {
             const char *att = APR_ARRAY_IDX(c, j, const char *);
             const char *site;

@@ -64,7 +64,13 @@ lint_rule_cors_insecure_origin(lint_ctx_t *ctx, const lint_model_t *m)
                 const lint_node_t *at =
                     f->node ? f->node
                             : lint_node_allowing(ctx->pool, s, f->text);
-                if (at) {
+                if (at && ss_host_loopback(f->pattern->origin.host)) {
+                    /* loopback has no network path and is a potentially
+                     * trustworthy origin (Secure Contexts 3.1): what is
+                     * left, a development origin in production, is
+                     * topology-internal-origin's note */
+                    continue;
+                } else if (at) {
                     lint_report(
                         ctx, "cors-insecure-origin", at,
                         "http origin %s is allowed with credentials on "

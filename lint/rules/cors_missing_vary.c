@@ -28,6 +28,16 @@ check_cors_missing_vary(lint_ctx_t *ctx, const lint_model_t *m,
                         const lint_server_t *s, const lint_location_t *l,
                         const lint_header_t *h)
 {
+    const lint_node_t *opt = l->kind == LINT_LOC_IF && l->parent
+                                 ? l->parent->options_handled
+                                 : l->options_handled;
+    if (opt && h->node->parent == opt
+        && !strchr(apr_array_pstrcat(ctx->pool, opt->args, ' '), '!')) {
+        /* `if ($request_method = OPTIONS) { ... return 204; }` answers
+         * preflights only: HTTP caches do not store OPTIONS responses
+         * (RFC 9110 9.3.7) and the preflight cache is keyed by origin */
+        return;
+    }
     (void)m;
     (void)s;
     if (!strcmp(h->name, "access-control-allow-origin") && h->origin_dependent

@@ -66,12 +66,43 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
     }
     att = lint_regex_bypass(p, ctx->opts->psl, c->regex, c->caseless,
                             c->intents, &intended);
-    if (att) {
+    if (att && strstr(att, "evil0")) {
+        /* lint_regex_bypass's fill of a wildcard in the label right under
+         * a public suffix: anchors and dots are not the problem */
+        lint_report(ctx, "cors-origin-regex-bypass", c->node,
+                    "origin check /%s/ accepts the attacker origin \"%s\" "
+                    "(intended: %s): its wildcard is in the label right "
+                    "under a public suffix, which anyone can register; list "
+                    "the exact origins",
+                    c->regex, att, intended);
+    } else if (att) {
         lint_report(ctx, "cors-origin-regex-bypass", c->node,
                     "origin check /%s/ accepts the attacker origin \"%s\" "
                     "(intended: %s): anchor with ^...$ and escape dots",
                     c->regex, att, intended);
     }
+}
+
+/* Some header of the server sends a value taken from the Origin: only
+ * then can a check that lets an attacker origin through hand it the
+ * response (a check that only gates a constant, such as h5bp's
+ * `SetEnvIf Origin ":" IS_CORS` + `Access-Control-Allow-Origin "*"
+ * env=IS_CORS`, gives every origin the same answer anyway). */
+static int
+server_reflects(apr_pool_t *p, const lint_server_t *s)
+{
+    apr_array_header_t *scopes = lint_server_scopes(p, s);
+    int j, n;
+    for (j = 0; j < scopes->nelts; j++) {
+        const lint_location_t *l = APR_ARRAY_IDX(scopes, j, lint_location_t *);
+        for (n = 0; n < l->headers->nelts; n++) {
+            if (APR_ARRAY_IDX(l->headers, n, lint_header_t *)
+                    ->origin_dependent) {
+                return 1;
+            }
+        }
+    }
+    return 0;
 }
 
 void
@@ -82,21 +113,28 @@ lint_rule_cors_origin_regex_bypass(lint_ctx_t *ctx, const lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *lists = lint_origin_check_lists(ctx->pool, s);
+        int reflects = server_reflects(ctx->pool, s);
         for (x = 0; x < lists->nelts; x++) {
             const apr_array_header_t *checks =
                 APR_ARRAY_IDX(lists, x, const apr_array_header_t *);
-            /* a list shared by every server: once, not once per server */
+            /* a list shared by every server: once, not once per server
+             * (a server that reflects nothing walks it for its refusing
+             * checks only) */
             if (apr_hash_get(done, &checks, sizeof(checks))) {
                 continue;
             }
-            apr_hash_set(done, apr_pmemdup(ctx->pool, &checks, sizeof(checks)),
-                         sizeof(checks), "1");
+            if (reflects) {
+                apr_hash_set(done,
+                             apr_pmemdup(ctx->pool, &checks, sizeof(checks)),
+                             sizeof(checks), "1");
+            }
             for (j = 0; j < checks->nelts; j++) {
                 const lint_origin_check_t *c =
                     APR_ARRAY_IDX(checks, j, lint_origin_check_t *);
                 /* a deny list (positive test that refuses) allows the rest
              * anyway; an http-level map is shared by every server */
                 if (!c->regex || (c->reject && !c->negated)
+                    || (!c->reject && !reflects)
                     || apr_hash_get(done, &c, sizeof(c))) {
                     continue;
                 }

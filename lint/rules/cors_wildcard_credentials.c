@@ -23,6 +23,7 @@
 #include <apr_strings.h>
 #include "lint_model.h"
 #include "rules/rule_util.h"
+#include "lint_probe.h"
 
 /* nginx: the `if` level of location l whose own headers include h, or
  * NULL (h is the location's own) */
@@ -41,6 +42,28 @@ if_level_of(const lint_location_t *l, const lint_header_t *h)
     return NULL;
 }
 
+static int
+pair(const lint_sim_response_t *r)
+{
+    const char *o = lint_sim_header(r, "Access-Control-Allow-Origin");
+    const char *c = lint_sim_header(r, "Access-Control-Allow-Credentials");
+    return o && !strcmp(o, "*") && c && !strcasecmp(c, "true");
+}
+
+/* httpd: a request from the scope's frontend (a GET, its error response
+ * or its preflight) leaves with `*` and credentials, as the simulator
+ * answers; 1 also when no probe request reaches the scope */
+static int
+sent_to_frontend(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+                 const lint_location_t *l)
+{
+    const lint_probe_t *pr = lint_probe(ctx, m, s, l);
+    if (!pr || !pr->uri) {
+        return 1;
+    }
+    return pair(&pr->get) || pair(&pr->get_error) || pair(&pr->preflight);
+}
+
 static void
 check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m,
                                 const lint_server_t *s,
@@ -48,9 +71,14 @@ check_cors_wildcard_credentials(lint_ctx_t *ctx, const lint_model_t *m,
                                 const lint_header_t *h)
 {
     const lint_location_t *il;
-    (void)s;
     if (strcmp(h->name, "access-control-allow-origin") || !h->value
         || strcmp(h->value, "*") || !lint_has_credentials(l)) {
+        return;
+    }
+    if (m->dialect == LINT_DIALECT_HTTPD && !sent_to_frontend(ctx, m, s, l)) {
+        /* a later Header set replaces the `*` for the allowlisted
+         * origins: only requests without Origin, or from origins that
+         * are to fail anyway, get the pair (issue 10 F1) */
         return;
     }
     il = m->dialect == LINT_DIALECT_NGINX ? if_level_of(l, h) : NULL;

@@ -64,6 +64,17 @@ backend_text(apr_pool_t *p, const lint_backend_t *be)
                         be->node->file, be->node->line);
 }
 
+/* An application server inside httpd (mod_wsgi, mod_php), not a proxy */
+static int
+app_handler(const lint_backend_t *be)
+{
+    const char *a = lint_arg(be->node, 0);
+    return !strncasecmp(be->node->name, "WSGIScriptAlias", 15)
+           || (a
+               && (!strcasecmp(a, "wsgi-script")
+                   || !strcasecmp(a, "application/x-httpd-php")));
+}
+
 void
 lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
 {
@@ -108,11 +119,13 @@ lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
                            && (be = lint_backend_for(ctx->pool, s, l, 0))) {
                     lint_report(ctx, "header-condition-mismatch", h->node,
                                 "`Header always %s %s` never sees the headers "
-                                "mod_proxy_http copies from the backend of %s: "
-                                "they are "
-                                "in headers_out; drop `always` (or add the "
-                                "onsuccess twin)",
+                                "%s %s: they are in headers_out; drop "
+                                "`always` (or add the onsuccess twin)",
                                 h->action, h->name,
+                                app_handler(be) ? "the application (mod_php, "
+                                                  "mod_wsgi) sets behind"
+                                                : "mod_proxy_http copies from "
+                                                  "the backend of",
                                 backend_text(ctx->pool, be));
                 }
             }

@@ -38,6 +38,7 @@ static const lint_rule_t registry[] = {
       lint_rule_cors_wildcard_headers_credentials },
     { "csrf-unprotected", lint_rule_csrf_unprotected },
     { "header-condition-mismatch", lint_rule_header_condition_mismatch },
+    { "header-format-misread", lint_rule_header_format_misread },
     { "route-spa-shadows-api", lint_rule_route_spa_shadows_api },
     { "samesite-directive-invalid", lint_rule_samesite_directive_invalid },
     { "syntax-error", lint_rule_syntax_error },

@@ -45,9 +45,13 @@ lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
 int
 lint_value_echoes_origin(const char *v)
 {
+    /* not "%{Origin}i": mod_headers reads it as the idle share
+     * (header-format-misread) */
     return v
-           && (strstr(v, "$http_origin") || strcasestr(v, "%{Origin}i")
-               || strcasestr(v, "%{HTTP:Origin}")
+           && (strstr(v, "$http_origin") || strcasestr(v, "%{HTTP:Origin}")
+               || strcasestr(v, "%{req:Origin}")
+               || strcasestr(v, "req('Origin')")
+               || strcasestr(v, "http('Origin')")
                || strcasestr(v, "${http_origin}")
                || strcasestr(v, "%{HTTP_ORIGIN}"));
 }

@@ -11,7 +11,7 @@ int lint_headers_have_credentials(const apr_array_header_t *hs);
 int lint_has_credentials(const lint_location_t *l);
 /* ... in any scope of the server, or mod_samesite CORS on. */
 int lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s);
-/* The value echoes the request Origin directly ($http_origin, %{Origin}i). */
+/* The value echoes the request Origin directly ($http_origin, "expr=%{req:Origin}"). */
 int lint_value_echoes_origin(const char *v);
 /* The server uses an origin check somewhere (lint_check_used). */
 int lint_has_origin_check(apr_pool_t *p, const lint_server_t *s);
@@ -97,6 +97,7 @@ void lint_rule_cors_wildcard_headers_credentials(lint_ctx_t *ctx,
 void lint_rule_csrf_unprotected(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_header_condition_mismatch(lint_ctx_t *ctx,
                                          const lint_model_t *m);
+void lint_rule_header_format_misread(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_route_spa_shadows_api(lint_ctx_t *ctx, const lint_model_t *m);
 void lint_rule_samesite_directive_invalid(lint_ctx_t *ctx,
                                           const lint_model_t *m);

@@ -27,6 +27,30 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* nginx forwarding whatever Upgrade the client asks for
+ * (`proxy_set_header Upgrade $http_upgrade`) on a path that does not name
+ * a socket: many catch-all proxies carry it whether or not the backend
+ * serves WebSockets there (SPEC 4, Certainty: a note with the condition) */
+static int
+generic_upgrade(const lint_location_t *l)
+{
+    static const char *const ws_words[] = { "ws",   "socket", "cable",
+                                            "hub",  "stream", "realtime",
+                                            "live", "push",   NULL };
+    const char *path = l->path ? l->path : "/";
+    int i;
+    if (!lint_is(l->websocket, "proxy_set_header") || !lint_arg(l->websocket, 1)
+        || strcmp(lint_arg(l->websocket, 1), "$http_upgrade")) {
+        return 0;
+    }
+    for (i = 0; ws_words[i]; i++) {
+        if (strcasestr(path, ws_words[i])) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 void
 lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
 {
@@ -43,7 +67,18 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
                 APR_ARRAY_IDX(scopes, j, lint_location_t *);
             if (l->websocket
                 && (l->websocket->parent == l->node || l == s->server_loc)
-                && !l->origin_reject) {
+                && !l->origin_reject && generic_upgrade(l)) {
+                lint_report_note(
+                    ctx, "websocket-origin-unchecked", l->websocket,
+                    "if %s serves WebSockets authenticated by the cookie "
+                    "(this location forwards any Upgrade): nothing checks "
+                    "their Origin, so any site can open a socket with the "
+                    "user's cookies; check Origin here or in the backend",
+                    l->path ? l->path : "/");
+            } else if (l->websocket
+                       && (l->websocket->parent == l->node
+                           || l == s->server_loc)
+                       && !l->origin_reject) {
                 lint_report(
                     ctx, "websocket-origin-unchecked", l->websocket,
                     "WebSocket upgrades to %s are proxied without an Origin "
