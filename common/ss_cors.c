@@ -19,6 +19,18 @@ const char *const ss_cors_response_headers[] = {
     "Access-Control-Allow-Private-Network", NULL
 };
 
+int
+ss_cors_is_response_header(const char *name)
+{
+    int i;
+    for (i = 0; name && ss_cors_response_headers[i]; i++) {
+        if (!strcasecmp(name, ss_cors_response_headers[i])) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 const char *
 ss_cors_result_name(ss_cors_result_t r)
 {

@@ -129,6 +129,9 @@ const char *ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
  *  ours are set): NULL-terminated. */
 extern const char *const ss_cors_response_headers[];
 
+/** Non-zero when name (any case) is one of ss_cors_response_headers. */
+int ss_cors_is_response_header(const char *name);
+
 /** Merge a token into a comma-separated header value
  *  ("Accept-Encoding" + "Origin" -> "Accept-Encoding, Origin"),
  *  case-insensitively, never duplicating.  value may be NULL. */

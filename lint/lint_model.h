@@ -312,6 +312,12 @@ struct lint_model_t {
  * (lint_model_cookie.c); called at the end of lint_model_build. */
 void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
 
+/* The value reads the request's Origin: nginx $http_origin, an httpd
+ * ap_expr value ("expr=%{req:Origin}", %{HTTP:Origin}), %{HTTP_ORIGIN}
+ * (a CGI's environment); not mod_headers' "%{Origin}i", the idle share
+ * (header-format-misread). */
+int lint_mentions_origin(const char *v);
+
 /* ---- mod_samesite's settings (lint_samesite.c, the core's table) ---- */
 
 /* ServerRoot and the Public Suffix Lists loaded so far, for

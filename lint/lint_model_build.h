@@ -24,8 +24,6 @@ typedef struct {
 
 /* lower-case copy */
 char *lint_lower(apr_pool_t *p, const char *s);
-/* the value reads the request's Origin ($http_origin, %{req:Origin}, ...) */
-int lint_mentions_origin(const char *v);
 /* the value reads a variable set from the Origin (map / SetEnvIf /
  * RewriteRule [E=]) */
 int lint_uses_var(const char *v, apr_hash_t *origin_vars);

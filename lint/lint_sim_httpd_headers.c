@@ -416,12 +416,21 @@ header_one(hs_t *x, const lint_node_t *d, void *baton)
     if (!action || !name || (hp->error && !always)) {
         return;
     }
-    last = lint_arg(d, na - 1);
-    if (na > i + 2
-        && (!strncasecmp(last, "env=", 4) || !strncasecmp(last, "expr=", 5)
-            || !strcasecmp(last, "early"))) {
-        cond = last;
-        na--;
+    /* header_cmd: the condition is the word after the value (after the
+     * replacement for edit; unset, echo and note take no value), so
+     * "expr=..." in the value's place is an ap_expr value */
+    {
+        int at = !strcasecmp(action, "unset") || !strcasecmp(action, "echo")
+                     ? i + 2
+                 : !strncasecmp(action, "edit", 4) ? i + 4
+                                                   : i + 3;
+        last = at < na ? lint_arg(d, at) : NULL;
+        if (last
+            && (!strncasecmp(last, "env=", 4) || !strncasecmp(last, "expr=", 5)
+                || !strcasecmp(last, "early"))) {
+            cond = last;
+            na = at;
+        }
     }
     if (cond && !strcasecmp(cond, "early")) {
         return;

@@ -243,18 +243,6 @@ hs_samesite_request(hs_t *x)
     return 1;
 }
 
-static int
-is_cors_response_header(const char *key)
-{
-    int i;
-    for (i = 0; ss_cors_response_headers[i]; i++) {
-        if (!strcasecmp(key, ss_cors_response_headers[i])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static void
 apply_cors(hs_t *x)
 {
@@ -272,7 +260,7 @@ apply_cors(hs_t *x)
     tabs[1] = x->err;
     for (t = 0; t < 2; t++) {
         for (i = 0; i < tabs[t]->nelts; i++) {
-            had_backend |= is_cors_response_header(
+            had_backend |= ss_cors_is_response_header(
                 APR_ARRAY_IDX(tabs[t], i, lint_sim_header_t).name);
         }
     }

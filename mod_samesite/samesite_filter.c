@@ -73,18 +73,6 @@ apply_vary(request_rec *r, int engine)
     }
 }
 
-static int
-is_cors_response_header(const char *key)
-{
-    int i;
-    for (i = 0; ss_cors_response_headers[i]; i++) {
-        if (!strcasecmp(key, ss_cors_response_headers[i])) {
-            return 1;
-        }
-    }
-    return 0;
-}
-
 static void
 apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
            int engine)
@@ -110,7 +98,7 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
         for (i = 0; i < arr->nelts; i++) {
             if (!e[i].key || (e[i].key[0] | 0x20) != 'a'
                 || strncasecmp(e[i].key, "Access-Control-", 15)
-                || !is_cors_response_header(e[i].key)) {
+                || !ss_cors_is_response_header(e[i].key)) {
                 continue;
             }
             had_backend = 1;

@@ -45,15 +45,7 @@ lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
 int
 lint_value_echoes_origin(const char *v)
 {
-    /* not "%{Origin}i": mod_headers reads it as the idle share
-     * (header-format-misread) */
-    return v
-           && (strstr(v, "$http_origin") || strcasestr(v, "%{HTTP:Origin}")
-               || strcasestr(v, "%{req:Origin}")
-               || strcasestr(v, "req('Origin')")
-               || strcasestr(v, "http('Origin')")
-               || strcasestr(v, "${http_origin}")
-               || strcasestr(v, "%{HTTP_ORIGIN}"));
+    return lint_mentions_origin(v);
 }
 
 int
