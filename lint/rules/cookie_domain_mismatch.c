@@ -28,8 +28,28 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-domain-mismatch"
+
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    int i = 0, n = 0;
+    while (lint_cookie_keep_next(s, c, ID, &i)
+           && !lint_cookie_domain_variable(c)) {
+        lint_report(ctx, ID, c->node,
+                    "%s: Domain=%s does not cover %s: the browser rejects "
+                    "the cookie; use the public host's domain, not an "
+                    "internal one",
+                    lint_cookie_label(ctx->pool, c),
+                    c->domain ? c->domain : "?",
+                    s->origin ? s->origin->host : "the server name");
+        n++;
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_domain_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-domain-mismatch");
+    lint_each_cookie(ctx, m, check);
 }
