@@ -309,12 +309,16 @@ struct lint_model_t {
     apr_array_header_t *servers; /* lint_server_t * */
     /* what the request simulator (lint_sim.h) reads once per
      * configuration, filled by lint_sim_prepare() */
-    apr_hash_t *maps;    /* nginx: map blocks by variable name, no '$' */
-    apr_hash_t *modules; /* httpd: loaded modules ("headers_module",
+    apr_hash_t *maps;           /* nginx: map blocks by variable name, no '$' */
+    apr_hash_t *location_files; /* httpd: lint_httpd_location_file's, by
+                                   location, computed once */
+    const lint_node_t *httpd_main; /* httpd: the main server without its
+                                      <VirtualHost>s (lint_sim_httpd.c) */
+    apr_hash_t *modules;           /* httpd: loaded modules ("headers_module",
                              "mod_headers.c"), LoadModule and built-ins */
-    int all_modules;     /* httpd: no LoadModule at all (a fragment):
+    int all_modules;               /* httpd: no LoadModule at all (a fragment):
                              every <IfModule> is taken */
-    apr_hash_t *defines; /* httpd: Define NAME */
+    apr_hash_t *defines;           /* httpd: Define NAME */
     const ss_settings_env_t *samesite_env; /* httpd: ServerRoot and the
                                               suffix lists of SameSite* */
     const ss_psl_t *psl; /* the Public Suffix List of the run */
@@ -323,6 +327,24 @@ struct lint_model_t {
 /* Fill servers' cookies, frontends, samesite and topology
  * (lint_model_cookie.c); called at the end of lint_model_build. */
 void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
+
+/* ---- httpd: URL -> file -> <Directory> (lint_sim_httpd.c) ----------- */
+
+/* The file a plain GET of <Location l>'s path maps to on server s --
+ * httpd's translate_name as the simulator runs it (mod_rewrite, ProxyPass,
+ * Redirect, Alias / ScriptAlias, DocumentRoot; tests/server compares it
+ * with the real Apache) -- or NULL: proxied, answered by httpd itself,
+ * or not a <Location> prefix.  Computed once per location. */
+const char *lint_httpd_location_file(const lint_model_t *m,
+                                     const lint_server_t *s,
+                                     const lint_location_t *l);
+/* <Directory pattern> (wildcards per segment) covers the directory dir
+ * (which ends in '/'): pattern is a leading run of dir's segments, so
+ * /srv/www covers /srv/www/app/ and not /srv/www2/. */
+int lint_httpd_dir_covers(const char *pattern, const char *dir);
+/* Two <Directory> paths (or a <Directory> and a file path) share a
+ * directory: one covers the other, on segment boundaries. */
+int lint_httpd_dirs_overlap(apr_pool_t *p, const char *a, const char *b);
 
 /* ---- mod_samesite's settings (lint_samesite.c, the core's table) ---- */
 
