@@ -684,14 +684,16 @@ public_origin(apr_pool_t *p, lint_server_t *s, const char *value, int own,
     s->http_only = !https;
 }
 
-void
-lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
+/* Which server each annotation sits in: own[i] the indexes of those in
+ * server i (NULL: none), *globals those outside every server. */
+static apr_array_header_t **
+annotation_owners(lint_ctx_t *ctx, const lint_model_t *m,
+                  apr_array_header_t **globals)
 {
     apr_pool_t *p = ctx->pool;
-    int i, j, k, na, *owner, root_samesite;
+    int i, j, na, *owner;
     annot_ref_t *sorted;
-    apr_array_header_t *globals, **own;
-    apr_hash_t *cache, *users;
+    apr_array_header_t **own;
 
     /* which server each annotation sits in (-1: outside every server),
      * by binary search over the annotations sorted by (file, line): the
@@ -729,11 +731,11 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             owner[sorted[j].idx] = i;
         }
     }
-    globals = apr_array_make(p, 2, sizeof(int));
+    *globals = apr_array_make(p, 2, sizeof(int));
     own = apr_pcalloc(p, sizeof(*own) * (m->servers->nelts + 1));
     for (j = 0; j < na; j++) {
         if (owner[j] < 0) {
-            APR_ARRAY_PUSH(globals, int) = j;
+            APR_ARRAY_PUSH(*globals, int) = j;
         } else {
             if (!own[owner[j]]) {
                 own[owner[j]] = apr_array_make(p, 1, sizeof(int));
@@ -741,6 +743,79 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             APR_ARRAY_PUSH(own[owner[j]], int) = j;
         }
     }
+    return own;
+}
+
+/* The origins s allows are its frontends, but for itself (or an alias). */
+static void
+allowed_frontends(apr_pool_t *p, lint_server_t *s)
+{
+    int j, k;
+    for (j = 0; j < s->allowed_origins->nelts; j++) {
+        const lint_allowed_t *a =
+            APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
+        ss_origin_t *oo;
+        int self = 0;
+        if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
+            /* the server allowing itself (or an alias) is no frontend */
+            self = s->origin && ss_origin_equal(oo, s->origin);
+            for (k = 0; s->public_origins && k < s->public_origins->nelts;
+                 k++) {
+                self |= ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
+                                                          const ss_origin_t *));
+            }
+        }
+        if (self) {
+            continue;
+        }
+        add_frontend(p, s, a->origin,
+                     a->from_regex ? "allowed-regex" : "allowed-origin",
+                     a->node ? a->node->file : NULL,
+                     a->node ? a->node->line : 0, a->node);
+    }
+}
+
+/* The core's topology of s: its origin against its frontends (a shared
+ * list's sites and traps analysed once). */
+static void
+server_topology(lint_ctx_t *ctx, lint_server_t *s, shared_frontends_t *sf)
+{
+    apr_pool_t *p = ctx->pool;
+    apr_array_header_t *pats;
+    int j;
+    if (s->origin && sf) {
+        /* the shared list's sites and traps are analysed once */
+        if (!sf->set) {
+            sf->set = ss_frontend_set_make(p, ctx->opts->psl, sf->patterns);
+        }
+        s->topology = ss_topology_analyse_set(
+            p, ctx->opts->psl, s->origin, sf->set,
+            s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                ? SS_SAMESITE_STRICT
+                : SS_SAMESITE_LAX);
+    } else if (s->origin) {
+        pats = apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
+        for (j = 0; j < s->frontends->nelts; j++) {
+            APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
+                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
+        }
+        s->topology = ss_topology_analyse(
+            p, ctx->opts->psl, s->origin, pats,
+            s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                ? SS_SAMESITE_STRICT
+                : SS_SAMESITE_LAX);
+    }
+}
+
+void
+lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
+{
+    apr_pool_t *p = ctx->pool;
+    int i, j, root_samesite;
+    apr_array_header_t *globals, **own;
+    apr_hash_t *cache, *users;
+
+    own = annotation_owners(ctx, m, &globals);
     root_samesite = m->dialect == LINT_DIALECT_HTTPD && ctx->config
                     && ctx->config->root && has_samesite(ctx->config->root);
     cache = apr_hash_make(p);
@@ -761,7 +836,6 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(p, s);
-        apr_array_header_t *pats;
         shared_frontends_t *sf = NULL;
 
         for (j = 0; j < scopes->nelts; j++) {
@@ -822,54 +896,10 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
                          "--frontend", NULL, 0, NULL);
         }
-        for (j = 0; !sf && j < s->allowed_origins->nelts; j++) {
-            const lint_allowed_t *a =
-                APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
-            ss_origin_t *oo;
-            int self = 0;
-            if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
-                /* the server allowing itself (or an alias) is no frontend */
-                self = s->origin && ss_origin_equal(oo, s->origin);
-                for (k = 0; s->public_origins && k < s->public_origins->nelts;
-                     k++) {
-                    self |=
-                        ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
-                                                          const ss_origin_t *));
-                }
-            }
-            if (self) {
-                continue;
-            }
-            add_frontend(p, s, a->origin,
-                         a->from_regex ? "allowed-regex" : "allowed-origin",
-                         a->node ? a->node->file : NULL,
-                         a->node ? a->node->line : 0, a->node);
+        if (!sf) {
+            allowed_frontends(p, s);
         }
-        if (s->origin && sf) {
-            /* the shared list's sites and traps are analysed once */
-            if (!sf->set) {
-                sf->set = ss_frontend_set_make(p, ctx->opts->psl, sf->patterns);
-            }
-            s->topology = ss_topology_analyse_set(
-                p, ctx->opts->psl, s->origin, sf->set,
-                s->samesite
-                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
-                    ? SS_SAMESITE_STRICT
-                    : SS_SAMESITE_LAX);
-        } else if (s->origin) {
-            pats =
-                apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
-            for (j = 0; j < s->frontends->nelts; j++) {
-                APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
-                    APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
-            }
-            s->topology = ss_topology_analyse(
-                p, ctx->opts->psl, s->origin, pats,
-                s->samesite
-                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
-                    ? SS_SAMESITE_STRICT
-                    : SS_SAMESITE_LAX);
-        }
+        server_topology(ctx, s, sf);
         for (j = 0; j < s->cookies->nelts; j++) {
             cookie_verdicts(ctx, s,
                             APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));

@@ -33,19 +33,11 @@
 static int
 check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
 {
-    int i = 0, n = 0;
-    while (lint_cookie_keep_next(s, c, ID, &i)
-           && !lint_cookie_domain_variable(c)) {
-        lint_report(ctx, ID, c->node,
-                    "%s: Domain=%s does not cover %s: the browser rejects "
-                    "the cookie; use the public host's domain, not an "
-                    "internal one",
-                    lint_cookie_label(ctx->pool, c),
-                    c->domain ? c->domain : "?",
-                    s->origin ? s->origin->host : "the server name");
-        n++;
-    }
-    return n;
+    return lint_cookie_domain_findings(
+        ctx, s, c, ID,
+        "does not cover %s: the browser rejects the cookie; use the public "
+        "host's domain, not an internal one",
+        s->origin ? s->origin->host : "the server name");
 }
 
 void

@@ -28,19 +28,11 @@
 static int
 check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
 {
-    int i = 0, n = 0;
-    while (lint_cookie_keep_next(s, c, ID, &i)
-           && !lint_cookie_domain_variable(c)) {
-        lint_report(ctx, ID, c->node,
-                    "%s: Domain=%s is a public suffix: the browser rejects "
-                    "the cookie; drop Domain (host-only) or use the "
-                    "registrable domain of %s",
-                    lint_cookie_label(ctx->pool, c),
-                    c->domain ? c->domain : "?",
-                    lint_cookie_public(ctx->pool, s));
-        n++;
-    }
-    return n;
+    return lint_cookie_domain_findings(
+        ctx, s, c, ID,
+        "is a public suffix: the browser rejects the cookie; drop Domain "
+        "(host-only) or use the registrable domain of %s",
+        lint_cookie_public(ctx->pool, s));
 }
 
 void

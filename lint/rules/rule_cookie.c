@@ -2,6 +2,7 @@
  * walking the cookies the model found, the core's verdicts on them
  * (lint_cookie_t.keep / .needs, lint_model_cookie.c) and how a finding
  * names the cookie. */
+#include <stdarg.h>
 #include <string.h>
 #include <apr_strings.h>
 #include "lint_model.h"
@@ -141,7 +142,24 @@ lint_cookie_needs_next(const lint_server_t *s, const lint_cookie_t *c,
 }
 
 int
-lint_cookie_domain_variable(const lint_cookie_t *c)
+lint_cookie_domain_findings(lint_ctx_t *ctx, const lint_server_t *s,
+                            const lint_cookie_t *c, const char *rule_id,
+                            const char *fmt, ...)
 {
-    return c->domain && (strchr(c->domain, '$') || strchr(c->domain, '%'));
+    int i = 0, n = 0;
+    if (c->domain && (strchr(c->domain, '$') || strchr(c->domain, '%'))) {
+        return 0; /* a variable: decided per request */
+    }
+    while (lint_cookie_keep_next(s, c, rule_id, &i)) {
+        va_list ap;
+        const char *says;
+        va_start(ap, fmt);
+        says = apr_pvsprintf(ctx->pool, fmt, ap);
+        va_end(ap);
+        lint_report(ctx, rule_id, c->node, "%s: Domain=%s %s",
+                    lint_cookie_label(ctx->pool, c),
+                    c->domain ? c->domain : "?", says);
+        n++;
+    }
+    return n;
 }

@@ -100,8 +100,13 @@ int lint_cookie_topology_judged(const lint_server_t *s, const lint_cookie_t *c);
 const ss_cookie_change_t *lint_cookie_needs_next(const lint_server_t *s,
                                                  const lint_cookie_t *c,
                                                  const char *attr, int *i);
-/* Domain= holds a variable ($host, %{...}): decided per request. */
-int lint_cookie_domain_variable(const lint_cookie_t *c);
+/* Report the Keep verdicts with this rule id on c's Domain= as
+ * "<cookie>: Domain=<domain> <fmt...>" (none when Domain holds a
+ * variable, $host or %{...}: decided per request); how many. */
+int lint_cookie_domain_findings(lint_ctx_t *ctx, const lint_server_t *s,
+                                const lint_cookie_t *c, const char *rule_id,
+                                const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
 /* Judge one cookie; returns how many findings it made. */
 typedef int lint_cookie_fn(lint_ctx_t *ctx, const lint_server_t *s,
                            const lint_cookie_t *c);
