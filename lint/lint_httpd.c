@@ -752,6 +752,15 @@ url_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
     return 0;
 }
 
+/* Directory paths: nested on segment boundaries (/srv/www is not above
+ * /srv/www2: lint_httpd_dirs_overlap); a DirectoryMatch as url_overlap */
+static int
+dir_overlap(apr_pool_t *p, const char *a, int a_re, const char *b, int b_re)
+{
+    return a_re || b_re ? url_overlap(p, a, a_re, b, b_re)
+                        : a && b && lint_httpd_dirs_overlap(p, a, b);
+}
+
 static int
 within(const lint_node_t *n, const lint_node_t *anc)
 {
@@ -785,7 +794,7 @@ fs_overlap(apr_pool_t *p, const lint_location_t *a, const lint_location_t *b)
         return 1;
     }
     if (!fa) {
-        return url_overlap(p, a->path, lint_is(a->node, "DirectoryMatch"),
+        return dir_overlap(p, a->path, lint_is(a->node, "DirectoryMatch"),
                            b->path, lint_is(b->node, "DirectoryMatch"));
     }
     if (lint_is(a->node, "FilesMatch") && lint_is(b->node, "FilesMatch")) {
@@ -843,7 +852,7 @@ backend_serves(apr_pool_t *p, const lint_server_t *s, const lint_location_t *l,
             /* proxied requests skip the directory walk; a ScriptAlias
              * maps to a directory */
             return be->dir && !files_section(l)
-                   && url_overlap(p, l->path,
+                   && dir_overlap(p, l->path,
                                   lint_is(l->node, "DirectoryMatch"), be->dir,
                                   0);
         }

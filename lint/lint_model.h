@@ -193,12 +193,24 @@ typedef struct lint_cookie_t {
     const char *domain;                /* Domain= it ends up with, or NULL */
     int session_like;                /* name looks like a session/auth cookie */
     const lint_location_t *location; /* where it applies, NULL = server */
-    apr_array_header_t *changes;     /* ss_cookie_change_t: what the core's
-                                    policy would change, with rule ids */
     int full;                        /* the config writes the whole Set-Cookie
                                   value (add_header / Header set Set-Cookie,
                                   SessionCookieName): every attribute known */
     const ss_cookie_rule_t *rule;    /* samesite-module: its SameSiteCookie */
+    /* The core's verdicts, for the cookie rules (lint_model_cookie.c):
+     * probe is the cookie judged -- the parsed value, or one made of the
+     * known attributes, named "cookie" when it stands in for a regex,
+     * glob or every cookie (stand_in); effective the SameSite the browser
+     * gets (mod_samesite's Auto: the topology's). */
+    ss_cookie_t *probe;
+    int stand_in;
+    ss_samesite_t effective;
+    apr_array_header_t *keep;  /* ss_cookie_change_t: ss_cookie_policy in
+                                  Keep mode (or the cookie's own
+                                  SameSiteCookie rule) */
+    apr_array_header_t *needs; /* ss_cookie_change_t: in Auto mode, what
+                                  the topology needs; NULL without a
+                                  topology or for an invalid cookie */
 } lint_cookie_t;
 
 /* A frontend origin (or pattern) that calls this server. */
@@ -297,12 +309,16 @@ struct lint_model_t {
     apr_array_header_t *servers; /* lint_server_t * */
     /* what the request simulator (lint_sim.h) reads once per
      * configuration, filled by lint_sim_prepare() */
-    apr_hash_t *maps;    /* nginx: map blocks by variable name, no '$' */
-    apr_hash_t *modules; /* httpd: loaded modules ("headers_module",
+    apr_hash_t *maps;           /* nginx: map blocks by variable name, no '$' */
+    apr_hash_t *location_files; /* httpd: lint_httpd_location_file's, by
+                                   location, computed once */
+    const lint_node_t *httpd_main; /* httpd: the main server without its
+                                      <VirtualHost>s (lint_sim_httpd.c) */
+    apr_hash_t *modules;           /* httpd: loaded modules ("headers_module",
                              "mod_headers.c"), LoadModule and built-ins */
-    int all_modules;     /* httpd: no LoadModule at all (a fragment):
+    int all_modules;               /* httpd: no LoadModule at all (a fragment):
                              every <IfModule> is taken */
-    apr_hash_t *defines; /* httpd: Define NAME */
+    apr_hash_t *defines;           /* httpd: Define NAME */
     const ss_settings_env_t *samesite_env; /* httpd: ServerRoot and the
                                               suffix lists of SameSite* */
     const ss_psl_t *psl; /* the Public Suffix List of the run */
@@ -317,6 +333,24 @@ void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
  * (a CGI's environment); not mod_headers' "%{Origin}i", the idle share
  * (header-format-misread). */
 int lint_mentions_origin(const char *v);
+
+/* ---- httpd: URL -> file -> <Directory> (lint_sim_httpd.c) ----------- */
+
+/* The file a plain GET of <Location l>'s path maps to on server s --
+ * httpd's translate_name as the simulator runs it (mod_rewrite, ProxyPass,
+ * Redirect, Alias / ScriptAlias, DocumentRoot; tests/server compares it
+ * with the real Apache) -- or NULL: proxied, answered by httpd itself,
+ * or not a <Location> prefix.  Computed once per location. */
+const char *lint_httpd_location_file(const lint_model_t *m,
+                                     const lint_server_t *s,
+                                     const lint_location_t *l);
+/* <Directory pattern> (wildcards per segment) covers the directory dir
+ * (which ends in '/'): pattern is a leading run of dir's segments, so
+ * /srv/www covers /srv/www/app/ and not /srv/www2/. */
+int lint_httpd_dir_covers(const char *pattern, const char *dir);
+/* Two <Directory> paths (or a <Directory> and a file path) share a
+ * directory: one covers the other, on segment boundaries. */
+int lint_httpd_dirs_overlap(apr_pool_t *p, const char *a, const char *b);
 
 /* ---- mod_samesite's settings (lint_samesite.c, the core's table) ---- */
 
@@ -346,21 +380,8 @@ void lint_samesite_server(lint_ctx_t *ctx, lint_server_t *s,
                           const lint_node_t *main_server, lint_samesite_fn *fn,
                           void *baton);
 
-/* Report every core policy change with this rule id, at its cookie. */
-void lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
-                                const char *rule_id);
-/* Report the core topology findings with this rule id, at the frontend
- * they name (or the server). */
-void lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                                 const char *rule_id, const char *condition);
-/* condition NULL: as the catalog says; else a note that starts with it.
- * scheme_dependent: the finding only holds if browsers reach a plain-http
- * server over http (lint_plain_http_condition) */
-void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                          const char *rule_id, int scheme_dependent);
-/* "if browsers reach http://... over plain http (...)" for a server with
- * no TLS listener and no --public-origin, else NULL */
-const char *lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s);
+/* The cookie name looks like a session / auth cookie (sid, token, ...). */
+int lint_session_like(const char *name);
 /* Helpers shared by the builders and rules. */
 /* Case-insensitive: header name is an Access-Control-* response header. */
 int lint_is_cors_header(const char *name);

@@ -9,14 +9,13 @@
  * proxy_cookie_path "/; ...", ProxyPassReverseCookieDomain /
  * proxy_cookie_domain, SameSiteCookie) only makes the attributes it
  * writes known -- the rest comes from a backend we cannot see and is
- * never guessed.  What is wrong with a cookie is decided by the core's
- * ss_cookie_policy, run twice on the known attributes: Keep (the
+ * never guessed.  For each cookie the model keeps the core's verdicts
+ * (ss_cookie_policy, run twice on the known attributes): Keep (the
  * browser's own rules: None needs Secure, Partitioned needs Secure,
  * prefixes, Domain, Secure from http) and Auto (what the topology from
  * ss_topology_analyse needs: too strict / too loose / Partitioned).
- * Fixes mod_samesite applies itself at runtime (SameSiteEngine On) are
- * not findings; what it cannot fix is.  Each result lands in
- * lint_cookie_t.changes with its catalog id; the rule files pick theirs.
+ * Which of them are findings, and how they read, the cookie rules decide
+ * (lint/rules/cookie_*.c); the model knows no rule.
  */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
@@ -27,7 +26,6 @@
 #include <apr_strings.h>
 #include <apr_lib.h>
 #include "lint_model.h"
-#include "rules/rule_util.h"
 #include "lint_regex.h"
 
 static int
@@ -571,7 +569,8 @@ annotation_in(const lint_annotation_t *a, const lint_server_t *s)
            && a->line >= n->line && a->line <= n->end_line;
 }
 
-static void cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c);
+static void cookie_verdicts(lint_ctx_t *ctx, lint_server_t *s,
+                            lint_cookie_t *c);
 
 /* An annotation and its position in the config's array, sortable by
  * (file, line). */
@@ -685,14 +684,16 @@ public_origin(apr_pool_t *p, lint_server_t *s, const char *value, int own,
     s->http_only = !https;
 }
 
-void
-lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
+/* Which server each annotation sits in: own[i] the indexes of those in
+ * server i (NULL: none), *globals those outside every server. */
+static apr_array_header_t **
+annotation_owners(lint_ctx_t *ctx, const lint_model_t *m,
+                  apr_array_header_t **globals)
 {
     apr_pool_t *p = ctx->pool;
-    int i, j, k, na, *owner, root_samesite;
+    int i, j, na, *owner;
     annot_ref_t *sorted;
-    apr_array_header_t *globals, **own;
-    apr_hash_t *cache, *users;
+    apr_array_header_t **own;
 
     /* which server each annotation sits in (-1: outside every server),
      * by binary search over the annotations sorted by (file, line): the
@@ -730,11 +731,11 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             owner[sorted[j].idx] = i;
         }
     }
-    globals = apr_array_make(p, 2, sizeof(int));
+    *globals = apr_array_make(p, 2, sizeof(int));
     own = apr_pcalloc(p, sizeof(*own) * (m->servers->nelts + 1));
     for (j = 0; j < na; j++) {
         if (owner[j] < 0) {
-            APR_ARRAY_PUSH(globals, int) = j;
+            APR_ARRAY_PUSH(*globals, int) = j;
         } else {
             if (!own[owner[j]]) {
                 own[owner[j]] = apr_array_make(p, 1, sizeof(int));
@@ -742,6 +743,79 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
             APR_ARRAY_PUSH(own[owner[j]], int) = j;
         }
     }
+    return own;
+}
+
+/* The origins s allows are its frontends, but for itself (or an alias). */
+static void
+allowed_frontends(apr_pool_t *p, lint_server_t *s)
+{
+    int j, k;
+    for (j = 0; j < s->allowed_origins->nelts; j++) {
+        const lint_allowed_t *a =
+            APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
+        ss_origin_t *oo;
+        int self = 0;
+        if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
+            /* the server allowing itself (or an alias) is no frontend */
+            self = s->origin && ss_origin_equal(oo, s->origin);
+            for (k = 0; s->public_origins && k < s->public_origins->nelts;
+                 k++) {
+                self |= ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
+                                                          const ss_origin_t *));
+            }
+        }
+        if (self) {
+            continue;
+        }
+        add_frontend(p, s, a->origin,
+                     a->from_regex ? "allowed-regex" : "allowed-origin",
+                     a->node ? a->node->file : NULL,
+                     a->node ? a->node->line : 0, a->node);
+    }
+}
+
+/* The core's topology of s: its origin against its frontends (a shared
+ * list's sites and traps analysed once). */
+static void
+server_topology(lint_ctx_t *ctx, lint_server_t *s, shared_frontends_t *sf)
+{
+    apr_pool_t *p = ctx->pool;
+    apr_array_header_t *pats;
+    int j;
+    if (s->origin && sf) {
+        /* the shared list's sites and traps are analysed once */
+        if (!sf->set) {
+            sf->set = ss_frontend_set_make(p, ctx->opts->psl, sf->patterns);
+        }
+        s->topology = ss_topology_analyse_set(
+            p, ctx->opts->psl, s->origin, sf->set,
+            s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                ? SS_SAMESITE_STRICT
+                : SS_SAMESITE_LAX);
+    } else if (s->origin) {
+        pats = apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
+        for (j = 0; j < s->frontends->nelts; j++) {
+            APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
+                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
+        }
+        s->topology = ss_topology_analyse(
+            p, ctx->opts->psl, s->origin, pats,
+            s->samesite && s->samesite->default_samesite == SS_SAMESITE_STRICT
+                ? SS_SAMESITE_STRICT
+                : SS_SAMESITE_LAX);
+    }
+}
+
+void
+lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
+{
+    apr_pool_t *p = ctx->pool;
+    int i, j, root_samesite;
+    apr_array_header_t *globals, **own;
+    apr_hash_t *cache, *users;
+
+    own = annotation_owners(ctx, m, &globals);
     root_samesite = m->dialect == LINT_DIALECT_HTTPD && ctx->config
                     && ctx->config->root && has_samesite(ctx->config->root);
     cache = apr_hash_make(p);
@@ -762,7 +836,6 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
     for (i = 0; i < m->servers->nelts; i++) {
         lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         apr_array_header_t *scopes = lint_server_scopes(p, s);
-        apr_array_header_t *pats;
         shared_frontends_t *sf = NULL;
 
         for (j = 0; j < scopes->nelts; j++) {
@@ -823,613 +896,71 @@ lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m)
                          APR_ARRAY_IDX(ctx->opts->frontends, j, const char *),
                          "--frontend", NULL, 0, NULL);
         }
-        for (j = 0; !sf && j < s->allowed_origins->nelts; j++) {
-            const lint_allowed_t *a =
-                APR_ARRAY_IDX(s->allowed_origins, j, const lint_allowed_t *);
-            ss_origin_t *oo;
-            int self = 0;
-            if (ss_origin_parse(&oo, p, a->origin) == SS_ORIGIN_OK) {
-                /* the server allowing itself (or an alias) is no frontend */
-                self = s->origin && ss_origin_equal(oo, s->origin);
-                for (k = 0; s->public_origins && k < s->public_origins->nelts;
-                     k++) {
-                    self |=
-                        ss_origin_equal(oo, APR_ARRAY_IDX(s->public_origins, k,
-                                                          const ss_origin_t *));
-                }
-            }
-            if (self) {
-                continue;
-            }
-            add_frontend(p, s, a->origin,
-                         a->from_regex ? "allowed-regex" : "allowed-origin",
-                         a->node ? a->node->file : NULL,
-                         a->node ? a->node->line : 0, a->node);
+        if (!sf) {
+            allowed_frontends(p, s);
         }
-        if (s->origin && sf) {
-            /* the shared list's sites and traps are analysed once */
-            if (!sf->set) {
-                sf->set = ss_frontend_set_make(p, ctx->opts->psl, sf->patterns);
-            }
-            s->topology = ss_topology_analyse_set(
-                p, ctx->opts->psl, s->origin, sf->set,
-                s->samesite
-                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
-                    ? SS_SAMESITE_STRICT
-                    : SS_SAMESITE_LAX);
-        } else if (s->origin) {
-            pats =
-                apr_array_make(p, s->frontends->nelts, sizeof(ss_pattern_t *));
-            for (j = 0; j < s->frontends->nelts; j++) {
-                APR_ARRAY_PUSH(pats, const ss_pattern_t *) =
-                    APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *)->pattern;
-            }
-            s->topology = ss_topology_analyse(
-                p, ctx->opts->psl, s->origin, pats,
-                s->samesite
-                        && s->samesite->default_samesite == SS_SAMESITE_STRICT
-                    ? SS_SAMESITE_STRICT
-                    : SS_SAMESITE_LAX);
-        }
+        server_topology(ctx, s, sf);
         for (j = 0; j < s->cookies->nelts; j++) {
-            cookie_changes(ctx, s,
-                           APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
+            cookie_verdicts(ctx, s,
+                            APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *));
         }
     }
 }
 
-/* How a finding names the cookie: a rewrite of every cookie has no name. */
-static const char *
-cookie_label(apr_pool_t *p, const lint_cookie_t *c)
-{
-    if (!c->name || !strcmp(c->name, "*") || c->name[0] == '~'
-        || strchr(c->name, '*')) {
-        if (c->name
-            && ((c->name[0] == '~' && c->name[1])
-                || (strchr(c->name, '*') && strcmp(c->name, "*")))) {
-            return apr_psprintf(p, "cookie %s \"%s\" (%s)",
-                                c->name[0] == '~' ? "regex" : "glob",
-                                c->name + (c->name[0] == '~'),
-                                c->node ? c->node->name : c->source);
-        }
-        return apr_psprintf(p, "every cookie (%s)",
-                            !strcmp(c->source, "edit")
-                                ? "Header edit Set-Cookie"
-                            : c->node ? c->node->name
-                                      : c->source);
-    }
-    return apr_psprintf(p, "cookie \"%s\"", c->name);
-}
-
-/* A cross-site frontend of the server, for messages. */
-static const char *
-cross_site_frontend(const lint_server_t *s)
-{
-    int i;
-    for (i = 0; s->topology && i < s->topology->frontends->nelts; i++) {
-        const ss_frontend_class_t *fc =
-            &APR_ARRAY_IDX(s->topology->frontends, i, ss_frontend_class_t);
-        if (fc->cls == SS_CLASS_CROSS_SITE) {
-            return fc->frontend->text;
-        }
-    }
-    return "a cross-site frontend";
-}
-
+/* The core's verdicts on c, the facts the cookie rules judge
+ * (lint/rules/cookie_*.c): ss_cookie_policy run twice on the attributes
+ * the config makes known -- Keep (SameSite as configured, or the
+ * module's own SameSiteCookie rule: the browser's rules on Secure,
+ * Partitioned, prefixes, Domain) and, with a topology, Auto (what the
+ * topology needs).  A proxied backend's cookies are unknown: a rewrite
+ * is judged on a stand-in made of the attributes it writes. */
 static void
-add_change(apr_pool_t *p, lint_cookie_t *c, const char *rule_id,
-           const char *msg)
-{
-    ss_cookie_change_t *x = apr_array_push(c->changes);
-    memset(x, 0, sizeof(*x));
-    x->op = SS_CHANGE_NONE;
-    x->rule_id = rule_id;
-    x->message = apr_pstrdup(p, msg);
-}
-
-/* The core names the cookie it judges; a regex / glob / `~` rewrite is
- * judged on a stand-in called "cookie": say what the config wrote. */
-static const char *
-named(apr_pool_t *p, const char *msg, int stand_in, const char *label)
-{
-    static const char who[] = "cookie \"cookie\"";
-    const char *at = stand_in && msg ? strstr(msg, who) : NULL;
-    if (!at) {
-        return msg;
-    }
-    return apr_pstrcat(p, apr_pstrmemdup(p, msg, (apr_size_t)(at - msg)), label,
-                       at + sizeof(who) - 1, NULL);
-}
-
-/* mod_samesite rewrites every cookie of this server at runtime. */
-static int
-module_on(const lint_server_t *s)
-{
-    return s->samesite && s->samesite->engine_enforcing;
-}
-
-/* The config decides SameSite=x but a browser rule or the topology
- * disagrees.  Decisions come from the core's ss_cookie_policy, run twice:
- * Keep (SameSite as configured: the browser's own rules on Secure,
- * Partitioned, prefixes, Domain) and Auto (the topology decides SameSite).
- * Only attributes the config makes known are judged: a proxied backend's
- * cookies are unknown. */
-static void
-cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
+cookie_verdicts(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
 {
     static const ss_cookie_rule_t keep_rule = {
         "*", SS_MODE_KEEP, SS_TRI_UNSET, SS_TRI_UNSET, SS_TRI_UNSET, 0, 0
     };
     apr_pool_t *p = ctx->pool;
     const ss_topology_t *t = s->topology;
-    const char *label = cookie_label(p, c);
-    const char *pub = s->origin ? ss_origin_str(p, s->origin) : "this server";
     int module_cookie = !strcmp(c->source, "samesite-module");
-    int module_fixes = module_on(s) && !module_cookie;
-    int rewrite = !c->full && !module_cookie;
-    ss_samesite_t cur = c->samesite;
     ss_cookie_ctx_t cc;
-    ss_cookie_t *ck = c->cookie;
-    apr_array_header_t *all;
-    int i, stand_in;
 
-    c->changes = apr_array_make(p, 2, sizeof(ss_cookie_change_t));
-    if (rewrite && c->secure == -1 && c->name
+    if (!c->full && !module_cookie && c->secure == -1 && c->name
         && (!strncasecmp(c->name, "__Secure-", 9)
             || !strncasecmp(c->name, "__Host-", 7))) {
         c->secure = 1; /* the browser only keeps it with Secure (4.1.3) */
     }
+    c->effective = c->samesite;
     if (module_cookie && c->rule && c->rule->mode == SS_MODE_AUTO && t) {
-        cur = t->samesite; /* the module derives it from the topology */
+        c->effective = t->samesite; /* the module derives it */
     }
-    stand_in = !ck && !(c->name && *c->name != '~' && !strchr(c->name, '*'));
-    if (!ck) {
-        const char *nm = stand_in ? "cookie" : c->name;
-        ck = ss_cookie_parse(
-            p,
-            apr_pstrcat(p, nm, "=v", ss_samesite_name(cur) ? "; SameSite=" : "",
-                        ss_samesite_name(cur) ? ss_samesite_name(cur) : "",
-                        c->secure == 1 ? "; Secure" : "",
-                        c->httponly == 1 ? "; HttpOnly" : "",
-                        c->partitioned == 1 ? "; Partitioned" : "",
-                        c->domain ? "; Domain=" : "",
-                        c->domain ? c->domain : "", NULL));
+    c->probe = c->cookie;
+    c->stand_in =
+        !c->probe && !(c->name && *c->name != '~' && !strchr(c->name, '*'));
+    if (!c->probe) {
+        const char *nm = c->stand_in ? "cookie" : c->name;
+        const char *ss = ss_samesite_name(c->effective);
+        c->probe = ss_cookie_parse(
+            p, apr_pstrcat(p, nm, "=v", ss ? "; SameSite=" : "", ss ? ss : "",
+                           c->secure == 1 ? "; Secure" : "",
+                           c->httponly == 1 ? "; HttpOnly" : "",
+                           c->partitioned == 1 ? "; Partitioned" : "",
+                           c->domain ? "; Domain=" : "",
+                           c->domain ? c->domain : "", NULL));
     }
     memset(&cc, 0, sizeof(cc));
     cc.topology = t;
     cc.psl = ctx->opts->psl;
     cc.request_class = t ? t->worst : SS_CLASS_NONE;
     cc.request_from_frontend = cc.request_class == SS_CLASS_CROSS_SITE;
-
-    /* -- Keep: the browser's rules on the attributes as configured ---- */
-    all = ss_cookie_policy(p, ck, module_cookie ? c->rule : &keep_rule, &cc);
-    for (i = 0; i < all->nelts; i++) {
-        const ss_cookie_change_t *x =
-            &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
-        const char *id = x->rule_id;
-        const char *msg = named(p, x->message, stand_in, label);
-        if (x->op != SS_CHANGE_NONE && (module_cookie || module_fixes)) {
-            continue; /* mod_samesite applies this fix itself */
-        }
-        if (!strcmp(id, "cookie-invalid")) {
-            /* only a value the config writes; nginx does not send an
-             * empty add_header at all */
-            const char *v = c->full && c->cookie ? c->cookie->original : NULL;
-            if (v && v[strspn(v, " \t")]) {
-                add_change(p, c, id,
-                           apr_psprintf(p,
-                                        "this Set-Cookie value is malformed "
-                                        "(%s): browsers ignore "
-                                        "the whole line",
-                                        ck->invalid_reason ? ck->invalid_reason
-                                                           : "invalid"));
-            }
-        } else if (!strcmp(id, "cookie-missing-secure")) {
-            /* Secure is known to be absent: the config writes the whole
-             * value, or its rewrite removes Secure */
-            if (x->op == SS_CHANGE_SET
-                && (c->full ? c->secure != 1 : c->secure == 0)) {
-                add_change(
-                    p, c, id,
-                    apr_psprintf(p,
-                                 "%s %s on %s: the browser also sends it over "
-                                 "plain http "
-                                 "(an http link, a downgrade); add Secure",
-                                 label,
-                                 c->full ? "has no Secure"
-                                         : "loses Secure (this rewrite "
-                                           "removes it)",
-                                 pub));
-            }
-        } else if (!strcmp(id, "cookie-none-without-secure")) {
-            if (x->op == SS_CHANGE_NONE) {
-                /* the core says what mod_samesite would do on this
-                 * origin; the configuration is wrong only when its
-                 * cookie is None without Secure (issue 10 R8: with
-                 * Secure on plain http it is cookie-secure-on-http) */
-                if (cur == SS_SAMESITE_NONE && c->secure != 1
-                    && (c->full || c->secure == 0)) {
-                    add_change(p, c, id,
-                               apr_psprintf(p,
-                                            "%s is SameSite=None without "
-                                            "Secure: browsers reject the "
-                                            "cookie (RFC 6265bis 5.6.7); "
-                                            "add Secure (and serve %s over "
-                                            "https)",
-                                            label, pub));
-                }
-            } else if (x->attr && !strcmp(x->attr, "Secure") && c->secure != 1
-                       && cur == SS_SAMESITE_NONE) {
-                add_change(
-                    p, c, id,
-                    apr_psprintf(p,
-                                 "%s gets SameSite=None without Secure%s: "
-                                 "browsers reject "
-                                 "the cookie (RFC 6265bis 5.6.7); add Secure",
-                                 label,
-                                 !rewrite ? ""
-                                 : c->secure == 0
-                                     ? " (this rewrite removes Secure)"
-                                     : " from this rewrite (unless the backend "
-                                       "already sends "
-                                       "Secure)"));
-            }
-        } else if (!strcmp(id, "cookie-partitioned-without-secure")) {
-            if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id, msg);
-            } else if (c->secure != 1 && x->attr
-                       && !strcmp(x->attr, "Secure")) {
-                add_change(
-                    p, c, id,
-                    apr_psprintf(
-                        p,
-                        "%s is Partitioned without Secure: browsers reject it "
-                        "(CHIPS); add Secure",
-                        label));
-            }
-        } else if (!strcmp(id, "cookie-secure-on-http")) {
-            if (x->op == SS_CHANGE_NONE) {
-                add_change(p, c, id,
-                           apr_psprintf(p,
-                                        "%s: serve %s over https "
-                                        "or drop Secure",
-                                        msg, pub));
-            }
-        } else if (!strcmp(id, "cookie-prefix-violation")) {
-            if (x->op != SS_CHANGE_RENAME
-                && (c->full || x->op == SS_CHANGE_NONE)) {
-                add_change(p, c, id,
-                           module_cookie
-                               ? msg
-                               : apr_psprintf(p,
-                                              "%s: the browser rejects "
-                                              "the cookie (RFC 6265bis "
-                                              "4.1.3)",
-                                              msg));
-            }
-        } else if (!strncmp(id, "cookie-domain-", 14) && c->domain
-                   && (strchr(c->domain, '$') || strchr(c->domain, '%'))) {
-            continue; /* a variable: decided per request */
-        } else if (!strcmp(id, "cookie-domain-public-suffix")) {
-            add_change(
-                p, c, id,
-                apr_psprintf(
-                    p,
-                    "%s: Domain=%s is a public suffix: the browser rejects the "
-                    "cookie; drop Domain (host-only) or use the registrable "
-                    "domain "
-                    "of %s",
-                    label, c->domain ? c->domain : "?", pub));
-        } else if (!strcmp(id, "cookie-domain-mismatch")) {
-            add_change(
-                p, c, id,
-                apr_psprintf(
-                    p,
-                    "%s: Domain=%s does not cover %s: the browser rejects the "
-                    "cookie; use the public host's domain, not an internal one",
-                    label, c->domain ? c->domain : "?",
-                    s->origin ? s->origin->host : "the server name"));
-        }
-    }
-    if (ck && !ck->valid) {
-        return; /* the browser ignores it: nothing else applies */
-    }
-    if (module_cookie && c->rule && c->rule->httponly == SS_TRI_OFF
-        && session_like(c->rule->glob)) {
-        add_change(p, c, "cookie-missing-httponly",
-                   apr_psprintf(p,
-                                "SameSiteCookie %s -HttpOnly makes a session "
-                                "cookie readable by "
-                                "any script on the page (XSS); keep HttpOnly",
-                                c->rule->glob));
-    }
-    if (!t || module_fixes || !strcmp(c->source, "cookie_domain")) {
-        return;
-    }
-
-    /* -- Auto: what the topology needs, for a SameSite the config sets - */
-    if (module_cookie && c->rule && c->rule->mode == SS_MODE_KEEP) {
-        return;
-    }
-    all = ss_cookie_policy(p, ck, NULL, &cc);
-    for (i = 0; i < all->nelts; i++) {
-        const ss_cookie_change_t *x =
-            &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
-        if (x->op != SS_CHANGE_SET || !x->attr) {
-            continue;
-        }
-        if (!strcmp(x->attr, "SameSite") && x->value
-            && !strcmp(x->value, "None")
-            && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX
-                || (c->full
-                    && (cur == SS_SAMESITE_UNSET
-                        || cur == SS_SAMESITE_INVALID)))) {
-            add_change(
-                p, c, "cookie-samesite-too-strict",
-                apr_psprintf(
-                    p,
-                    "%s %s but %s is called from cross-site %s: the "
-                    "browser never sends it on those requests; use "
-                    "SameSite=None; "
-                    "Secure; Partitioned (mod_samesite: SameSiteCookie ... "
-                    "Auto)",
-                    label,
-                    ss_samesite_name(cur) ? apr_pstrcat(
-                        p, "is SameSite=", ss_samesite_name(cur), NULL)
-                                          : "has no SameSite (Lax by default)",
-                    pub, cross_site_frontend(s)));
-        } else if (!strcmp(x->attr, "SameSite") && cur == SS_SAMESITE_NONE
-                   && x->value && strcmp(x->value, "None")
-                   && t->worst != SS_CLASS_CROSS_SITE && s->frontends->nelts) {
-            /* no frontend declared or inferred: no topology verdict
-             * (issue 10 R7: a site meant to be framed cross-site) */
-            add_change(p, c, "cookie-samesite-too-loose",
-                       apr_psprintf(p,
-                                    "%s is SameSite=None but every frontend of "
-                                    "%s is %s: cross-site "
-                                    "requests carry it for nothing (CSRF "
-                                    "surface); use SameSite=%s",
-                                    label, pub,
-                                    t->worst == SS_CLASS_NONE
-                                        ? "same-origin"
-                                        : ss_class_name(t->worst),
-                                    x->value));
-        } else if (!strcmp(x->attr, "Partitioned") && cur == SS_SAMESITE_NONE
-                   && c->partitioned != 1
-                   && !(module_cookie && c->rule
-                        && c->rule->partitioned == SS_TRI_UNSET
-                        && c->rule->mode == SS_MODE_AUTO)) {
-            add_change(
-                p, c, "cookie-third-party-dependence",
-                apr_psprintf(
-                    p,
-                    "%s is SameSite=None without Partitioned on %s, called "
-                    "from "
-                    "cross-site %s: browsers that block third-party cookies "
-                    "(Safari, Firefox ETP, Chrome incognito, Chromium by "
-                    "default) "
-                    "never send it; add Partitioned (CHIPS)",
-                    label, pub, cross_site_frontend(s)));
-        }
-    }
-    if (c->full
-        && (c->samesite == SS_SAMESITE_UNSET
-            || c->samesite == SS_SAMESITE_INVALID)) {
-        add_change(
-            p, c, "cookie-missing-samesite",
-            apr_psprintf(
-                p,
-                "%s has no %sSameSite: browsers differ (Chrome: Lax with a "
-                "2-minute POST window, others: None); set SameSite=%s "
-                "explicitly",
-                label, c->samesite == SS_SAMESITE_INVALID ? "valid " : "",
-                ss_samesite_name(t->samesite) ? ss_samesite_name(t->samesite)
-                                              : "Lax"));
-    }
-    if (c->full && c->session_like && c->httponly == 0) {
-        add_change(
-            p, c, "cookie-missing-httponly",
-            apr_psprintf(p, "session %s is readable by scripts: add HttpOnly",
-                         label));
-    }
+    c->keep = ss_cookie_policy(p, c->probe,
+                               module_cookie ? c->rule : &keep_rule, &cc);
+    c->needs =
+        t && c->probe->valid ? ss_cookie_policy(p, c->probe, NULL, &cc) : NULL;
 }
 
-void
-lint_report_cookie_changes(lint_ctx_t *ctx, const lint_model_t *m,
-                           const char *rule_id)
+int
+lint_session_like(const char *name)
 {
-    int i, j, k;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        for (j = 0; j < s->cookies->nelts; j++) {
-            const lint_cookie_t *c =
-                APR_ARRAY_IDX(s->cookies, j, lint_cookie_t *);
-            for (k = 0; c->changes && k < c->changes->nelts; k++) {
-                const ss_cookie_change_t *x =
-                    &APR_ARRAY_IDX(c->changes, k, ss_cookie_change_t);
-                if (strcmp(x->rule_id, rule_id)) {
-                    continue;
-                }
-                if (!strcmp(rule_id, "cookie-secure-on-http")
-                    && lint_plain_http_condition(ctx->pool, s)) {
-                    /* a Secure cookie on a server without TLS: TLS most
-                     * likely ends in front of it (issue 10 R11) */
-                    lint_report_note(ctx, rule_id, c->node, "%s: %s",
-                                     lint_plain_http_condition(ctx->pool, s),
-                                     x->message);
-                } else {
-                    lint_report(ctx, rule_id, c->node, "%s", x->message);
-                }
-            }
-        }
-    }
-}
-
-/* The first frontend of s (in s->frontends order) whose canonical text
- * the message names as "frontend TEXT ", or NULL.  Looked up by the
- * words after "frontend " in the message: a search of the message for
- * each frontend cost a string per frontend per finding. */
-static const lint_frontend_t *
-named_frontend(apr_pool_t *p, const lint_server_t *s, const char *msg)
-{
-    const lint_frontend_t *at = NULL;
-    const char *x, *end;
-    int k, hits = 0;
-    for (x = strstr(msg, "frontend "); x && s->frontend_canon;
-         x = strstr(x + 1, "frontend ")) {
-        const lint_frontend_t *fr;
-        end = strchr(x + 9, ' ');
-        if (!end) {
-            break;
-        }
-        fr = apr_hash_get(s->frontend_canon, x + 9, (apr_ssize_t)(end - x - 9));
-        if (fr && fr != at) {
-            at = fr;
-            hits++;
-        }
-    }
-    if (hits > 1) { /* several named: the first in the server's order */
-        for (at = NULL, k = 0; k < s->frontends->nelts && !at; k++) {
-            const lint_frontend_t *fr =
-                APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
-            if (strstr(msg, apr_pstrcat(p, "frontend ", fr->pattern->text, " ",
-                                        NULL))) {
-                at = fr;
-            }
-        }
-    }
-    return at;
-}
-
-void
-lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
-                            const char *rule_id, const char *condition)
-{
-    int j, k;
-    if (!s->topology) {
-        return;
-    }
-    for (j = 0; j < s->topology->findings->nelts; j++) {
-        const ss_finding_t *f =
-            &APR_ARRAY_IDX(s->topology->findings, j, ss_finding_t);
-        const lint_frontend_t *at = NULL;
-        if (strcmp(f->rule_id, rule_id)) {
-            continue;
-        }
-        at = named_frontend(ctx->pool, s, f->message);
-        if (!at && strncmp(f->message, "public origin", 13)) {
-            /* about the cross-site frontends as a whole: the first one */
-            for (k = 0; k < s->topology->frontends->nelts && !at
-                        && k < s->frontends->nelts;
-                 k++) {
-                if (APR_ARRAY_IDX(s->topology->frontends, k,
-                                  ss_frontend_class_t)
-                        .cls
-                    == SS_CLASS_CROSS_SITE) {
-                    at = APR_ARRAY_IDX(s->frontends, k, lint_frontend_t *);
-                }
-            }
-        }
-        if (!at && !s->frontends->nelts && !s->public_origin_node) {
-            continue; /* nothing calls it cross-origin: no topology */
-        }
-        {
-            const lint_node_t *node =
-                at && at->node ? at->node
-                : at && at->file
-                    ? NULL
-                    : (s->public_origin_node && !at ? s->public_origin_node
-                                                    : s->node);
-            const char *msg =
-                at && !at->node && !at->file ? apr_psprintf(
-                    ctx->pool, "%s (declared with %s)", f->message, at->source)
-                                             : f->message;
-            /* the core may lower a finding to a note (a loopback
-             * development frontend) */
-            int note = condition || f->severity == SS_SEV_NOTE;
-            if (condition) {
-                /* depends on what the configuration cannot show: a note
-                 * that states the condition (SPEC 4, "Certainty") */
-                msg = apr_pstrcat(ctx->pool, condition, ": ", msg, NULL);
-            }
-            if (node) {
-                (note ? lint_report_note : lint_report)(ctx, rule_id, node,
-                                                        "%s", msg);
-            } else {
-                (note ? lint_report_note_at : lint_report_at)(
-                    ctx, rule_id, at->file, at->line, at->col, "%s", msg);
-            }
-        }
-    }
-}
-
-const char *
-lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s)
-{
-    if (!s->http_only || !s->origin) {
-        return NULL;
-    }
-    return apr_psprintf(p,
-                        "if browsers reach %s over plain http (no TLS proxy "
-                        "in front of it; with one, declare --public-origin "
-                        "https://%s)",
-                        ss_origin_str(p, s->origin), s->origin->host);
-}
-
-void
-lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
-                     const char *rule_id, int scheme_dependent)
-{
-    int i;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s =
-            APR_ARRAY_IDX(m->servers, i, const lint_server_t *);
-        lint_report_topology_server(
-            ctx, s, rule_id,
-            scheme_dependent ? lint_plain_http_condition(ctx->pool, s) : NULL);
-    }
-}
-
-void
-lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
-{
-    FILE *o = stdio_file;
-    int i, j, shown = 0;
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        const ss_topology_t *t = s->topology;
-        if (!s->origin || !t) {
-            continue;
-        }
-        shown++;
-        fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin),
-                s->node->file ? s->node->file : "", s->node->line);
-        for (j = 0; s->public_origins && j < s->public_origins->nelts; j++) {
-            const ss_origin_t *a =
-                APR_ARRAY_IDX(s->public_origins, j, const ss_origin_t *);
-            if (!ss_origin_equal(a, s->origin)) {
-                fprintf(o, "  also served as %s\n", ss_origin_str(p, a));
-            }
-        }
-        if (!s->frontends->nelts) {
-            fprintf(o, "  (no frontends declared: same-origin only)\n");
-        }
-        for (j = 0; j < t->frontends->nelts && j < s->frontends->nelts; j++) {
-            const ss_frontend_class_t *fc =
-                &APR_ARRAY_IDX(t->frontends, j, ss_frontend_class_t);
-            const lint_frontend_t *f =
-                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
-            fprintf(o, "  %-40s %-11s %s%s\n", f->text, ss_class_name(fc->cls),
-                    f->source,
-                    f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "");
-        }
-        /* "=> class X;" is parsed by tests/browser/run: keep it */
-        fprintf(o, "  => class %s; cookies: %s; CORS: %s\n",
-                ss_class_name(t->worst), ss_topology_cookie_policy(p, t),
-                ss_cors_mode_name(t->cors));
-    }
-    if (!shown) {
-        fprintf(o, "no public origin found: name the servers (server_name / "
-                   "ServerName) or declare SameSitePublicOrigin\n");
-    }
+    return session_like(name);
 }

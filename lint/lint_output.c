@@ -1,9 +1,10 @@
-/* lint_output.c -- text, JSON and SARIF 2.1.0 output. */
+/* lint_output.c -- text, JSON and SARIF 2.1.0 output; the --topology table. */
 #include <stdio.h>
 #include <string.h>
 #include <apr_strings.h>
 #include "lint_output.h"
 #include "lint_input.h"
+#include "lint_model.h"
 
 void
 lint_json_str(FILE *o, const char *s)
@@ -317,4 +318,49 @@ lint_output_sarif(FILE *o, apr_pool_t *p, const apr_array_header_t *findings,
     fputs("    \"properties\": {\"inputs\": ", o);
     json_inputs(o, inputs);
     fputs("}\n  }]\n}\n", o);
+}
+
+/* --topology: the table of each server's origin, frontends and class. */
+void
+lint_topology_print(void *stdio_file, apr_pool_t *p, const lint_model_t *m)
+{
+    FILE *o = stdio_file;
+    int i, j, shown = 0;
+    for (i = 0; i < m->servers->nelts; i++) {
+        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
+        const ss_topology_t *t = s->topology;
+        if (!s->origin || !t) {
+            continue;
+        }
+        shown++;
+        fprintf(o, "%s  (%s:%d)\n", ss_origin_str(p, s->origin),
+                s->node->file ? s->node->file : "", s->node->line);
+        for (j = 0; s->public_origins && j < s->public_origins->nelts; j++) {
+            const ss_origin_t *a =
+                APR_ARRAY_IDX(s->public_origins, j, const ss_origin_t *);
+            if (!ss_origin_equal(a, s->origin)) {
+                fprintf(o, "  also served as %s\n", ss_origin_str(p, a));
+            }
+        }
+        if (!s->frontends->nelts) {
+            fprintf(o, "  (no frontends declared: same-origin only)\n");
+        }
+        for (j = 0; j < t->frontends->nelts && j < s->frontends->nelts; j++) {
+            const ss_frontend_class_t *fc =
+                &APR_ARRAY_IDX(t->frontends, j, ss_frontend_class_t);
+            const lint_frontend_t *f =
+                APR_ARRAY_IDX(s->frontends, j, lint_frontend_t *);
+            fprintf(o, "  %-40s %-11s %s%s\n", f->text, ss_class_name(fc->cls),
+                    f->source,
+                    f->file ? apr_psprintf(p, " %s:%d", f->file, f->line) : "");
+        }
+        /* "=> class X;" is parsed by tests/browser/run: keep it */
+        fprintf(o, "  => class %s; cookies: %s; CORS: %s\n",
+                ss_class_name(t->worst), ss_topology_cookie_policy(p, t),
+                ss_cors_mode_name(t->cors));
+    }
+    if (!shown) {
+        fprintf(o, "no public origin found: name the servers (server_name / "
+                   "ServerName) or declare SameSitePublicOrigin\n");
+    }
 }

@@ -347,49 +347,6 @@ components(const char *path)
     return n;
 }
 
-/* <Directory PATH> covers filename's directory: PATH (wildcards per
- * segment) is a leading run of its segments */
-static int
-dir_covers(const char *pattern, const char *dir)
-{
-    char pat[1024];
-    size_t pl = strlen(pattern), k;
-    const char *d = dir, *p2;
-    if (pl == 0 || pl >= sizeof(pat) - 1) {
-        return 0;
-    }
-    memcpy(pat, pattern, pl + 1);
-    if (pat[pl - 1] != '/') {
-        pat[pl++] = '/';
-        pat[pl] = '\0';
-    }
-    if (!strpbrk(pat, "*?[")) {
-        return !strncmp(pat, d, pl);
-    }
-    /* segment by segment with fnmatch */
-    for (p2 = pat; *p2;) {
-        const char *pe = strchr(p2, '/'), *de = strchr(d, '/');
-        char ps[256], ds[256];
-        if (!pe || !de) {
-            return !*p2;
-        }
-        k = (size_t)(pe - p2);
-        if (k >= sizeof(ps) || (size_t)(de - d) >= sizeof(ds)) {
-            return 0;
-        }
-        memcpy(ps, p2, k);
-        ps[k] = '\0';
-        memcpy(ds, d, (size_t)(de - d));
-        ds[de - d] = '\0';
-        if (apr_fnmatch(ps, ds, APR_FNM_PATHNAME) != APR_SUCCESS) {
-            return 0;
-        }
-        p2 = pe + 1;
-        d = de + 1;
-    }
-    return 1;
-}
-
 typedef struct {
     const lint_node_t *n;
     int regex;
@@ -463,7 +420,7 @@ add_dirs(hs_t *x)
             continue;
         }
         ok = re ? lint_regex_matches(x->p, path, 0, dir) == 1
-                : dir_covers(path, dir);
+                : lint_httpd_dir_covers(path, dir);
         if (!ok) {
             continue;
         }
@@ -757,6 +714,26 @@ hs_request(hs_t *x)
 }
 
 void
+hs_init(hs_t *x, apr_pool_t *p, const lint_model_t *m,
+        const lint_sim_request_t *req, lint_sim_response_t *res)
+{
+    memset(x, 0, sizeof(*x));
+    x->p = p;
+    x->m = m;
+    x->req = req;
+    x->res = res;
+    x->root = m->config->root;
+    x->env = apr_table_make(p, 4);
+    x->modules = m->modules;
+    x->defines = m->defines;
+    x->all_modules = m->all_modules;
+    x->uri = req->path;
+    x->method = req->method;
+    x->out = apr_array_make(p, 4, sizeof(lint_sim_header_t));
+    x->err = apr_array_make(p, 4, sizeof(lint_sim_header_t));
+}
+
+void
 lint_sim_httpd_prepare(lint_model_t *m, apr_pool_t *p)
 {
     hs_t x;
@@ -765,6 +742,7 @@ lint_sim_httpd_prepare(lint_model_t *m, apr_pool_t *p)
     x.p = p;
     x.modules = m->modules = apr_hash_make(p);
     x.defines = m->defines = apr_hash_make(p);
+    hs_map_prepare(m, p);
     static_modules(&x);
     if (m->config && m->config->root) {
         scan_modules(&x, m->config->root, &any);
@@ -778,20 +756,7 @@ lint_sim_httpd(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
 {
     hs_t x;
     int i, error;
-    memset(&x, 0, sizeof(x));
-    x.p = p;
-    x.m = m;
-    x.req = req;
-    x.res = out;
-    x.root = m->config->root;
-    x.env = apr_table_make(p, 4);
-    x.modules = m->modules;
-    x.defines = m->defines;
-    x.all_modules = m->all_modules;
-    x.uri = req->path;
-    x.method = req->method;
-    x.out = apr_array_make(p, 4, sizeof(lint_sim_header_t));
-    x.err = apr_array_make(p, 4, sizeof(lint_sim_header_t));
+    hs_init(&x, p, m, req, out);
     if (s) {
         x.vhost = s->node == x.root ? NULL : s->node;
         out->server = s;

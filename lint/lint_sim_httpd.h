@@ -42,6 +42,13 @@ typedef struct {
     int samesite_answered;      /* mod_samesite answered the preflight */
 } hs_t;
 
+/* x for req on the model's configuration, the main server's scope */
+void hs_init(hs_t *x, apr_pool_t *p, const lint_model_t *m,
+             const lint_sim_request_t *req, lint_sim_response_t *res);
+/* the URL -> <Directory> mapping's per-configuration state
+ * (lint_sim_httpd_map.c) */
+void hs_map_prepare(lint_model_t *m, apr_pool_t *p);
+
 /* One <IfModule>/<IfDefine>/... wrapper: 1 its content is read by httpd */
 int hs_wrapper_true(hs_t *x, const lint_node_t *n);
 /* The directive children of a scope, looking through true wrappers (not

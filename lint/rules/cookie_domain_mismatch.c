@@ -28,8 +28,20 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-domain-mismatch"
+
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    return lint_cookie_domain_findings(
+        ctx, s, c, ID,
+        "does not cover %s: the browser rejects the cookie; use the public "
+        "host's domain, not an internal one",
+        s->origin ? s->origin->host : "the server name");
+}
+
 void
 lint_rule_cookie_domain_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-domain-mismatch");
+    lint_each_cookie(ctx, m, check);
 }

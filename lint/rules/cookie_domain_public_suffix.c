@@ -23,8 +23,20 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-domain-public-suffix"
+
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    return lint_cookie_domain_findings(
+        ctx, s, c, ID,
+        "is a public suffix: the browser rejects the cookie; drop Domain "
+        "(host-only) or use the registrable domain of %s",
+        lint_cookie_public(ctx->pool, s));
+}
+
 void
 lint_rule_cookie_domain_public_suffix(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-domain-public-suffix");
+    lint_each_cookie(ctx, m, check);
 }

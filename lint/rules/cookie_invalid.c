@@ -24,10 +24,32 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-invalid"
+
+/* A Set-Cookie value the config writes (add_header / Header set
+ * Set-Cookie) that the core cannot parse. */
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    int i = 0, n = 0;
+    while (lint_cookie_keep_next(s, c, ID, &i)) {
+        /* only a value the config writes; nginx does not send an empty
+         * add_header at all */
+        const char *v = c->full && c->cookie ? c->cookie->original : NULL;
+        if (v && v[strspn(v, " \t")]) {
+            lint_report(ctx, ID, c->node,
+                        "this Set-Cookie value is malformed (%s): browsers "
+                        "ignore the whole line",
+                        c->probe->invalid_reason ? c->probe->invalid_reason
+                                                 : "invalid");
+            n++;
+        }
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_invalid(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    /* decided in lint_model_cookie.c: a Set-Cookie value the config writes
-     * (add_header / Header set Set-Cookie) that the core cannot parse */
-    lint_report_cookie_changes(ctx, m, "cookie-invalid");
+    lint_each_cookie(ctx, m, check);
 }

@@ -24,8 +24,32 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-missing-samesite"
+
+/* A whole Set-Cookie value the config writes without a valid SameSite,
+ * on a server whose topology says which one it needs. */
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    const char *want;
+    if (!lint_cookie_topology_judged(s, c) || !c->full
+        || (c->samesite != SS_SAMESITE_UNSET
+            && c->samesite != SS_SAMESITE_INVALID)) {
+        return 0;
+    }
+    want = ss_samesite_name(s->topology->samesite);
+    lint_report(ctx, ID, c->node,
+                "%s has no %sSameSite: browsers differ (Chrome: Lax with a "
+                "2-minute POST window, others: None); set SameSite=%s "
+                "explicitly",
+                lint_cookie_label(ctx->pool, c),
+                c->samesite == SS_SAMESITE_INVALID ? "valid " : "",
+                want ? want : "Lax");
+    return 1;
+}
+
 void
 lint_rule_cookie_missing_samesite(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-missing-samesite");
+    lint_each_cookie(ctx, m, check);
 }

@@ -22,10 +22,33 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-missing-secure"
+
+/* On an https origin: Secure is known to be absent -- the config writes
+ * the whole value without it, or its rewrite removes Secure. */
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    const ss_cookie_change_t *x;
+    int i = 0, n = 0;
+    while ((x = lint_cookie_keep_next(s, c, ID, &i))) {
+        if (x->op == SS_CHANGE_SET
+            && (c->full ? c->secure != 1 : c->secure == 0)) {
+            lint_report(ctx, ID, c->node,
+                        "%s %s on %s: the browser also sends it over plain "
+                        "http (an http link, a downgrade); add Secure",
+                        lint_cookie_label(ctx->pool, c),
+                        c->full ? "has no Secure"
+                                : "loses Secure (this rewrite removes it)",
+                        lint_cookie_public(ctx->pool, s));
+            n++;
+        }
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_missing_secure(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    /* decided in lint_model_cookie.c: on an https origin, a cookie the
-     * config writes without Secure, or a rewrite that removes Secure */
-    lint_report_cookie_changes(ctx, m, "cookie-missing-secure");
+    lint_each_cookie(ctx, m, check);
 }

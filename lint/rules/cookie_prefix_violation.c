@@ -23,8 +23,34 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-prefix-violation"
+
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    const ss_cookie_change_t *x;
+    int i = 0, n = 0;
+    while ((x = lint_cookie_keep_next(s, c, ID, &i))) {
+        const char *msg = lint_cookie_named(ctx->pool, c, x->message);
+        if (x->op == SS_CHANGE_RENAME
+            || !(c->full || x->op == SS_CHANGE_NONE)) {
+            continue;
+        }
+        if (lint_cookie_from_module(c)) {
+            lint_report(ctx, ID, c->node, "%s", msg);
+        } else {
+            lint_report(ctx, ID, c->node,
+                        "%s: the browser rejects the cookie (RFC 6265bis "
+                        "4.1.3)",
+                        msg);
+        }
+        n++;
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_prefix_violation(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-prefix-violation");
+    lint_each_cookie(ctx, m, check);
 }

@@ -25,8 +25,41 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-samesite-too-strict"
+
+/* The topology needs SameSite=None; the config keeps Strict or Lax (or
+ * writes a whole value without SameSite: Lax by default). */
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    const ss_cookie_change_t *x;
+    ss_samesite_t cur = c->effective;
+    int i = 0, n = 0;
+    while ((x = lint_cookie_needs_next(s, c, "SameSite", &i))) {
+        if (!x->value || strcmp(x->value, "None")
+            || !(cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX
+                 || (c->full
+                     && (cur == SS_SAMESITE_UNSET
+                         || cur == SS_SAMESITE_INVALID)))) {
+            continue;
+        }
+        lint_report(
+            ctx, ID, c->node,
+            "%s %s but %s is called from cross-site %s: the browser never "
+            "sends it on those requests; use SameSite=None; Secure; "
+            "Partitioned (mod_samesite: SameSiteCookie ... Auto)",
+            lint_cookie_label(ctx->pool, c),
+            ss_samesite_name(cur) ? apr_pstrcat(
+                ctx->pool, "is SameSite=", ss_samesite_name(cur), NULL)
+                                  : "has no SameSite (Lax by default)",
+            lint_cookie_public(ctx->pool, s), lint_cross_site_frontend(s));
+        n++;
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_samesite_too_strict(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-samesite-too-strict");
+    lint_each_cookie(ctx, m, check);
 }

@@ -24,8 +24,36 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-secure-on-http"
+
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    const ss_cookie_change_t *x;
+    int i = 0, n = 0;
+    while ((x = lint_cookie_keep_next(s, c, ID, &i))) {
+        const char *cond, *msg;
+        if (x->op != SS_CHANGE_NONE) {
+            continue;
+        }
+        cond = lint_plain_http_condition(ctx->pool, s);
+        msg = apr_psprintf(ctx->pool, "%s: serve %s over https or drop Secure",
+                           lint_cookie_named(ctx->pool, c, x->message),
+                           lint_cookie_public(ctx->pool, s));
+        if (cond) {
+            /* a Secure cookie on a server without TLS: TLS most likely
+             * ends in front of it (issue 10 R11) */
+            lint_report_note(ctx, ID, c->node, "%s: %s", cond, msg);
+        } else {
+            lint_report(ctx, ID, c->node, "%s", msg);
+        }
+        n++;
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_secure_on_http(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    lint_report_cookie_changes(ctx, m, "cookie-secure-on-http");
+    lint_each_cookie(ctx, m, check);
 }

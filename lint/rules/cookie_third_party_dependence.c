@@ -27,11 +27,40 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+#define ID "cookie-third-party-dependence"
+
+/* The config sets None without Partitioned and the topology needs
+ * Partitioned (unless mod_samesite's Auto adds it itself). */
+static int
+check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    int i = 0, n = 0;
+    if (c->effective != SS_SAMESITE_NONE || c->partitioned == 1
+        || (lint_cookie_from_module(c) && c->rule
+            && c->rule->partitioned == SS_TRI_UNSET
+            && c->rule->mode == SS_MODE_AUTO)) {
+        return 0;
+    }
+    while (lint_cookie_needs_next(s, c, "Partitioned", &i)) {
+        lint_report(ctx, ID, c->node,
+                    "%s is SameSite=None without Partitioned on %s, called "
+                    "from cross-site %s: browsers that block third-party "
+                    "cookies (Safari, Firefox ETP, Chrome incognito, "
+                    "Chromium by default) never send it; add Partitioned "
+                    "(CHIPS)",
+                    lint_cookie_label(ctx->pool, c),
+                    lint_cookie_public(ctx->pool, s),
+                    lint_cross_site_frontend(s));
+        n++;
+    }
+    return n;
+}
+
 void
 lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m)
 {
     int i;
-    lint_report_cookie_changes(ctx, m, "cookie-third-party-dependence");
+    lint_each_cookie(ctx, m, check);
     for (i = 0; i < m->servers->nelts; i++) {
         const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
         int module = s->samesite && s->samesite->engine_enforcing;
@@ -43,7 +72,7 @@ lint_rule_cookie_third_party_dependence(lint_ctx_t *ctx, const lint_model_t *m)
         /* credentialed CORS for a cross-site frontend, cookies from the
          * backend we cannot see: they are third-party cookies */
         lint_report_topology_server(
-            ctx, s, "cookie-third-party-dependence",
+            ctx, s, ID,
             "if the backend answers these credentialed requests with the "
             "login cookie");
     }

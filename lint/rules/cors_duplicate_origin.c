@@ -295,143 +295,13 @@ check_scope(lint_ctx_t *ctx, const lint_server_t *s, const lint_location_t *l,
     }
 }
 
-/* mod_alias: the alias is a prefix of url that ends at a '/' of either */
-static int
-alias_matches(const char *alias, const char *url)
-{
-    size_t al = strlen(alias);
-    return al && !strncmp(url, alias, al)
-           && (alias[al - 1] == '/' || url[al] == '\0' || url[al] == '/');
-}
-
-/* The directives of server node n, in order, through <IfModule> and the
- * other wrappers, not into sections (nor <VirtualHost>s). */
-static void
-server_directives(apr_array_header_t *out, const lint_node_t *n)
-{
-    int i;
-    for (i = 0; n && n->children && i < n->children->nelts; i++) {
-        const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
-        if (!c->is_block) {
-            APR_ARRAY_PUSH(out, const lint_node_t *) = c;
-        } else if (lint_is(c, "IfModule") || lint_is(c, "IfDefine")
-                   || lint_is(c, "IfVersion") || lint_is(c, "IfFile")) {
-            server_directives(out, c);
-        }
-    }
-}
-
-/* The main server's directives, collected once per run: every vhost's
- * lookup falls back to them, and the root also holds every <VirtualHost>
- * (walking it per vhost made 10,000 vhosts quadratic). */
-static const apr_array_header_t *
-main_server_directives(lint_ctx_t *ctx, const lint_model_t *m)
-{
-    const char *key =
-        apr_psprintf(ctx->pool, "cors-duplicate-origin:%pp", (const void *)m);
-    void *v = NULL;
-    apr_pool_userdata_get(&v, key, ctx->pool);
-    if (!v) {
-        apr_array_header_t *out =
-            apr_array_make(ctx->pool, 16, sizeof(const lint_node_t *));
-        server_directives(out, m->config->root);
-        apr_pool_userdata_set(out, key, apr_pool_cleanup_null, ctx->pool);
-        v = out;
-    }
-    return v;
-}
-
-/* The first directive NAME of dirs -- with url, the first whose first
- * argument is a URL prefix of url on a path-segment boundary (Alias) --
- * or NULL; *regex_alias: an AliasMatch / ScriptAliasMatch comes before
- * (a URL-to-file mapping the linter does not follow). */
-static const lint_node_t *
-server_directive(const apr_array_header_t *dirs, const char *name,
-                 const char *url, int *regex_alias)
-{
-    int i;
-    for (i = 0; i < dirs->nelts; i++) {
-        const lint_node_t *c = APR_ARRAY_IDX(dirs, i, const lint_node_t *);
-        if (lint_is(c, "AliasMatch") || lint_is(c, "ScriptAliasMatch")) {
-            *regex_alias = 1;
-        } else if (lint_is(c, name) && lint_nargs(c) >= (url ? 2 : 1)
-                   && (!url || alias_matches(lint_arg(c, 0), url))) {
-            return c;
-        }
-    }
-    return NULL;
-}
-
-static char *
-strip_slash(apr_pool_t *p, const char *path)
-{
-    char *r = apr_pstrdup(p, path);
-    size_t len = strlen(r);
-    while (len > 0 && r[len - 1] == '/') {
-        r[--len] = '\0';
-    }
-    return r;
-}
-
-/* The file system path requests for <Location P> map to (Alias,
- * ScriptAlias, else DocumentRoot of the vhost or the main server), or NULL
- * when it cannot be told (AliasMatch, relative or no DocumentRoot). */
-static const char *
-location_fs_path(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
-                 const char *path)
-{
-    apr_pool_t *p = ctx->pool;
-    const char *names[] = { "Alias", "ScriptAlias" };
-    const apr_array_header_t *main = main_server_directives(ctx, m),
-                             *own = main;
-    const lint_node_t *d = NULL;
-    int regex_alias = 0, i;
-    if (s->node != m->config->root) {
-        apr_array_header_t *v =
-            apr_array_make(p, 16, sizeof(const lint_node_t *));
-        server_directives(v, s->node);
-        own = v;
-    }
-    for (i = 0; i < 2 && !d; i++) {
-        d = server_directive(own, names[i], path, &regex_alias);
-        if (!d && own != main) {
-            d = server_directive(main, names[i], path, &regex_alias);
-        }
-    }
-    if (regex_alias) {
-        return NULL;
-    }
-    if (d) {
-        return apr_pstrcat(p, strip_slash(p, lint_arg(d, 1)), "/",
-                           path + strlen(lint_arg(d, 0)), NULL);
-    }
-    d = server_directive(own, "DocumentRoot", NULL, &regex_alias);
-    if (!d && own != main) {
-        d = server_directive(main, "DocumentRoot", NULL, &regex_alias);
-    }
-    if (!d || lint_arg(d, 0)[0] != '/' || regex_alias) {
-        return NULL;
-    }
-    return apr_pstrcat(p, strip_slash(p, lint_arg(d, 0)), path, NULL);
-}
-
-/* Does <Directory D> apply to some request under file system path f? */
-static int
-dir_overlaps(apr_pool_t *p, const char *dir, const char *f)
-{
-    const char *d = strip_slash(p, dir), *g = strip_slash(p, f);
-    size_t dl = strlen(d), gl = strlen(g);
-    if (strpbrk(dir, "*?[") || dir[0] != '/') {
-        return 0; /* wildcards, "~" regex, relative: not followed */
-    }
-    return (!strncmp(g, d, dl) && (g[dl] == '\0' || g[dl] == '/'))
-           || (!strncmp(d, g, gl) && d[gl] == '/');
-}
-
 /* httpd merges a request's <Directory> sections, then its <Location>
  * sections, on top of the vhost (ap_process_request_internal): a
  * <Location> and a <Directory> that both add Access-Control-Allow-Origin
- * give one request two values even when neither does alone. */
+ * give one request two values even when neither does alone.  Which
+ * <Directory> a <Location> reaches is the model's URL -> file mapping
+ * (lint_httpd_location_file, the simulator's translate_name) and its
+ * segment-aware <Directory> match. */
 static void
 httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m,
                    const lint_server_t *s)
@@ -454,7 +324,7 @@ httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m,
                                  "access-control-allow-origin")
                     ->nelts;
         if (own <= 0 || values(lh, 0) >= 2
-            || !(f = location_fs_path(ctx, m, s, l->path))) {
+            || !(f = lint_httpd_location_file(m, s, l))) {
             continue;
         }
         for (j = 0; j < s->locations->nelts; j++) {
@@ -462,7 +332,8 @@ httpd_dir_location(lint_ctx_t *ctx, const lint_model_t *m,
                 APR_ARRAY_IDX(s->locations, j, lint_location_t *);
             apr_array_header_t *dh, *both;
             if (!lint_is(d->node, "Directory") || lint_nargs(d->node) < 1
-                || !dir_overlaps(ctx->pool, lint_arg(d->node, 0), f)) {
+                || !lint_httpd_dirs_overlap(ctx->pool, lint_arg(d->node, 0),
+                                            f)) {
                 continue;
             }
             dh = lint_loc_headers(ctx->pool, d, "access-control-allow-origin");

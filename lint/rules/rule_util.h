@@ -57,6 +57,66 @@ int lint_header_has_twin(const lint_location_t *l, const lint_header_t *h);
 int lint_server_partitions(const lint_server_t *s);
 /* The server's config mentions Sec-Fetch-Site / a CSRF token check. */
 int lint_mentions_fetch_metadata(const lint_server_t *s);
+/* Report the core topology findings with this rule id, at the frontend
+ * they name (or the server). */
+void lint_report_topology_server(lint_ctx_t *ctx, const lint_server_t *s,
+                                 const char *rule_id, const char *condition);
+/* condition NULL: as the catalog says; else a note that starts with it.
+ * scheme_dependent: the finding only holds if browsers reach a plain-http
+ * server over http (lint_plain_http_condition) */
+void lint_report_topology(lint_ctx_t *ctx, const lint_model_t *m,
+                          const char *rule_id, int scheme_dependent);
+/* "if browsers reach http://... over plain http (...)" for a server with
+ * no TLS listener and no --public-origin, else NULL */
+const char *lint_plain_http_condition(apr_pool_t *p, const lint_server_t *s);
+
+/* ---- the cookie rules (rule_cookie.c): the model's verdicts per cookie */
+
+/* How a finding names the cookie: "cookie \"sid\"", "every cookie (...)". */
+const char *lint_cookie_label(apr_pool_t *p, const lint_cookie_t *c);
+/* The server's public origin for messages, or "this server". */
+const char *lint_cookie_public(apr_pool_t *p, const lint_server_t *s);
+/* The core's message with the stand-in "cookie" named as the config does. */
+const char *lint_cookie_named(apr_pool_t *p, const lint_cookie_t *c,
+                              const char *msg);
+/* The first cross-site frontend of the server's topology, for messages. */
+const char *lint_cross_site_frontend(const lint_server_t *s);
+/* The cookie is a SameSiteCookie line of mod_samesite itself. */
+int lint_cookie_from_module(const lint_cookie_t *c);
+/* mod_samesite rewrites this cookie at runtime (SameSiteEngine On). */
+int lint_cookie_module_fixes(const lint_server_t *s, const lint_cookie_t *c);
+/* The next Keep verdict from *i on with this rule id that the config
+ * must fix itself (not one mod_samesite applies), or NULL. */
+const ss_cookie_change_t *lint_cookie_keep_next(const lint_server_t *s,
+                                                const lint_cookie_t *c,
+                                                const char *rule_id, int *i);
+/* The topology judges the SameSite the config sets for this cookie:
+ * a valid cookie of a server with a topology that mod_samesite does not
+ * rewrite (nor keeps as is: SameSiteCookie ... Keep). */
+int lint_cookie_topology_judged(const lint_server_t *s, const lint_cookie_t *c);
+/* The next change of attribute attr from *i on that the topology needs
+ * (ss_cookie_policy in Auto mode), when it judges c
+ * (lint_cookie_topology_judged); else NULL. */
+const ss_cookie_change_t *lint_cookie_needs_next(const lint_server_t *s,
+                                                 const lint_cookie_t *c,
+                                                 const char *attr, int *i);
+/* Report the Keep verdicts with this rule id on c's Domain= as
+ * "<cookie>: Domain=<domain> <fmt...>" (none when Domain holds a
+ * variable, $host or %{...}: decided per request); how many. */
+int lint_cookie_domain_findings(lint_ctx_t *ctx, const lint_server_t *s,
+                                const lint_cookie_t *c, const char *rule_id,
+                                const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* Judge one cookie; returns how many findings it made. */
+typedef int lint_cookie_fn(lint_ctx_t *ctx, const lint_server_t *s,
+                           const lint_cookie_t *c);
+/* Call fn on every cookie of every server, in the model's order. */
+void lint_each_cookie(lint_ctx_t *ctx, const lint_model_t *m,
+                      lint_cookie_fn *fn);
+/* Call fn on every cookie of s; the findings it made in all. */
+int lint_server_cookies(lint_ctx_t *ctx, const lint_server_t *s,
+                        lint_cookie_fn *fn);
+
 /* samesite-directive-invalid */
 void lint_check_samesite_directives(lint_ctx_t *ctx, const lint_model_t *m);
 
