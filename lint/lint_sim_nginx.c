@@ -431,7 +431,18 @@ ngx_request(ngx_t *x)
                 x->caps = lint_regex_captures(
                     x->p, l->path, l->kind == LINT_LOC_REGEX_CASELESS, x->uri);
             }
-            rc = ngx_script(x, l->node, l);
+            /* find config: a method limit_except does not list makes the
+             * block's configuration the one in force, and it has none of
+             * the location's rewrite directives (not inherited) */
+            if (ngx_limit_except(x, l)) {
+                lint_sim_trace(x->res, x->p, ngx_limit_except(x, l),
+                               "limit_except: %s is not listed, the "
+                               "location's rewrite directives do not run",
+                               x->method);
+                rc = RW_NEXT;
+            } else {
+                rc = ngx_script(x, l->node, l);
+            }
         } else {
             lint_sim_trace(x->res, x->p, s->node,
                            "no location: the server "
