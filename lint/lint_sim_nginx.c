@@ -394,6 +394,65 @@ ngx_error_page(ngx_t *x)
     }
 }
 
+/* Does an error_page of the level in force (the nearest level with any:
+ * the lists are inherited whole) list this status? */
+static const lint_node_t *
+ngx_error_page_for(const ngx_t *x, int status)
+{
+    const lint_location_t *l = x->level ? x->level : x->loc;
+    int i, j;
+    for (; l; l = l->parent) {
+        const lint_node_t *hit = NULL;
+        int found = 0;
+        for (i = 0; l->node->children && i < l->node->children->nelts; i++) {
+            const lint_node_t *c =
+                APR_ARRAY_IDX(l->node->children, i, lint_node_t *);
+            if (strcmp(c->name, "error_page") || lint_nargs(c) < 2) {
+                continue;
+            }
+            found = 1;
+            for (j = 0; j < lint_nargs(c) - 1; j++) {
+                if (!hit && atoi(lint_arg(c, j)) == status) {
+                    hit = c;
+                }
+            }
+        }
+        if (found) {
+            return hit;
+        }
+    }
+    return NULL;
+}
+
+/* proxy_intercept_errors on (fastcgi_, ...): the backend's status >= 300
+ * goes to the error_page that lists it (ngx_http_upstream_intercept_errors);
+ * without one the backend's response goes out */
+static void
+ngx_intercept(ngx_t *x)
+{
+    const lint_location_t *l = x->loc ? x->loc : x->s->server_loc;
+    const lint_location_t *lv = x->level ? x->level : l;
+    const lint_node_t *pass = lv->proxy ? lv->proxy : l->proxy, *ie, *ep;
+    int st = x->req->backend_status;
+    const char *us;
+    if (x->status || !pass || !x->res->handler
+        || strcmp(x->res->handler, "backend") || st < 300
+        || !(us = strstr(pass->name, "_pass"))) {
+        return;
+    }
+    ie = ngx_inherited(lv, apr_pstrcat(x->p,
+                                       apr_pstrndup(x->p, pass->name,
+                                                    us - pass->name),
+                                       "_intercept_errors", NULL));
+    if (!ie || !lint_arg(ie, 0) || strcmp(lint_arg(ie, 0), "on")
+        || !(ep = ngx_error_page_for(x, st))) {
+        return;
+    }
+    x->status = st;
+    lint_sim_trace(x->res, x->p, ie, "%s: the backend's %d goes to %s",
+                   ie->name, st, ep->name);
+}
+
 /* ---- one pass: server rewrite, location, rewrite, access, content ------ */
 
 static void
@@ -525,6 +584,7 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
     lint_sim_trace(out, p, x.s->node, "server (port %d, Host %s)", req->port,
                    lint_sim_req_header(req, "Host"));
     ngx_request(&x);
+    ngx_intercept(&x);
     ngx_error_page(&x);
     if (x.status == 444) {
         out->status = 444;
