@@ -213,6 +213,7 @@ ngx_named(ngx_t *x, const char *name)
 }
 
 static void ngx_content_at(ngx_t *x, const lint_location_t *l);
+static const lint_node_t *ngx_error_page_for(const ngx_t *x, int status);
 
 /* try_files FILE... FALLBACK: a file exists when the static status is
  * 200; else the fallback: =CODE, @name or a URI */
@@ -317,6 +318,11 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
     }
     x->res->handler = "static file";
     lint_sim_trace(x->res, x->p, NULL, "static file %s", x->uri);
+    if (x->req->backend_status >= 400
+        && ngx_error_page_for(x, x->req->backend_status)) {
+        /* the static module's 404 (403, ...) goes to its error_page */
+        x->status = x->req->backend_status;
+    }
 }
 
 /* error_page CODE... [=[NEW]] URI|@name of the level in force */
