@@ -446,10 +446,9 @@ ngx_intercept(ngx_t *x)
         || !(us = strstr(pass->name, "_pass"))) {
         return;
     }
-    ie = ngx_inherited(lv, apr_pstrcat(x->p,
-                                       apr_pstrndup(x->p, pass->name,
-                                                    us - pass->name),
-                                       "_intercept_errors", NULL));
+    ie = ngx_inherited(
+        lv, apr_pstrcat(x->p, apr_pstrndup(x->p, pass->name, us - pass->name),
+                        "_intercept_errors", NULL));
     if (!ie || !lint_arg(ie, 0) || strcmp(lint_arg(ie, 0), "on")
         || !(ep = ngx_error_page_for(x, st))) {
         return;
