@@ -204,6 +204,15 @@ rw_apply(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
         x->handler = HS_ANSWERED;
         return 1;
     }
+    if ((flag_in(x->p, flags, "R", &v) || flag_in(x->p, flags, "redirect", &v))
+        && v && apr_isdigit(*v) && (atoi(v) < 300 || atoi(v) > 399)) {
+        /* a status outside 3xx: the substitution is dropped, the
+         * request is answered with that status (as by [L]) */
+        x->status = atoi(v);
+        x->handler = HS_ANSWERED;
+        return 1;
+    }
+    v = NULL;
     if (strcmp(sub, "-")) {
         const char *to = rw_expand(x, sub, rcaps, ccaps);
         if (flag_in(x->p, flags, "P", NULL)
