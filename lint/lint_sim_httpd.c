@@ -751,8 +751,13 @@ hs_request(hs_t *x)
          * that brings its sections along */
         x->uri = apr_pstrcat(x->p, x->uri, "index.html", NULL);
         x->filename = apr_pstrcat(x->p, x->filename, "index.html", NULL);
+        const char *method = x->method;
         lint_sim_trace(x->res, x->p, NULL, "DirectoryIndex: %s", x->uri);
+        /* looked up by ap_sub_req_lookup_uri: a GET, whatever the
+         * request's method (an <If> on REQUEST_METHOD sees GET) */
+        x->method = "GET";
         walk_sections(x);
+        x->method = method;
     }
 }
 
