@@ -503,7 +503,9 @@ hs_mod_headers(hs_t *x, int error)
 {
     hs_hdr_pass_t hp;
     int i;
-    if (error) {
+    if (error && x->status != 204 && x->status != 304) {
+        /* ap_send_error_response swaps the tables, except for 204 and
+         * 304 (finalized as they are: headers_out kept) */
         apr_array_header_t *old_err = x->err;
         x->out = old_err;
         x->err = apr_array_make(x->p, 4, sizeof(lint_sim_header_t));
