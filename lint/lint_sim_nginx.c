@@ -388,8 +388,13 @@ ngx_error_page(ngx_t *x)
                 } else {
                     ngx_internal_redirect(x, c, target);
                 }
-                if (!x->status && code) {
-                    x->status = code; /* the error's status stays */
+                if (code && x->status < 300 && x->status != 201
+                    && x->status != 204) {
+                    /* ngx_http_send_header: the error's status (or =N)
+                     * stays (r->err_status), unless the target answered
+                     * by the special response handler (return 3xx, 4xx,
+                     * 5xx, 201, 204) */
+                    x->status = code;
                 }
             }
             return;
