@@ -605,7 +605,8 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
     status = x.status ? x.status : req->backend_status;
     out->status = x.status;
     out->final_status = status;
-    if (!x.status && x.res->handler && !strcmp(x.res->handler, "backend")) {
+    if (x.res->handler && !strcmp(x.res->handler, "backend")) {
+        /* also under an error_page's status: its target proxied */
         const lint_location_t *l = x.loc ? x.loc : x.s->server_loc;
         const lint_location_t *lv = x.level ? x.level : l;
         ngx_upstream_headers(&x, l, lv->proxy ? lv->proxy : l->proxy);
