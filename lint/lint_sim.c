@@ -356,6 +356,10 @@ lint_sim_print_json(FILE *o, const lint_sim_response_t *res)
     } else {
         fputs(", \"status\": null", o);
     }
+    fputs(", \"answered_by\": ", o);
+    lint_json_str(o, res->handler  ? res->handler
+                     : res->status ? "configuration"
+                                   : "backend");
     fputs(", \"headers\": [", o);
     for (i = 0; i < res->headers->nelts; i++) {
         const lint_sim_header_t *h =

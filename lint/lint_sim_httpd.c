@@ -820,15 +820,21 @@ lint_sim_httpd(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
         x.status = 503;
         lint_sim_trace(out, p, x.mapper, "backend down: 503");
     }
-    if (x.handler == HS_STATIC && !x.status && req->backend_status >= 400
-        && req->backend_status != LINT_SIM_BACKEND_DOWN) {
+    if (x.handler == HS_STATIC && !x.status && !strcmp(x.method, "OPTIONS")) {
+        /* the core's default_handler answers OPTIONS (200, Allow) before
+         * it looks for the file: a missing one is no 404 */
+        out->final_status = 200;
+        lint_sim_trace(out, p, NULL, "OPTIONS: answered 200 by the core");
+        error = 0;
+    } else if (x.handler == HS_STATIC && !x.status && req->backend_status >= 400
+               && req->backend_status != LINT_SIM_BACKEND_DOWN) {
         /* a missing / forbidden file: httpd's own error response */
         out->final_status = req->backend_status;
         error = 1;
     } else {
         error = x.status != 0;
     }
-    out->status = x.status;
+    out->status = out->final_status == 200 && !x.status ? 200 : x.status;
     if (!out->final_status) {
         out->final_status = x.status ? x.status : req->backend_status;
     }
