@@ -25,7 +25,7 @@
 # tests/server/run runs them after the fixtures, through the same adapt /
 # real server / --simulate comparison, each printed as
 # `ok - gen nginx seed=S #K` (environment: SS_GEN_SEED, default 1;
-# SS_GEN_COUNT, default 200, the total over the server types run;
+# SS_GEN_COUNT, default 160, the total over the server types run;
 # SS_GEN_COUNT=0 runs none).  Standalone:
 #   tests/server/gen.py --type nginx --seed 7 --index 12   print one config
 #                                                          (its snippet, if
@@ -39,7 +39,7 @@ import random
 import sys
 
 DEFAULT_SEED = 1
-DEFAULT_COUNT = 200
+DEFAULT_COUNT = 160
 
 ORIGINS = ["https://app.shop.test", "https://admin.shop.test", "http://app.shop.test"]
 HOSTS = ["api.shop.test", "www.shop.test", "shop.test"]
@@ -145,12 +145,15 @@ class Ngx:
             body += self.if_block(True)
         if chance(r, 0.12):
             body += ["limit_except GET%s {" % pick(r, ["", " POST", " OPTIONS"]), "    deny all;", "}"]
+        if chance(r, 0.06):
+            body += pick(r, [["deny all;"], ["allow 127.0.0.1;", "deny all;"], ["allow 10.9.9.9;", "deny all;"]])
         if chance(r, 0.15):
             body.append("error_page %s;" % pick(r, ["404 /err.html", "502 503 =200 /fallback",
                                                      "401 403 = @err", "500 502 @err", "404 =200 /fallback"]))
         what = r.randrange(10)
         if what < 5:
-            body.append("proxy_pass http://%s;" % BACKEND)
+            body.append("proxy_pass http://%s%s;" % (BACKEND, pick(r, ["", "", "/", "/api/"])
+                                                     if not path.startswith(("~", "@")) else ""))
             if chance(r, 0.3):
                 body.append("proxy_hide_header %s;" % pick(r, ["Access-Control-Allow-Origin", "Set-Cookie",
                                                                "Vary", "Access-Control-Allow-Credentials"]))
@@ -163,6 +166,9 @@ class Ngx:
         elif what < 8:
             body.append(pick(r, ["return 204;", 'return 200 "ok";', "return 403;", "return 404;",
                                  "return 301 https://www.shop.test/;", "return 401;", "return 500;"]))
+        elif chance(r, 0.4):
+            body.append(pick(r, ["try_files $uri $uri/ /index.html;", "try_files $uri =404;",
+                                 "try_files $uri @err;"]))
         # else: static (the root's index.html, or a missing file)
         if depth == 0 and not path.startswith("=") and not path.startswith("~") and chance(r, 0.2):
             base = path.split()[-1].rstrip("/")
@@ -215,6 +221,9 @@ class Ngx:
             out += self.if_block(False)
         if chance(r, 0.1):
             out.append("error_page 404 /err.html;")
+        if chance(r, 0.1):
+            out.append(pick(r, ["rewrite ^/app/(.*)$ /api/$1 last;", "rewrite ^/static/(.*)$ /$1 break;",
+                                "rewrite ^/v1/(.*)$ https://www.shop.test/$1 permanent;"]))
         out += self.locations()
         return ["server {"] + ["    " + x for x in out] + ["}"]
 
@@ -301,6 +310,9 @@ class Httpd:
             return 'Header %sset Access-Control-Allow-Methods "GET, POST, PUT"%s' % (always, self.condition())
         if k == 12:
             return 'Header %sedit Access-Control-Allow-Origin "^https://(.*)$" "https://x.$1"' % always
+        if chance(r, 0.5):
+            return 'Header %s Access-Control-Allow-Origin "%s"%s' % (
+                pick(r, ["setifempty", "onsuccess set", "always setifempty"]), ORIGINS[0], self.condition())
         return 'Header %sset X-Frame-Options DENY' % always
 
     def headers(self, n_max):
@@ -404,6 +416,9 @@ class Httpd:
         if chance(r, 0.25):
             out.append("SetEnvIfNoCase Request_Method ^options$ PREFLIGHT")
             self.envs.append("PREFLIGHT")
+        if chance(r, 0.15):
+            out.append('SetEnvIfExpr "%%{HTTP:Origin} =~ m#%s#" EXPR_OK' % pick(r, ORIGIN_RX))
+            self.envs.append("EXPR_OK")
         if chance(r, 0.35):
             out += self.samesite()
         if chance(r, 0.3):
@@ -418,7 +433,11 @@ class Httpd:
                                 "ErrorDocument 401 /err.html"]))
         if chance(r, 0.5):
             out.append("ProxyPass /api/ http://%s/api/" % BACKEND)
+            if chance(r, 0.3):
+                out.append(pick(r, ["ProxyPassReverseCookieDomain backend.internal shop.test",
+                                    "ProxyPassReverseCookiePath / /api/"]))
         secs = [("<Location /api/>", "</Location>", False), ("<Location /app/>", "</Location>", True),
+                ('<Files "*.html">', "</Files>", False),
                 ('<LocationMatch "^/v[0-9]+/">', "</LocationMatch>", True),
                 ("<Directory /var/www/site>", "</Directory>", False),
                 ("<Location /static/>", "</Location>", False)]
@@ -427,6 +446,10 @@ class Httpd:
             body = self.section_body(proxied)
             if "Directory" in open_ and chance(r, 0.3):
                 body += self.if_chain()
+            if "Directory" in open_ and chance(r, 0.2):
+                body += ["RewriteEngine On", pick(r, ["RewriteRule ^index\\.html$ - [F]",
+                                                      "RewriteRule ^static/ - [R=204,L]",
+                                                      "RewriteRule ^$ /api/ [R=302,L]"])]
             out += [open_] + ["    " + b for b in body] + [close]
         return ["<VirtualHost *:%d>" % port] + ["    " + x for x in out] + ["</VirtualHost>"]
 
