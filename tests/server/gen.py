@@ -28,8 +28,10 @@
 # SS_GEN_COUNT, default 160, the total over the server types run;
 # SS_GEN_COUNT=0 runs none).  Standalone:
 #   tests/server/gen.py --type nginx --seed 7 --index 12   print one config
-#                                                          (its snippet, if
-#                                                          any, to stderr)
+#                                                          (its include
+#                                                          snippet, if any,
+#                                                          written to /tmp
+#                                                          or --out DIR)
 #   tests/server/gen.py --seed 42 --count 5000             the long run: only
 #                                                          generated configs,
 #                                                          through tests/server/run
@@ -519,10 +521,13 @@ def main(argv):
         if a.type == "httpd":
             sys.stdout.write(httpd_config(a.seed, a.index))
         else:
-            text, snip = nginx_config(a.seed, a.index, "/tmp/gen-nginx-%s-%d.inc" % (a.seed, a.index))
+            inc = os.path.join(a.out or "/tmp", "gen-nginx-%s-%d.inc" % (a.seed, a.index))
+            text, snip = nginx_config(a.seed, a.index, inc)
             sys.stdout.write(text)
             if snip:
-                sys.stderr.write("# %s:\n%s" % ("/tmp/gen-nginx-%s-%d.inc" % (a.seed, a.index), snip))
+                with open(inc, "w") as f:
+                    f.write(snip)
+                sys.stderr.write("# written %s (its include):\n%s" % (inc, snip))
         return 0
     types = [a.type] if a.type else ["nginx", "httpd"]
     if a.out:
