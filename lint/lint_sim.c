@@ -257,6 +257,7 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
             req->backend_status = (int)st;
         }
     }
+    req->file_status = req->backend_status;
     req->backend_headers = apr_array_make(p, 4, sizeof(lint_sim_header_t));
     for (i = 0; backend_headers && i < backend_headers->nelts; i++) {
         lint_sim_header_t *bh = apr_array_push(req->backend_headers);

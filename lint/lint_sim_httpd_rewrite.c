@@ -106,8 +106,8 @@ rw_cond(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
                            "%s false: %s is the URL-path before translation",
                            pat, test);
         } else {
-            r = x->req->backend_status == 200 && pat[1] != 'd';
-            lint_sim_trace(x->res, x->p, c, "%s assumed %s (--backend-status)",
+            r = x->req->file_status == 200 && pat[1] != 'd';
+            lint_sim_trace(x->res, x->p, c, "%s assumed %s (--file-status)",
                            pat, r ? "true" : "false");
         }
     } else {

@@ -235,7 +235,7 @@ ngx_try_files(ngx_t *x, const lint_location_t *l)
     if (!tf) {
         return 0;
     }
-    if (x->req->backend_status == 200) {
+    if (x->req->file_status == 200) {
         return 0; /* a candidate exists: the static file */
     }
     last = lint_arg(tf, lint_nargs(tf) - 1);
@@ -300,7 +300,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
                        x->method);
         return;
     }
-    if (x->uri[strlen(x->uri) - 1] == '/' && x->req->backend_status == 200) {
+    if (x->uri[strlen(x->uri) - 1] == '/' && x->req->file_status == 200) {
         /* ngx_http_index_module: the directory's index file */
         const lint_node_t *ix = ngx_inherited(l, "index");
         const char *file = ix ? lint_arg(ix, 0) : "index.html";
@@ -310,7 +310,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
             return;
         }
     }
-    if (!strcmp(x->method, "POST") && x->req->backend_status == 200) {
+    if (!strcmp(x->method, "POST") && x->req->file_status == 200) {
         x->status = 405; /* the file exists: static files refuse POST */
         x->res->handler = "server (static files take GET, HEAD)";
         lint_sim_trace(x->res, x->p, NULL, "POST on a static file: 405");
@@ -318,10 +318,10 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
     }
     x->res->handler = "static file";
     lint_sim_trace(x->res, x->p, NULL, "static file %s", x->uri);
-    if (x->req->backend_status >= 400
-        && ngx_error_page_for(x, x->req->backend_status)) {
+    if (x->req->file_status >= 400
+        && ngx_error_page_for(x, x->req->file_status)) {
         /* the static module's 404 (403, ...) goes to its error_page */
-        x->status = x->req->backend_status;
+        x->status = x->req->file_status;
     }
 }
 
@@ -602,7 +602,10 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
         out->handler = "configuration (return 444 closes the connection)";
         return;
     }
-    status = x.status ? x.status : req->backend_status;
+    status = x.status ? x.status
+             : x.res->handler && !strcmp(x.res->handler, "static file")
+                 ? req->file_status
+                 : req->backend_status;
     out->status = x.status;
     out->final_status = status;
     if (x.res->handler && !strcmp(x.res->handler, "backend")) {
