@@ -284,7 +284,8 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
                        lint_arg(pass, 0) ? lint_arg(pass, 0) : "");
         return;
     }
-    if (ngx_try_files(x, l)) {
+    if (lv == l && ngx_try_files(x, l)) {
+        /* an `if` taken: its level has no try_files (not inherited) */
         return;
     }
     if (x->status || x->res->handler) {
