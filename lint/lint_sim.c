@@ -357,6 +357,11 @@ lint_sim_print_json(FILE *o, const lint_sim_response_t *res)
     } else {
         fputs(", \"status\": null", o);
     }
+    if (res->final_status) {
+        fprintf(o, ", \"final_status\": %d", res->final_status);
+    } else {
+        fputs(", \"final_status\": null", o);
+    }
     fputs(", \"answered_by\": ", o);
     lint_json_str(o, res->handler  ? res->handler
                      : res->status ? "configuration"

@@ -235,7 +235,7 @@ ngx_try_files(ngx_t *x, const lint_location_t *l)
     if (!tf) {
         return 0;
     }
-    if (x->req->file_status == 200) {
+    if (NGX_FILE_STATUS(x) == 200) {
         return 0; /* a candidate exists: the static file */
     }
     last = lint_arg(tf, lint_nargs(tf) - 1);
@@ -260,6 +260,7 @@ ngx_try_files(ngx_t *x, const lint_location_t *l)
         }
         return 1;
     }
+    x->fallback = 1;
     ngx_internal_redirect(x, tf, last);
     return 1;
 }
@@ -301,7 +302,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
                        x->method);
         return;
     }
-    if (x->uri[strlen(x->uri) - 1] == '/' && x->req->file_status == 200) {
+    if (x->uri[strlen(x->uri) - 1] == '/' && NGX_FILE_STATUS(x) == 200) {
         /* ngx_http_index_module: the directory's index file */
         const lint_node_t *ix = ngx_inherited(l, "index");
         const char *file = ix ? lint_arg(ix, 0) : "index.html";
@@ -311,7 +312,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
             return;
         }
     }
-    if (!strcmp(x->method, "POST") && x->req->file_status == 200) {
+    if (!strcmp(x->method, "POST") && NGX_FILE_STATUS(x) == 200) {
         x->status = 405; /* the file exists: static files refuse POST */
         x->res->handler = "server (static files take GET, HEAD)";
         lint_sim_trace(x->res, x->p, NULL, "POST on a static file: 405");
@@ -319,10 +320,10 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
     }
     x->res->handler = "static file";
     lint_sim_trace(x->res, x->p, NULL, "static file %s", x->uri);
-    if (x->req->file_status >= 400
-        && ngx_error_page_for(x, x->req->file_status)) {
+    if (NGX_FILE_STATUS(x) >= 400
+        && ngx_error_page_for(x, NGX_FILE_STATUS(x))) {
         /* the static module's 404 (403, ...) goes to its error_page */
-        x->status = x->req->file_status;
+        x->status = NGX_FILE_STATUS(x);
     }
 }
 
@@ -605,7 +606,7 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
     }
     status = x.status ? x.status
              : x.res->handler && !strcmp(x.res->handler, "static file")
-                 ? req->file_status
+                 ? NGX_FILE_STATUS(&x)
                  : req->backend_status;
     out->status = x.status;
     out->final_status = status;

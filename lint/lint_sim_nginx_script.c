@@ -247,7 +247,7 @@ ngx_if_true(ngx_t *x, const lint_node_t *n)
     if (c.file_test) {
         /* -f / -d / -e / -x: the file system; a file exists when the
          * static file's status (--file-status) is 200 */
-        int exists = x->req->file_status == 200 && c.file_test != 'd';
+        int exists = NGX_FILE_STATUS(x) == 200 && c.file_test != 'd';
         lint_sim_trace(x->res, x->p, n, "%s%s assumed %s (--file-status)",
                        c.negated ? "!-" : "-",
                        apr_pstrmemdup(x->p, &c.file_test, 1),
