@@ -289,7 +289,7 @@ main(int argc, const char *const *argv)
     const char *format = "text", *psl_path = NULL;
     ss_severity_t fail_on = SS_SEV_WARNING;
     int i, topology = 0, status = 0, rc = 0, dump = 0;
-    const char *simulate = NULL, *backend_status = NULL;
+    const char *simulate = NULL, *backend_status = NULL, *file_status = NULL;
     apr_array_header_t *sim_headers, *sim_backend;
     lint_sim_request_t sim_req;
     int simulated = 0;
@@ -452,6 +452,9 @@ main(int argc, const char *const *argv)
         } else if (!strcmp(a, "--backend-status")) {
             NEED_ARG();
             backend_status = v;
+        } else if (!strcmp(a, "--file-status")) {
+            NEED_ARG();
+            file_status = v;
         } else if (!strcmp(a, "--backend-header")) {
             NEED_ARG();
             APR_ARRAY_PUSH(sim_backend, const char *) = v;
@@ -472,11 +475,20 @@ main(int argc, const char *const *argv)
     if (simulate) {
         const char *err = lint_sim_request_parse(
             &sim_req, p, simulate, sim_headers, backend_status, sim_backend);
+        if (!err && file_status) {
+            char *end;
+            long st = strtol(file_status, &end, 10);
+            err = *end || st < 100 || st > 599
+                      ? "--file-status: not a status (100-599)"
+                      : NULL;
+            sim_req.file_status = (int)st;
+        }
         if (err) {
             fprintf(stderr, "samesite-lint: %s\n", err);
             return 2;
         }
-    } else if (sim_headers->nelts || backend_status || sim_backend->nelts) {
+    } else if (sim_headers->nelts || backend_status || sim_backend->nelts
+               || file_status) {
         fprintf(stderr, "samesite-lint: --header, --backend-status and "
                         "--backend-header go with --simulate\n");
         return 2;

@@ -70,6 +70,7 @@ request(apr_pool_t *p, const lint_server_t *s, const char *method,
         add_header(p, r->headers, "Origin", origin);
     }
     r->backend_status = backend_status;
+    r->file_status = backend_status;
     r->backend_headers = apr_array_make(p, 3, sizeof(lint_sim_header_t));
     return r;
 }

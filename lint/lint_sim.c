@@ -257,6 +257,7 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
             req->backend_status = (int)st;
         }
     }
+    req->file_status = req->backend_status;
     req->backend_headers = apr_array_make(p, 4, sizeof(lint_sim_header_t));
     for (i = 0; backend_headers && i < backend_headers->nelts; i++) {
         lint_sim_header_t *bh = apr_array_push(req->backend_headers);
@@ -356,6 +357,15 @@ lint_sim_print_json(FILE *o, const lint_sim_response_t *res)
     } else {
         fputs(", \"status\": null", o);
     }
+    if (res->final_status) {
+        fprintf(o, ", \"final_status\": %d", res->final_status);
+    } else {
+        fputs(", \"final_status\": null", o);
+    }
+    fputs(", \"answered_by\": ", o);
+    lint_json_str(o, res->handler  ? res->handler
+                     : res->status ? "configuration"
+                                   : "backend");
     fputs(", \"headers\": [", o);
     for (i = 0; i < res->headers->nelts; i++) {
         const lint_sim_header_t *h =

@@ -53,6 +53,9 @@ typedef struct lint_sim_request_t {
     int backend_status;          /* the content's status: the backend's answer
                                or the static file's (200 exists, 404
                                missing); LINT_SIM_BACKEND_DOWN */
+    int file_status;             /* a static file's: 200 it exists, else
+                                    missing (--file-status; default the
+                                    backend_status) */
     apr_array_header_t *backend_headers; /* lint_sim_header_t: what the
                                             backend sends */
 } lint_sim_request_t;

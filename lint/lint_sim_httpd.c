@@ -703,13 +703,18 @@ hs_request(hs_t *x)
         choose_handler(x);
     }
     if (x->handler == HS_STATIC && x->filename
-        && x->uri[strlen(x->uri) - 1] == '/' && x->req->backend_status == 200) {
+        && x->uri[strlen(x->uri) - 1] == '/' && x->req->file_status == 200) {
         /* mod_dir: the DirectoryIndex file, by an internal fast redirect
          * that brings its sections along */
         x->uri = apr_pstrcat(x->p, x->uri, "index.html", NULL);
         x->filename = apr_pstrcat(x->p, x->filename, "index.html", NULL);
+        const char *method = x->method;
         lint_sim_trace(x->res, x->p, NULL, "DirectoryIndex: %s", x->uri);
+        /* looked up by ap_sub_req_lookup_uri: a GET, whatever the
+         * request's method (an <If> on REQUEST_METHOD sees GET) */
+        x->method = "GET";
         walk_sections(x);
+        x->method = method;
     }
 }
 
@@ -780,17 +785,24 @@ lint_sim_httpd(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
         x.status = 503;
         lint_sim_trace(out, p, x.mapper, "backend down: 503");
     }
-    if (x.handler == HS_STATIC && !x.status && req->backend_status >= 400
-        && req->backend_status != LINT_SIM_BACKEND_DOWN) {
+    if (x.handler == HS_STATIC && !x.status && !strcmp(x.method, "OPTIONS")) {
+        /* the core's default_handler answers OPTIONS (200, Allow) before
+         * it looks for the file: a missing one is no 404 */
+        out->final_status = 200;
+        lint_sim_trace(out, p, NULL, "OPTIONS: answered 200 by the core");
+        error = 0;
+    } else if (x.handler == HS_STATIC && !x.status && req->file_status >= 400) {
         /* a missing / forbidden file: httpd's own error response */
-        out->final_status = req->backend_status;
+        out->final_status = req->file_status;
         error = 1;
     } else {
         error = x.status != 0;
     }
-    out->status = x.status;
+    out->status = out->final_status == 200 && !x.status ? 200 : x.status;
     if (!out->final_status) {
-        out->final_status = x.status ? x.status : req->backend_status;
+        out->final_status = x.status                 ? x.status
+                            : x.handler == HS_STATIC ? req->file_status
+                                                     : req->backend_status;
     }
     out->handler = x.status                                    ? "server"
                    : x.handler == HS_STATIC                    ? "static file"

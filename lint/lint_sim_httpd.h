@@ -98,7 +98,8 @@ void hs_proxy_cookies(hs_t *x);
 
 /* mod_headers: apply the Header directives of x->scopes to the tables;
  * error: httpd's own error response (only the `always` table, on a
- * fresh table after ap_send_error_response's swap) */
+ * fresh table after ap_send_error_response's swap; no swap for 204 and
+ * 304: headers_out goes out as it is) */
 void hs_mod_headers(hs_t *x, int error);
 
 /* mod_samesite's header_parser (lint_sim_httpd_samesite.c): 1 when it

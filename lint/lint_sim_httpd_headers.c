@@ -392,6 +392,7 @@ header_value(hs_t *x, const lint_node_t *d, const char *v)
 
 typedef struct {
     int error;
+    int always; /* this pass runs the `always` directives, else the others */
 } hs_hdr_pass_t;
 
 /* Header [always|onsuccess] ACTION NAME [VALUE [REPLACEMENT]] [COND] */
@@ -413,7 +414,7 @@ header_one(hs_t *x, const lint_node_t *d, void *baton)
     }
     action = lint_arg(d, i);
     name = lint_arg(d, i + 1);
-    if (!action || !name || (hp->error && !always)) {
+    if (!action || !name || always != hp->always) {
         return;
     }
     /* header_cmd: the condition is the word after the value (after the
@@ -511,15 +512,24 @@ hs_mod_headers(hs_t *x, int error)
 {
     hs_hdr_pass_t hp;
     int i;
-    if (error) {
+    if (error && x->status != 204 && x->status != 304) {
+        /* ap_send_error_response swaps the tables, except for 204 and
+         * 304 (finalized as they are: headers_out kept) */
         apr_array_header_t *old_err = x->err;
         x->out = old_err;
         x->err = apr_array_make(x->p, 4, sizeof(lint_sim_header_t));
     }
     hp.error = error;
-    for (i = 0; x->scopes && i < x->scopes->nelts; i++) {
-        hs_each_directive(x, APR_ARRAY_IDX(x->scopes, i, const lint_node_t *),
-                          header_one, &hp);
+    /* ap_headers_output_filter: the `always` list on err_headers_out, then
+     * (not for an error response) the onsuccess list on headers_out, each
+     * in merge order (what an always condition's expr merges into Vary
+     * meets the onsuccess directives) */
+    for (hp.always = 1; hp.always >= (error ? 1 : 0); hp.always--) {
+        for (i = 0; x->scopes && i < x->scopes->nelts; i++) {
+            hs_each_directive(x,
+                              APR_ARRAY_IDX(x->scopes, i, const lint_node_t *),
+                              header_one, &hp);
+        }
     }
 }
 

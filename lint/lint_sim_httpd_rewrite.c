@@ -106,8 +106,8 @@ rw_cond(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
                            "%s false: %s is the URL-path before translation",
                            pat, test);
         } else {
-            r = x->req->backend_status == 200 && pat[1] != 'd';
-            lint_sim_trace(x->res, x->p, c, "%s assumed %s (--backend-status)",
+            r = x->req->file_status == 200 && pat[1] != 'd';
+            lint_sim_trace(x->res, x->p, c, "%s assumed %s (--file-status)",
                            pat, r ? "true" : "false");
         }
     } else {
@@ -120,18 +120,65 @@ rw_cond(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
     return neg ? !r : r;
 }
 
+/* The request headers a condition's test string reads (mod_rewrite's
+ * lookup_header: %{HTTP:Name}, %{HTTP_HOST}, %{HTTP_USER_AGENT} ...),
+ * those the request has, as a Vary list; NULL: none or [NV] */
+static const char *
+rw_cond_vary(hs_t *x, const lint_node_t *c)
+{
+    static const char *const known[][2] = { { "HTTP_HOST", "Host" },
+                                            { "HTTP_COOKIE", "Cookie" },
+                                            { "HTTP_ACCEPT", "Accept" },
+                                            { "HTTP_REFERER", "Referer" },
+                                            { "HTTP_FORWARDED", "Forwarded" },
+                                            { "HTTP_USER_AGENT", "User-Agent" },
+                                            { "HTTP_PROXY_CONNECTION",
+                                              "Proxy-Connection" } };
+    const char *s = lint_arg(c, 0), *vary = NULL;
+    if (flag_in(x->p, lint_arg(c, 2), "NV", NULL)
+        || flag_in(x->p, lint_arg(c, 2), "novary", NULL)) {
+        return NULL;
+    }
+    for (; s && (s = strstr(s, "%{")) != NULL; s += 2) {
+        const char *end = strchr(s, '}'), *name = NULL;
+        size_t k;
+        if (!end) {
+            break;
+        }
+        if (!strncasecmp(s + 2, "HTTP:", 5)) {
+            name = apr_pstrmemdup(x->p, s + 7, (apr_size_t)(end - s - 7));
+        }
+        for (k = 0; !name && k < sizeof(known) / sizeof(known[0]); k++) {
+            if ((size_t)(end - s - 2) == strlen(known[k][0])
+                && !strncmp(s + 2, known[k][0], strlen(known[k][0]))) {
+                name = known[k][1];
+            }
+        }
+        if (name && lint_sim_req_header(x->req, name)) {
+            vary = vary ? apr_pstrcat(x->p, vary, ", ", name, NULL) : name;
+        }
+    }
+    return vary;
+}
+
 /* mod_rewrite's apply_rewrite_rule: the conditions are ANDed, [OR]
- * joins one to the next */
+ * joins one to the next; *vary: the request headers the conditions that
+ * held read (apply_rewrite_list merges them into Vary) */
 static int
 rw_conds(hs_t *x, apr_array_header_t *conds, apr_array_header_t *rcaps,
-         apr_array_header_t **ccaps)
+         apr_array_header_t **ccaps, const char **vary)
 {
     int i;
+    *vary = NULL;
     for (i = 0; i < conds->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(conds, i, const lint_node_t *);
         int r = rw_cond(x, c, rcaps, ccaps);
         int ornext = flag_in(x->p, lint_arg(c, 2), "OR", NULL)
                      || flag_in(x->p, lint_arg(c, 2), "ornext", NULL);
+        const char *v = rw_cond_vary(x, c);
+        if (r && v) {
+            *vary = *vary ? apr_pstrcat(x->p, *vary, ", ", v, NULL) : v;
+        }
         if (ornext) {
             if (!r) {
                 continue;
@@ -204,6 +251,15 @@ rw_apply(hs_t *x, const lint_node_t *c, apr_array_header_t *rcaps,
         x->handler = HS_ANSWERED;
         return 1;
     }
+    if ((flag_in(x->p, flags, "R", &v) || flag_in(x->p, flags, "redirect", &v))
+        && v && apr_isdigit(*v) && (atoi(v) < 300 || atoi(v) > 399)) {
+        /* a status outside 3xx: the substitution is dropped, the
+         * request is answered with that status (as by [L]) */
+        x->status = atoi(v);
+        x->handler = HS_ANSWERED;
+        return 1;
+    }
+    v = NULL;
     if (strcmp(sub, "-")) {
         const char *to = rw_expand(x, sub, rcaps, ccaps);
         if (flag_in(x->p, flags, "P", NULL)
@@ -254,7 +310,7 @@ hs_rewrite(hs_t *x, const lint_node_t *scope, const char *subject)
     }
     for (i = 0; on && scope->children && i < scope->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(scope->children, i, lint_node_t *);
-        const char *pat;
+        const char *pat, *vary = NULL;
         apr_array_header_t *rcaps, *ccaps = NULL;
         int neg, nc, rc;
         if (lint_is(c, "RewriteCond") && lint_nargs(c) >= 2) {
@@ -276,11 +332,16 @@ hs_rewrite(hs_t *x, const lint_node_t *scope, const char *subject)
         rcaps = lint_regex_captures(x->p, pat + neg, nc,
                                     subject ? subject : x->uri);
         if ((neg ? rcaps != NULL : rcaps == NULL)
-            || !rw_conds(x, conds, rcaps, &ccaps)) {
+            || !rw_conds(x, conds, rcaps, &ccaps, &vary)) {
             apr_array_clear(conds);
             continue;
         }
         apr_array_clear(conds);
+        if (vary) {
+            /* apply_rewrite_list: a rule that matched merges the request
+             * headers its conditions read into headers_out's Vary */
+            hs_table_merge(x->p, x->out, "Vary", vary, c);
+        }
         rc = rw_apply(x, c, rcaps, ccaps, &skip, &rewritten);
         if (rc > 0) {
             return 1;

@@ -213,6 +213,7 @@ ngx_named(ngx_t *x, const char *name)
 }
 
 static void ngx_content_at(ngx_t *x, const lint_location_t *l);
+static const lint_node_t *ngx_error_page_for(const ngx_t *x, int status);
 
 /* try_files FILE... FALLBACK: a file exists when the static status is
  * 200; else the fallback: =CODE, @name or a URI */
@@ -234,7 +235,7 @@ ngx_try_files(ngx_t *x, const lint_location_t *l)
     if (!tf) {
         return 0;
     }
-    if (x->req->backend_status == 200) {
+    if (NGX_FILE_STATUS(x) == 200) {
         return 0; /* a candidate exists: the static file */
     }
     last = lint_arg(tf, lint_nargs(tf) - 1);
@@ -259,6 +260,7 @@ ngx_try_files(ngx_t *x, const lint_location_t *l)
         }
         return 1;
     }
+    x->fallback = 1;
     ngx_internal_redirect(x, tf, last);
     return 1;
 }
@@ -283,7 +285,8 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
                        lint_arg(pass, 0) ? lint_arg(pass, 0) : "");
         return;
     }
-    if (ngx_try_files(x, l)) {
+    if (lv == l && ngx_try_files(x, l)) {
+        /* an `if` taken: its level has no try_files (not inherited) */
         return;
     }
     if (x->status || x->res->handler) {
@@ -299,7 +302,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
                        x->method);
         return;
     }
-    if (x->uri[strlen(x->uri) - 1] == '/' && x->req->backend_status == 200) {
+    if (x->uri[strlen(x->uri) - 1] == '/' && NGX_FILE_STATUS(x) == 200) {
         /* ngx_http_index_module: the directory's index file */
         const lint_node_t *ix = ngx_inherited(l, "index");
         const char *file = ix ? lint_arg(ix, 0) : "index.html";
@@ -309,7 +312,7 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
             return;
         }
     }
-    if (!strcmp(x->method, "POST") && x->req->backend_status == 200) {
+    if (!strcmp(x->method, "POST") && NGX_FILE_STATUS(x) == 200) {
         x->status = 405; /* the file exists: static files refuse POST */
         x->res->handler = "server (static files take GET, HEAD)";
         lint_sim_trace(x->res, x->p, NULL, "POST on a static file: 405");
@@ -317,6 +320,11 @@ ngx_content_at(ngx_t *x, const lint_location_t *l)
     }
     x->res->handler = "static file";
     lint_sim_trace(x->res, x->p, NULL, "static file %s", x->uri);
+    if (NGX_FILE_STATUS(x) >= 400
+        && ngx_error_page_for(x, NGX_FILE_STATUS(x))) {
+        /* the static module's 404 (403, ...) goes to its error_page */
+        x->status = NGX_FILE_STATUS(x);
+    }
 }
 
 /* error_page CODE... [=[NEW]] URI|@name of the level in force */
@@ -382,8 +390,13 @@ ngx_error_page(ngx_t *x)
                 } else {
                     ngx_internal_redirect(x, c, target);
                 }
-                if (!x->status && code) {
-                    x->status = code; /* the error's status stays */
+                if (code && x->status < 300 && x->status != 201
+                    && x->status != 204) {
+                    /* ngx_http_send_header: the error's status (or =N)
+                     * stays (r->err_status), unless the target answered
+                     * by the special response handler (return 3xx, 4xx,
+                     * 5xx, 201, 204) */
+                    x->status = code;
                 }
             }
             return;
@@ -392,6 +405,64 @@ ngx_error_page(ngx_t *x)
             return; /* error_page lists are inherited whole */
         }
     }
+}
+
+/* Does an error_page of the level in force (the nearest level with any:
+ * the lists are inherited whole) list this status? */
+static const lint_node_t *
+ngx_error_page_for(const ngx_t *x, int status)
+{
+    const lint_location_t *l = x->level ? x->level : x->loc;
+    int i, j;
+    for (; l; l = l->parent) {
+        const lint_node_t *hit = NULL;
+        int found = 0;
+        for (i = 0; l->node->children && i < l->node->children->nelts; i++) {
+            const lint_node_t *c =
+                APR_ARRAY_IDX(l->node->children, i, lint_node_t *);
+            if (strcmp(c->name, "error_page") || lint_nargs(c) < 2) {
+                continue;
+            }
+            found = 1;
+            for (j = 0; j < lint_nargs(c) - 1; j++) {
+                if (!hit && atoi(lint_arg(c, j)) == status) {
+                    hit = c;
+                }
+            }
+        }
+        if (found) {
+            return hit;
+        }
+    }
+    return NULL;
+}
+
+/* proxy_intercept_errors on (fastcgi_, ...): the backend's status >= 300
+ * goes to the error_page that lists it (ngx_http_upstream_intercept_errors);
+ * without one the backend's response goes out */
+static void
+ngx_intercept(ngx_t *x)
+{
+    const lint_location_t *l = x->loc ? x->loc : x->s->server_loc;
+    const lint_location_t *lv = x->level ? x->level : l;
+    const lint_node_t *pass = lv->proxy ? lv->proxy : l->proxy, *ie, *ep;
+    int st = x->req->backend_status;
+    const char *us;
+    if (x->status || !pass || !x->res->handler
+        || strcmp(x->res->handler, "backend") || st < 300
+        || !(us = strstr(pass->name, "_pass"))) {
+        return;
+    }
+    ie = ngx_inherited(
+        lv, apr_pstrcat(x->p, apr_pstrndup(x->p, pass->name, us - pass->name),
+                        "_intercept_errors", NULL));
+    if (!ie || !lint_arg(ie, 0) || strcmp(lint_arg(ie, 0), "on")
+        || !(ep = ngx_error_page_for(x, st))) {
+        return;
+    }
+    x->status = st;
+    lint_sim_trace(x->res, x->p, ie, "%s: the backend's %d goes to %s",
+                   ie->name, st, ep->name);
 }
 
 /* ---- one pass: server rewrite, location, rewrite, access, content ------ */
@@ -431,7 +502,18 @@ ngx_request(ngx_t *x)
                 x->caps = lint_regex_captures(
                     x->p, l->path, l->kind == LINT_LOC_REGEX_CASELESS, x->uri);
             }
-            rc = ngx_script(x, l->node, l);
+            /* find config: a method limit_except does not list makes the
+             * block's configuration the one in force, and it has none of
+             * the location's rewrite directives (not inherited) */
+            if (ngx_limit_except(x, l)) {
+                lint_sim_trace(x->res, x->p, ngx_limit_except(x, l),
+                               "limit_except: %s is not listed, the "
+                               "location's rewrite directives do not run",
+                               x->method);
+                rc = RW_NEXT;
+            } else {
+                rc = ngx_script(x, l->node, l);
+            }
         } else {
             lint_sim_trace(x->res, x->p, s->node,
                            "no location: the server "
@@ -514,6 +596,7 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
     lint_sim_trace(out, p, x.s->node, "server (port %d, Host %s)", req->port,
                    lint_sim_req_header(req, "Host"));
     ngx_request(&x);
+    ngx_intercept(&x);
     ngx_error_page(&x);
     if (x.status == 444) {
         out->status = 444;
@@ -521,10 +604,14 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
         out->handler = "configuration (return 444 closes the connection)";
         return;
     }
-    status = x.status ? x.status : req->backend_status;
+    status = x.status ? x.status
+             : x.res->handler && !strcmp(x.res->handler, "static file")
+                 ? NGX_FILE_STATUS(&x)
+                 : req->backend_status;
     out->status = x.status;
     out->final_status = status;
-    if (!x.status && x.res->handler && !strcmp(x.res->handler, "backend")) {
+    if (x.res->handler && !strcmp(x.res->handler, "backend")) {
+        /* also under an error_page's status: its target proxied */
         const lint_location_t *l = x.loc ? x.loc : x.s->server_loc;
         const lint_location_t *lv = x.level ? x.level : l;
         ngx_upstream_headers(&x, l, lv->proxy ? lv->proxy : l->proxy);

@@ -25,7 +25,12 @@ typedef struct {
     int status;                   /* nginx answers itself with this */
     int cycles;
     int in_error_page;
+    int fallback; /* at try_files' fallback URI: a deployed file (the
+                     SPA's index.html), whatever --file-status says */
 } ngx_t;
+
+/* the static file's status now: --file-status, 200 at a fallback URI */
+#define NGX_FILE_STATUS(x) ((x)->fallback ? 200 : (x)->req->file_status)
 
 enum { RW_NEXT = 0, RW_STOP, RW_BREAK, RW_LAST };
 

@@ -246,9 +246,9 @@ ngx_if_true(ngx_t *x, const lint_node_t *n)
     }
     if (c.file_test) {
         /* -f / -d / -e / -x: the file system; a file exists when the
-         * static file's status (--backend-status) is 200 */
-        int exists = x->req->backend_status == 200 && c.file_test != 'd';
-        lint_sim_trace(x->res, x->p, n, "%s%s assumed %s (--backend-status)",
+         * static file's status (--file-status) is 200 */
+        int exists = NGX_FILE_STATUS(x) == 200 && c.file_test != 'd';
+        lint_sim_trace(x->res, x->p, n, "%s%s assumed %s (--file-status)",
                        c.negated ? "!-" : "-",
                        apr_pstrmemdup(x->p, &c.file_test, 1),
                        exists ? "true" : "false");
