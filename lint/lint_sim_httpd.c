@@ -653,6 +653,33 @@ choose_handler(hs_t *x)
 
 /* ---- the request ---------------------------------------------------------------------- */
 
+/* mod_rewrite's fixup: the RewriteRules of the per-dir sections; 1 when
+ * one answered (x->status) or proxied the request */
+static int
+per_dir_rewrites(hs_t *x)
+{
+    int i;
+    for (i = x->vhost ? 2 : 1; i < x->scopes->nelts; i++) {
+        const lint_node_t *sc =
+            APR_ARRAY_IDX(x->scopes, i, const lint_node_t *);
+        const char *subject = NULL;
+        if ((lint_is(sc, "Directory") || lint_is(sc, "DirectoryMatch"))
+            && x->filename && !hs_section_regex(sc)) {
+            /* per-directory rules see the path below the directory */
+            size_t dl = strlen(hs_section_path(sc));
+            subject = strlen(x->filename) > dl ? x->filename + dl : "";
+            subject += *subject == '/';
+        }
+        if (hs_rewrite(x, sc, subject) == 1) {
+            if (x->proxy_url) {
+                x->handler = hs_backend_kind(x->proxy_url);
+            }
+            return 1;
+        }
+    }
+    return 0;
+}
+
 static void
 hs_request(hs_t *x)
 {
@@ -681,23 +708,8 @@ hs_request(hs_t *x)
         x->handler = HS_ANSWERED;
         return;
     }
-    for (i = x->vhost ? 2 : 1; i < x->scopes->nelts; i++) {
-        const lint_node_t *sc =
-            APR_ARRAY_IDX(x->scopes, i, const lint_node_t *);
-        const char *subject = NULL;
-        if ((lint_is(sc, "Directory") || lint_is(sc, "DirectoryMatch"))
-            && x->filename && !hs_section_regex(sc)) {
-            /* per-directory rules see the path below the directory */
-            size_t dl = strlen(hs_section_path(sc));
-            subject = strlen(x->filename) > dl ? x->filename + dl : "";
-            subject += *subject == '/';
-        }
-        if (hs_rewrite(x, sc, subject) == 1) {
-            if (x->proxy_url) {
-                x->handler = hs_backend_kind(x->proxy_url);
-            }
-            return;
-        }
+    if (per_dir_rewrites(x)) {
+        return;
     }
     if (!x->proxy_url) {
         choose_handler(x);
@@ -714,6 +726,16 @@ hs_request(hs_t *x)
          * request's method (an <If> on REQUEST_METHOD sees GET) */
         x->method = "GET";
         walk_sections(x);
+        /* the subrequest runs access and the per-dir rewrites of the
+         * index file: a refusal (401, 403, [F]) is what mod_dir returns
+         * (fixup_dir: any status but 200 and 404) */
+        if (hs_access(x) || (per_dir_rewrites(x) && x->status)) {
+            lint_sim_trace(x->res, x->p, NULL,
+                           "DirectoryIndex: the subrequest answers %d",
+                           x->status);
+            x->handler = HS_ANSWERED;
+            x->proxy_url = NULL;
+        }
         x->method = method;
     }
 }
