@@ -537,6 +537,80 @@ nginx_level_headers(builder_t *b, const lint_node_t *n,
     return out;
 }
 
+/* nginx: the `if` ifn in location node loc can never be taken, known from
+ * the rewrite directives before it alone (issue 10 C6: `set $dbg "";` then
+ * `if ($dbg = "true") {...}`, a debug switch left off).  ngx_http_rewrite
+ * runs a location's set / if in config order, so at ifn the variable holds
+ * the value of the last unconditional `set` before it, or of a `set` in an
+ * `if` between the two.  Only constant values count; any other way the
+ * variable could be written there (a `set` with a variable, a named
+ * capture, another module's directive naming it) leaves the `if` live. */
+static int
+nginx_if_dead(apr_pool_t *p, const lint_node_t *loc, const lint_node_t *ifn)
+{
+    lint_nginx_cond_t c;
+    apr_array_header_t *vals = NULL;
+    const char *v, *caps[3];
+    int i, j, k;
+    lint_nginx_if_cond(&c, p, ifn);
+    if (!c.lhs || c.file_test || c.lhs[0] != '$' || !c.lhs[1]
+        || strpbrk(c.lhs + 1, "${}") || apr_isdigit(c.lhs[1])
+        || (c.op && strcmp(c.op, "=") && strcmp(c.op, "!="))
+        || (c.rhs && strchr(c.rhs, '$'))) {
+        return 0;
+    }
+    v = c.lhs;
+    caps[0] = apr_pstrcat(p, "(?<", v + 1, ">", NULL);
+    caps[1] = apr_pstrcat(p, "(?P<", v + 1, ">", NULL);
+    caps[2] = apr_pstrcat(p, "(?'", v + 1, "'", NULL);
+    for (i = 0; loc->children && i < loc->children->nelts; i++) {
+        const lint_node_t *d = APR_ARRAY_IDX(loc->children, i, lint_node_t *);
+        if (d == ifn) {
+            break;
+        }
+        if (!strcmp(d->name, "if") && d->is_block) {
+            for (k = 0; k < lint_nargs(d); k++) {
+                for (j = 0; j < 3; j++) {
+                    if (strstr(lint_arg(d, k), caps[j])) {
+                        return 0;
+                    }
+                }
+            }
+            for (j = 0; d->children && j < d->children->nelts; j++) {
+                const lint_node_t *e =
+                    APR_ARRAY_IDX(d->children, j, lint_node_t *);
+                if (lint_nargs(e) >= 1 && !strcmp(lint_arg(e, 0), v)) {
+                    if (strcmp(e->name, "set") || lint_nargs(e) != 2
+                        || strchr(lint_arg(e, 1), '$') || !vals) {
+                        return 0;
+                    }
+                    APR_ARRAY_PUSH(vals, const char *) = lint_arg(e, 1);
+                }
+            }
+        } else if (lint_nargs(d) >= 1 && !strcmp(lint_arg(d, 0), v)) {
+            if (strcmp(d->name, "set") || lint_nargs(d) != 2
+                || strchr(lint_arg(d, 1), '$')) {
+                return 0;
+            }
+            vals = apr_array_make(p, 2, sizeof(const char *));
+            APR_ARRAY_PUSH(vals, const char *) = lint_arg(d, 1);
+        }
+    }
+    if (!vals) {
+        return 0;
+    }
+    for (i = 0; i < vals->nelts; i++) {
+        const char *x = APR_ARRAY_IDX(vals, i, const char *);
+        int taken = !c.op            ? *x && strcmp(x, "0")
+                    : c.op[0] == '=' ? !strcmp(x, c.rhs ? c.rhs : "")
+                                     : !!strcmp(x, c.rhs ? c.rhs : "");
+        if (taken) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
 static void
 nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
                lint_location_t *parent, int mode)
@@ -592,7 +666,8 @@ nginx_location(builder_t *b, lint_server_t *s, const lint_node_t *n,
         const lint_node_t *c = APR_ARRAY_IDX(n->children, i, lint_node_t *);
         lint_location_t *il;
         int j;
-        if (strcmp(c->name, "if") || !c->is_block) {
+        if (strcmp(c->name, "if") || !c->is_block
+            || nginx_if_dead(b->p, n, c)) {
             continue;
         }
         /* nginx makes `if` in a location a configuration level of its
