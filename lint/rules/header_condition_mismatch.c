@@ -52,6 +52,9 @@ written_in(const lint_node_t *n, const lint_node_t *scope)
             || lint_is(b, "VirtualHost")) {
             return b == scope;
         }
+        if (!b->parent) {
+            return b == scope; /* the main server's own level */
+        }
     }
     return 0;
 }
@@ -127,6 +130,23 @@ lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
                                                 : "mod_proxy_http copies from "
                                                   "the backend of",
                                 backend_text(ctx->pool, be));
+                } else if (h->always && !strcasecmp(h->name, "Set-Cookie")
+                           && m->all_modules
+                           && !lint_backend_for(ctx->pool, s, l, 1)) {
+                    /* no LoadModule at all: a snippet or an .htaccess
+                     * whose handler is configured elsewhere (issue 10 M4b:
+                     * PrestaShop's .htaccess makes its
+                     * cookies SameSite=None this way, which mod_php never
+                     * shows it (measured: headers_out) */
+                    lint_report_note(
+                        ctx, "header-condition-mismatch", h->node,
+                        "if the application runs inside httpd (mod_php, "
+                        "mod_wsgi, mod_perl) or behind mod_proxy_http, "
+                        "`Header always %s Set-Cookie` never sees its "
+                        "cookies: they are in headers_out (with php-fpm or "
+                        "CGI they are in err_headers_out and it does); "
+                        "`Header %s` next to it covers both",
+                        h->action, h->action);
                 }
             }
         }
