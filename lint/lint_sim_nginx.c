@@ -465,6 +465,34 @@ ngx_intercept(ngx_t *x)
                    ie->name, st, ep->name);
 }
 
+/* An error_page target proxied again, and the backend errs again: the
+ * upstream intercepts it again (ngx_http_upstream_intercept_errors does
+ * not look at r->error_page), but the special response handler runs the
+ * error_page only once (recursive_error_pages off): nginx sends its own
+ * page with that status, none of the backend's headers (found by
+ * tests/server/gen.py, seed 42 #342). */
+static void
+ngx_intercept_in_error_page(ngx_t *x)
+{
+    const lint_location_t *l = x->loc ? x->loc : x->s->server_loc;
+    const lint_location_t *lv = x->level ? x->level : l;
+    const lint_node_t *rec = ngx_inherited(lv, "recursive_error_pages");
+    int status = x->status;
+    if (!x->in_error_page || !x->res->handler
+        || strcmp(x->res->handler, "backend")
+        || (rec && lint_arg(rec, 0) && !strcmp(lint_arg(rec, 0), "on"))) {
+        return;
+    }
+    x->status = 0;
+    ngx_intercept(x);
+    if (!x->status) {
+        x->status = status;
+        return;
+    }
+    x->res->handler = "server (the backend's error inside an error_page: "
+                      "nginx's own page)";
+}
+
 /* ---- one pass: server rewrite, location, rewrite, access, content ------ */
 
 static void
@@ -598,6 +626,7 @@ lint_sim_nginx(lint_sim_response_t *out, apr_pool_t *p, const lint_model_t *m,
     ngx_request(&x);
     ngx_intercept(&x);
     ngx_error_page(&x);
+    ngx_intercept_in_error_page(&x);
     if (x.status == 444) {
         out->status = 444;
         out->final_status = 444;
