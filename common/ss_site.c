@@ -163,8 +163,10 @@ site_of(const ss_psl_t *psl, const char *host, size_t *len)
     return host + m->off;
 }
 
-int
-ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
+/* psl_is_public_suffix2 on host without a leading or trailing dot;
+ * IPs never are. */
+static int
+is_suffix(const ss_psl_t *psl, const char *host, int type)
 {
     char buf[256];
     size_t hl;
@@ -187,7 +189,19 @@ ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
     if (is_ip(buf)) {
         return 0;
     }
-    return psl_is_public_suffix(psl->ctx, buf);
+    return psl_is_public_suffix2(psl->ctx, buf, type);
+}
+
+int
+ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
+{
+    return is_suffix(psl, host, PSL_TYPE_ANY);
+}
+
+int
+ss_psl_is_listed_suffix(const ss_psl_t *psl, const char *host)
+{
+    return is_suffix(psl, host, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
 }
 
 const char *

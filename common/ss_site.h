@@ -33,6 +33,12 @@ const char *ss_psl_source(const ss_psl_t *psl);
 /** Non-zero when host (normalised) is a public suffix (com, github.io). */
 int ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host);
 
+/** Non-zero when host is a public suffix by a rule of the list (co.uk,
+ *  github.io, anything under a wildcard rule such as *.ck), not by the
+ *  implicit "*" rule alone that makes every unlisted single label
+ *  (localhost, test) its own suffix. */
+int ss_psl_is_listed_suffix(const ss_psl_t *psl, const char *host);
+
 /** Registrable domain of a normalised host; the host itself for IPs,
  *  single labels and public suffixes.  A trailing dot is kept. */
 const char *ss_site_domain(apr_pool_t *p, const ss_psl_t *psl,
