@@ -161,12 +161,20 @@ scope_psl(const ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env)
     return psl;
 }
 
-/* NULL, or why pat can never be a frontend: patterns that allow sites
- * anyone can register (a public suffix). */
+/* NULL, or why pat can never be a frontend: "null" (cors-null-origin)
+ * and patterns that allow sites anyone can register (a public suffix). */
 static const char *
 frontend_refused(apr_pool_t *p, const ss_psl_t *psl, const ss_pattern_t *pat)
 {
     const char *sfx;
+    if (pat->origin.is_null) {
+        /* Fetch: opaque origins serialise as "null" -- sandboxed iframes,
+         * data: and file: pages, cross-origin redirects -- so any site
+         * can send it (seed 004) */
+        return "'null' is never a frontend (cors-null-origin): sandboxed "
+               "iframes, data: URLs and file: pages send Origin: null, so "
+               "any site can produce it";
+    }
     sfx = ss_pattern_public_suffix(p, psl, pat);
     if (!sfx) {
         return NULL;
