@@ -14,10 +14,17 @@
 
 typedef struct ss_psl_t ss_psl_t;
 
+/** The largest list file ss_psl_open reads (the real list is ~250 KiB). */
+#define SS_PSL_MAX_SIZE (16 << 20)
+
 /** Load a Public Suffix List.  path NULL: the system list
  *  (/usr/share/publicsuffix via psl_latest), falling back to libpsl's
- *  built-in list.  A path is a .dat or .dafsa file.  Freed with the pool.
- *  On error returns APR_EINVAL and *err names the file and the reason. */
+ *  built-in list.  A path is a regular file of at most SS_PSL_MAX_SIZE
+ *  bytes: a .dafsa list, or a .dat list whose every line is a comment,
+ *  blank or a rule, with at least one rule (a device such as /dev/zero,
+ *  /etc/passwd or an empty file is refused before libpsl reads it).
+ *  Freed with the pool.  On error returns APR_EINVAL and *err names the
+ *  file and the reason. */
 apr_status_t ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path,
                          const char **err);
 
