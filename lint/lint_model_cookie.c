@@ -1155,11 +1155,17 @@ cookie_changes(lint_ctx_t *ctx, lint_server_t *s, lint_cookie_t *c)
     for (i = 0; i < all->nelts; i++) {
         const ss_cookie_change_t *x =
             &APR_ARRAY_IDX(all, i, ss_cookie_change_t);
-        if (x->op != SS_CHANGE_SET || !x->attr) {
+        /* Auto keeps a Strict it was given (step_keep_strict): the same
+         * finding, as a report instead of a change */
+        int kept_strict = x->op == SS_CHANGE_NONE && x->rule_id
+                          && !strcmp(x->rule_id, "cookie-samesite-too-strict")
+                          && cur == SS_SAMESITE_STRICT;
+        if (!kept_strict && (x->op != SS_CHANGE_SET || !x->attr)) {
             continue;
         }
-        if (!strcmp(x->attr, "SameSite") && x->value
-            && !strcmp(x->value, "None")
+        if ((kept_strict
+             || (!strcmp(x->attr, "SameSite") && x->value
+                 && !strcmp(x->value, "None")))
             && (cur == SS_SAMESITE_STRICT || cur == SS_SAMESITE_LAX
                 || (c->full
                     && (cur == SS_SAMESITE_UNSET
