@@ -228,6 +228,27 @@ wanted_samesite(const policy_t *st)
     }
 }
 
+/* Auto never weakens an explicit Strict of the backend (an admin or
+ * anti-forgery cookie is Strict on purpose): a cross-site topology would
+ * make it None, so it stays Strict and the finding says the frontends
+ * will not get it.  SameSiteCookie NAME None forces None. */
+static void
+step_keep_strict(policy_t *st)
+{
+    if (st->rule->mode != SS_MODE_AUTO || st->cur != SS_SAMESITE_STRICT
+        || st->want != SS_SAMESITE_NONE) {
+        return;
+    }
+    ADD(st, SS_CHANGE_NONE, NULL, NULL, "cookie-samesite-too-strict",
+        SS_LOG_WARNING,
+        apr_psprintf(st->p,
+                     "cookie \"%s\": the backend set SameSite=Strict, "
+                     "which the cross-site frontends will not get; Auto "
+                     "keeps it (SameSiteCookie %s None forces None)",
+                     st->name, st->name));
+    st->want = SS_SAMESITE_STRICT;
+}
+
 /* None without Secure is rejected and Secure cannot be set from http:
  * keep the cookie working same-site, as safe as possible. */
 static void
@@ -278,6 +299,7 @@ step_samesite(policy_t *st)
     int terse = st->terse;
     st->cur = ss_cookie_samesite(st->c);
     st->want = wanted_samesite(st);
+    step_keep_strict(st);
     step_none_on_http(st);
     if (st->want == SS_SAMESITE_NONE && st->ctx && st->ctx->omit_none) {
         if (st->cur != SS_SAMESITE_UNSET) {

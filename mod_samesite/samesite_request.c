@@ -66,6 +66,10 @@ samesite_req(request_rec *r, const ss_settings_t *c)
     ss_request_info_init(&st->ri, r->pool, r->method, st->origin,
                          apr_table_get(r->headers_in, "Sec-Fetch-Site"),
                          apr_table_get(r->headers_in, "Upgrade"));
+    /* an HTTP/2 extended CONNECT (RFC 8441, :protocol websocket) reaches
+     * modules as GET with Upgrade: websocket (mod_http2's
+     * h2_ws_rewrite_request, H2WebSockets on); with it off mod_http2
+     * refuses :protocol: httpd exposes no :protocol for ri.protocol */
     if (APLOGrdebug(r)) {
         /* the merged settings of the request's scopes: what the scope
          * tests compare with the core's merge (tests/scope-cases.txt) */
