@@ -357,6 +357,14 @@ httpd_if_reject(builder_t *b, lint_location_t *l, const lint_node_t *blk,
     }
 }
 
+int
+lint_httpd_header_cond_at(const char *action, int i)
+{
+    return !strcasecmp(action, "unset") || !strcasecmp(action, "echo") ? i + 2
+           : !strncasecmp(action, "edit", 4)                           ? i + 4
+                                                                       : i + 3;
+}
+
 /* httpd Header [always|onsuccess] action name [value] [repl] [cond] */
 static lint_header_t *
 httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
@@ -388,9 +396,7 @@ httpd_header(builder_t *b, const lint_node_t *n, const char *cond)
         /* mod_headers' header_cmd: the condition is the word after the
          * value (after the replacement for edit; unset and echo take
          * none), so "expr=..." in the value's place is an ap_expr value */
-        int at = !strcmp(action, "unset") || !strcmp(action, "echo") ? i + 2
-                 : !strncmp(action, "edit", 4)                       ? i + 4
-                                                                     : i + 3;
+        int at = lint_httpd_header_cond_at(action, i);
         const char *w = at < na ? lint_arg(n, at) : NULL;
         if (w && (!strncasecmp(w, "env=", 4) || !strncasecmp(w, "expr=", 5))) {
             c = w;

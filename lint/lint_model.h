@@ -334,6 +334,13 @@ void lint_model_cookies_build(lint_ctx_t *ctx, lint_model_t *m);
  * (header-format-misread). */
 int lint_mentions_origin(const char *v);
 
+/* mod_headers' header_cmd: the index of a Header's condition word (env=,
+ * expr=, early) for action at index i -- the word after the value, after
+ * the replacement for edit, right after the name for unset and echo; so
+ * "expr=..." in the value's place is an ap_expr value (lint_httpd.c, the
+ * model and the simulator). */
+int lint_httpd_header_cond_at(const char *action, int i);
+
 /* ---- httpd: URL -> file -> <Directory> (lint_sim_httpd.c) ----------- */
 
 /* The file a plain GET of <Location l>'s path maps to on server s --

@@ -421,10 +421,7 @@ header_one(hs_t *x, const lint_node_t *d, void *baton)
      * replacement for edit; unset, echo and note take no value), so
      * "expr=..." in the value's place is an ap_expr value */
     {
-        int at = !strcasecmp(action, "unset") || !strcasecmp(action, "echo")
-                     ? i + 2
-                 : !strncasecmp(action, "edit", 4) ? i + 4
-                                                   : i + 3;
+        int at = lint_httpd_header_cond_at(action, i);
         last = at < na ? lint_arg(d, at) : NULL;
         if (last
             && (!strncasecmp(last, "env=", 4) || !strncasecmp(last, "expr=", 5)
