@@ -129,7 +129,8 @@ samesite_cors_decide(request_rec *r, const ss_settings_t *c,
  * backend the cookie names it set.  Which renames apply is the core's
  * decision (ss_cookie_request_maps); one log line per rename. */
 static void
-map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
+map_request_cookies(request_rec *r, const ss_settings_t *c, int engine,
+                    const ss_origin_t *public_origin)
 {
     const char *hdr = apr_table_get(r->headers_in, "Cookie");
     int duplicate = ss_settings_legacy(c) == SS_LEGACY_DUPLICATE;
@@ -140,7 +141,11 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
     if (!hdr || (!c->cookie_rules && !duplicate)) {
         return;
     }
+    /* HostPrefix renames on https (or an unknown) public origin only, as
+     * ss_cookie_policy does */
     maps = ss_cookie_request_maps(r->pool, c->cookie_rules, duplicate,
+                                  !public_origin
+                                      || ss_origin_is_secure(public_origin),
                                   ss_cookie_header_names(r->pool, hdr));
     if (!maps->nelts) {
         return;
@@ -149,6 +154,19 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
         r->pool, hdr, (const ss_cookie_map_t *)maps->elts, maps->nelts);
     for (i = 0; i < maps->nelts; i++) {
         const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
+        if (!m->to) {
+            /* a tossed cookie: debug, as the issue asks (SS0402) */
+            ap_log_rerror(
+                APLOG_MARK,
+                engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
+                "SS0402: [%s] %s request cookie \"%s\": HostPrefix "
+                "cookies reach the backend only from __Host-",
+                m->rule_id,
+                engine == SS_ENGINE_REPORT ? "report-only: would remove"
+                                           : "removed",
+                m->from);
+            continue;
+        }
         ap_log_rerror(
             APLOG_MARK,
             engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
@@ -158,8 +176,10 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
             engine == SS_ENGINE_REPORT ? "report-only: would rename " : "",
             m->from, engine == SS_ENGINE_REPORT ? "to" : "renamed to", m->to);
     }
-    if (engine == SS_ENGINE_ON) {
+    if (engine == SS_ENGINE_ON && *mapped) {
         apr_table_setn(r->headers_in, "Cookie", mapped);
+    } else if (engine == SS_ENGINE_ON) {
+        apr_table_unset(r->headers_in, "Cookie"); /* every pair removed */
     }
 }
 
@@ -297,6 +317,6 @@ samesite_header_parser(request_rec *r)
     if ((rv = request_checks(r, c, st, engine)) != DECLINED) {
         return rv;
     }
-    map_request_cookies(r, c, engine);
+    map_request_cookies(r, c, engine, st->public_origin);
     return preflight(r, c, st, engine);
 }
