@@ -466,8 +466,22 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
     pairs = split_pairs(p, s);
     for (j = 0; j < nmaps; j++) {
         int has_from = 0, has_to = 0;
+        if (!maps[j].to) {
+            /* removed, whatever follows */
+            for (i = 0; i < pairs->nelts; i++) {
+                pair_t *pr = &APR_ARRAY_IDX(pairs, i, pair_t);
+                if (!pr->drop && !strcmp(pr->name, maps[j].from)) {
+                    pr->drop = 1;
+                    changed = 1;
+                }
+            }
+            continue;
+        }
         for (i = 0; i < pairs->nelts; i++) {
             pair_t *pr = &APR_ARRAY_IDX(pairs, i, pair_t);
+            if (pr->drop) {
+                continue;
+            }
             if (!strcmp(pr->name, maps[j].from)) {
                 has_from = 1;
             } else if (!strcmp(pr->name, maps[j].to)) {
@@ -479,6 +493,9 @@ ss_cookie_header_map(apr_pool_t *p, const char *header,
         }
         for (i = 0; i < pairs->nelts; i++) {
             pair_t *pr = &APR_ARRAY_IDX(pairs, i, pair_t);
+            if (pr->drop) {
+                continue;
+            }
             if (!strcmp(pr->name, maps[j].from)) {
                 pr->name = maps[j].to;
                 changed = 1;

@@ -76,7 +76,8 @@ int ss_cookie_has(const ss_cookie_t *c, const char *attr);
 
 typedef struct ss_cookie_map_t {
     const char *from;    /* cookie name sent by the browser */
-    const char *to;      /* name the backend expects */
+    const char *to;      /* name the backend expects; NULL: the pair is
+                            removed (a tossed cookie) */
     int only_if_missing; /* 1: only when `to` is absent (legacy) */
     const char *rule_id; /* catalog id that explains the mapping, or
                                 NULL (for logs) */
@@ -87,7 +88,9 @@ typedef struct ss_cookie_map_t {
  *  present, `only_if_missing` leaves the header alone (the real cookie
  *  wins; the legacy twin stays, harmless); otherwise the renamed one wins
  *  and the existing one is dropped (a __Host- cookie cannot be tossed by a sibling
- *  subdomain, a plain one can).  Values are kept byte for byte.  Returns
+ *  subdomain, a plain one can).  A map whose `to` is NULL removes every
+ *  pair called `from` (removed pairs take no part in later maps).
+ *  Values are kept byte for byte.  Returns
  *  the header unchanged (same pointer) when nothing applies. */
 /** Names of the pairs of a Cookie request header, in order (an array of
  *  const char *; "" for a pair without '=').  Empty for NULL. */

@@ -140,13 +140,67 @@ set_public_origin(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env,
     return NULL;
 }
 
+/* The list a scope's patterns are checked against when it is read: its
+ * own SameSitePublicSuffixList when written before, else the system list
+ * (loaded once per configuration read, cached under ""); set_psl checks
+ * the scope's frontends again with a list written after them. */
+static const ss_psl_t *
+scope_psl(const ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env)
+{
+    ss_psl_t *psl = NULL;
+    if (s->psl) {
+        return s->psl;
+    }
+    if (env && env->psl_cache) {
+        psl = apr_hash_get(env->psl_cache, "", APR_HASH_KEY_STRING);
+    }
+    if (!psl && ss_psl_open(&psl, p, NULL, NULL) == APR_SUCCESS && env
+        && env->psl_cache) {
+        apr_hash_set(env->psl_cache, "", APR_HASH_KEY_STRING, psl);
+    }
+    return psl;
+}
+
+/* NULL, or why pat can never be a frontend: "null" (cors-null-origin)
+ * and patterns that allow sites anyone can register (a public suffix). */
+static const char *
+frontend_refused(apr_pool_t *p, const ss_psl_t *psl, const ss_pattern_t *pat)
+{
+    const char *sfx;
+    if (pat->origin.is_null) {
+        /* Fetch: opaque origins serialise as "null" -- sandboxed iframes,
+         * data: and file: pages, cross-origin redirects -- so any site
+         * can send it (seed 004) */
+        return "'null' is never a frontend (cors-null-origin): sandboxed "
+               "iframes, data: URLs and file: pages send Origin: null, so "
+               "any site can produce it";
+    }
+    sfx = ss_pattern_public_suffix(p, psl, pat);
+    if (!sfx) {
+        return NULL;
+    }
+    if (pat->wildcard) {
+        return apr_psprintf(p,
+                            "'%s' would allow every site registered under "
+                            "%s, a public suffix (anyone can register one): "
+                            "list the frontends, or a wildcard under a "
+                            "registrable domain (https://\x2a.example.com)",
+                            pat->text, sfx);
+    }
+    return apr_psprintf(p,
+                        "'%s' is not a frontend: its host %s is a public "
+                        "suffix, which serves no site of its own",
+                        pat->text, sfx);
+}
+
 static const char *
 set_frontend(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env,
              int id, int argc, const char *const *argv)
 {
     ss_pattern_t **pats;
+    const ss_psl_t *psl;
+    const char *why;
     int i;
-    (void)env;
     if (argc < 1) {
         return say(p, id, "needs at least one origin or origin pattern");
     }
@@ -159,6 +213,12 @@ set_frontend(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env,
                        "'%s' is not an origin or an origin pattern "
                        "(https://\x2a.example.com): %s",
                        argv[i], ss_origin_strerror(e));
+        }
+    }
+    psl = scope_psl(s, p, env);
+    for (i = 0; i < argc; i++) {
+        if ((why = frontend_refused(p, psl, pats[i]))) {
+            return say(p, id, "%s", why);
         }
     }
     if (!s->frontends) {
@@ -235,6 +295,7 @@ set_psl(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env, int id,
     const char *err = NULL;
     ss_psl_t *psl = NULL;
     apr_status_t rv;
+    int i;
     (void)argc;
     /* what ap_server_root_relative does: relative to ServerRoot, and a
      * file that does not exist (yet) is still a path */
@@ -258,6 +319,15 @@ set_psl(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env, int id,
         }
         if (env && env->psl_cache) {
             apr_hash_set(env->psl_cache, path, APR_HASH_KEY_STRING, psl);
+        }
+    }
+    /* the frontends written before this line, checked with this list */
+    for (i = 0; s->frontends && i < s->frontends->nelts; i++) {
+        const char *why = frontend_refused(
+            p, psl, APR_ARRAY_IDX(s->frontends, i, const ss_pattern_t *));
+        if (why) {
+            return say(p, id, "with '%s', %s: %s", path,
+                       ss_directive_name(SS_DIR_FRONTEND), why);
         }
     }
     s->psl = psl;

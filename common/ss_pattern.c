@@ -48,6 +48,27 @@ ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p, const char *s)
     return SS_ORIGIN_OK;
 }
 
+const char *
+ss_pattern_public_suffix(apr_pool_t *p, const ss_psl_t *psl,
+                         const ss_pattern_t *pat)
+{
+    const char *host, *below;
+    if (!pat || pat->origin.is_null || pat->origin.is_ip || !psl) {
+        return NULL;
+    }
+    host = pat->origin.host;
+    if (ss_psl_is_listed_suffix(psl, host)) {
+        return host;
+    }
+    /* a wildcard rule under the suffix (*.foo.ck, *.compute.amazonaws.com):
+     * every label the "*" matches is a public suffix of its own */
+    below = apr_pstrcat(p, "samesite-probe.", host, NULL);
+    if (pat->wildcard && ss_psl_is_listed_suffix(psl, below)) {
+        return apr_pstrcat(p, "*.", host, NULL);
+    }
+    return NULL;
+}
+
 int
 ss_pattern_match(const ss_pattern_t *pat, const ss_origin_t *o)
 {

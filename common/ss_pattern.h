@@ -13,6 +13,7 @@
 #include <apr_pools.h>
 #include <apr_tables.h>
 #include "ss_origin.h"
+#include "ss_site.h"
 
 typedef struct ss_pattern_t {
     const char *text;   /* canonical text */
@@ -24,6 +25,17 @@ typedef struct ss_pattern_t {
  *  labels ("https://\*.com" is rejected as SS_ORIGIN_BAD_HOST). */
 ss_origin_err_t ss_pattern_parse(ss_pattern_t **out, apr_pool_t *p,
                                  const char *s);
+
+/** The public suffix that makes pat an allowlist of strangers' sites, or
+ *  NULL when it has none: a wildcard whose part after "*." is a public
+ *  suffix ("https://\*.co.uk", "https://\*.github.io": co.uk) or holds
+ *  one under a wildcard rule of the list ("https://\*.foo.ck": *.foo.ck),
+ *  or an exact origin whose host is one ("https://github.io").  Only
+ *  listed rules count (ss_psl_is_listed_suffix): "http://localhost:3000"
+ *  has none.  "null" has none either (it is no host; see
+ *  cors-null-origin). */
+const char *ss_pattern_public_suffix(apr_pool_t *p, const ss_psl_t *psl,
+                                     const ss_pattern_t *pat);
 
 /** Non-zero when the origin is matched by the pattern. */
 int ss_pattern_match(const ss_pattern_t *pat, const ss_origin_t *o);

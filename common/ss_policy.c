@@ -228,6 +228,27 @@ wanted_samesite(const policy_t *st)
     }
 }
 
+/* Auto never weakens an explicit Strict of the backend (an admin or
+ * anti-forgery cookie is Strict on purpose): a cross-site topology would
+ * make it None, so it stays Strict and the finding says the frontends
+ * will not get it.  SameSiteCookie NAME None forces None. */
+static void
+step_keep_strict(policy_t *st)
+{
+    if (st->rule->mode != SS_MODE_AUTO || st->cur != SS_SAMESITE_STRICT
+        || st->want != SS_SAMESITE_NONE) {
+        return;
+    }
+    ADD(st, SS_CHANGE_NONE, NULL, NULL, "cookie-samesite-too-strict",
+        SS_LOG_WARNING,
+        apr_psprintf(st->p,
+                     "cookie \"%s\": the backend set SameSite=Strict, "
+                     "which the cross-site frontends will not get; Auto "
+                     "keeps it (SameSiteCookie %s None forces None)",
+                     st->name, st->name));
+    st->want = SS_SAMESITE_STRICT;
+}
+
 /* None without Secure is rejected and Secure cannot be set from http:
  * keep the cookie working same-site, as safe as possible. */
 static void
@@ -278,6 +299,7 @@ step_samesite(policy_t *st)
     int terse = st->terse;
     st->cur = ss_cookie_samesite(st->c);
     st->want = wanted_samesite(st);
+    step_keep_strict(st);
     step_none_on_http(st);
     if (st->want == SS_SAMESITE_NONE && st->ctx && st->ctx->omit_none) {
         if (st->cur != SS_SAMESITE_UNSET) {
@@ -632,26 +654,78 @@ push_map(apr_array_header_t *maps, apr_array_header_t *present,
     APR_ARRAY_PUSH(present, const char *) = to;
 }
 
+/* Non-zero when NAME's first matching rule has HostPrefix. */
+static int
+host_prefixed(const apr_array_header_t *rules, const char *name)
+{
+    const ss_cookie_rule_t *rule = ss_cookie_rule_find(rules, name);
+    return *name && rule && rule->host_prefix;
+}
+
+/* Non-zero when n, sent by the browser, cannot be the cookie a HostPrefix
+ * rule renamed (nor its twin): a plain NAME or NAME-legacy that a sibling
+ * subdomain can set with Domain= (cookie tossing), or a case variant of
+ * the prefix ("__hOST-NAME": the module only ever sets "__Host-"). */
+static int
+tossed(const apr_array_header_t *rules, int legacy_duplicate, apr_pool_t *p,
+       const char *n)
+{
+    const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
+    const char *base = n;
+    if (has_prefix_ci(n, "__Host-")) {
+        if (!strncmp(n, "__Host-", 7)) {
+            return 0; /* the genuine one (or the backend's own) */
+        }
+        base = n + 7;
+    }
+    if (host_prefixed(rules, base)) {
+        return 1;
+    }
+    return is_twin(legacy_duplicate, base)
+           && host_prefixed(rules, apr_pstrmemdup(p, base, strlen(base) - sl));
+}
+
 apr_array_header_t *
 ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
-                       int legacy_duplicate, const apr_array_header_t *names)
+                       int legacy_duplicate, int host_prefix,
+                       const apr_array_header_t *names)
 {
     apr_array_header_t *maps = apr_array_make(p, 2, sizeof(ss_cookie_map_t));
     apr_array_header_t *present; /* names the backend will see */
+    apr_array_header_t *gone;    /* names removed (tossed) */
     const size_t sl = sizeof(SS_LEGACY_SUFFIX) - 1;
     int i;
 
     if (!names || !names->nelts) {
         return maps;
     }
-    present = apr_array_copy(p, names);
+    present = apr_array_make(p, names->nelts, sizeof(const char *));
+    gone = apr_array_make(p, 1, sizeof(const char *));
+    /* what a HostPrefix rule's NAME may not come from: removed first */
+    for (i = 0; i < names->nelts; i++) {
+        const char *n = APR_ARRAY_IDX(names, i, const char *);
+        if (name_in_first(gone, n, -1)) {
+            continue;
+        }
+        if (host_prefix && rules && tossed(rules, legacy_duplicate, p, n)) {
+            ss_cookie_map_t *m = apr_array_push(maps);
+            m->from = n;
+            m->to = NULL;
+            m->only_if_missing = 0;
+            m->rule_id = "cookie-prefix-violation";
+            APR_ARRAY_PUSH(gone, const char *) = n;
+        } else {
+            APR_ARRAY_PUSH(present, const char *) = n;
+        }
+    }
     /* the real cookies first: a legacy twin only fills a gap they leave */
     for (i = 0; i < names->nelts; i++) {
         const char *n = APR_ARRAY_IDX(names, i, const char *);
-        const char *to =
-            is_twin(legacy_duplicate, n) || name_in_first(names, n, i)
-                ? NULL
-                : host_prefix_origin(rules, n);
+        const char *to = is_twin(legacy_duplicate, n)
+                                 || name_in_first(names, n, i)
+                                 || name_in_first(gone, n, -1)
+                             ? NULL
+                             : host_prefix_origin(rules, n);
         if (to) {
             push_map(maps, present, n, to, 0, "cookie-prefix-violation");
         }
@@ -659,7 +733,7 @@ ss_cookie_request_maps(apr_pool_t *p, const apr_array_header_t *rules,
     for (i = 0; legacy_duplicate && i < names->nelts; i++) {
         const char *n = APR_ARRAY_IDX(names, i, const char *);
         const char *real, *to;
-        if (!is_twin(legacy_duplicate, n)) {
+        if (!is_twin(legacy_duplicate, n) || name_in_first(gone, n, -1)) {
             continue;
         }
         /* the name of the cookie the twin was copied from */

@@ -102,20 +102,26 @@ ss_cookie_t *ss_cookie_legacy_twin(apr_pool_t *p, const ss_cookie_t *c);
  *  (ss_cookie_header_names), rules: the SameSiteCookie rules (of
  *  ss_cookie_rule_t *, may be NULL), legacy_duplicate: SameSiteLegacyClients
  *  Duplicate.
- *    __Host-NAME        -> NAME  when NAME's rule has HostPrefix (prefix
- *                                matched case-insensitively, like
- *                                browsers); the prefixed one wins over a
- *                                plain NAME (rule cookie-prefix-violation)
+ *    __Host-NAME        -> NAME  when NAME's rule has HostPrefix (rule
+ *                                cookie-prefix-violation)
  *    NAME-legacy        -> NAME  only when neither NAME nor its real
  *                                cookie was sent (cookie-legacy-duplicate)
  *    __Host-NAME-legacy -> NAME  both at once (the twin of a HostPrefix
  *                                cookie)
- *  Every entry returned applies to this header (one rename each, in
- *  order), ready for ss_cookie_header_map.  Returns an array of
+ *  host_prefix: HostPrefix renames in responses (the public origin is
+ *  https or not known, as in ss_cookie_policy); then the backend sees a
+ *  HostPrefix NAME only from __Host-NAME (or its twin
+ *  __Host-NAME-legacy): a plain NAME, NAME-legacy and case variants of
+ *  the prefix (__hOST-NAME, which the module never sets) are removed,
+ *  entries with `to` NULL that come first (cookie-prefix-violation: a
+ *  sibling subdomain can toss them with Domain=).
+ *  Every entry returned applies to this header (one rename or removal
+ *  each, in order), ready for ss_cookie_header_map.  Returns an array of
  *  ss_cookie_map_t, empty when nothing is to be renamed. */
 apr_array_header_t *ss_cookie_request_maps(apr_pool_t *p,
                                            const apr_array_header_t *rules,
                                            int legacy_duplicate,
+                                           int host_prefix,
                                            const apr_array_header_t *names);
 
 #endif

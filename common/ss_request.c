@@ -20,6 +20,7 @@ ss_request_info_init(ss_request_info_t *ri, apr_pool_t *p, const char *method,
     ri->origin = origin;
     ri->sec_fetch_site = sec_fetch_site;
     ri->upgrade = upgrade;
+    ri->protocol = NULL;
     ri->origin_err = ss_origin_parse(&o, p, origin);
     ri->origin_o = o;
     ri->origin_parsed = 1;
@@ -176,6 +177,46 @@ ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     return r;
 }
 
+/* Non-zero when the comma-separated list has a protocol named name,
+ * with or without "/version" (RFC 9110 7.8), in any case. */
+static int
+has_protocol(const char *list, const char *name)
+{
+    size_t nl = strlen(name);
+    const char *s = list;
+    while (s && *s) {
+        size_t len;
+        while (*s == ' ' || *s == '\t' || *s == ',') {
+            s++;
+        }
+        len = strcspn(s, ",/ \t");
+        if (len == nl && !strncasecmp(s, name, nl)) {
+            const char *e = s + len;
+            while (*e == ' ' || *e == '\t') {
+                e++;
+            }
+            if (!*e || *e == ',' || *e == '/') {
+                return 1;
+            }
+        }
+        s = strchr(s, ',');
+    }
+    return 0;
+}
+
+int
+ss_request_is_websocket(const ss_request_info_t *ri)
+{
+    if (!ri) {
+        return 0;
+    }
+    if (ri->upgrade && has_protocol(ri->upgrade, "websocket")) {
+        return 1;
+    }
+    return ri->protocol && ri->method && !strcasecmp(ri->method, "CONNECT")
+           && has_protocol(ri->protocol, "websocket");
+}
+
 ss_check_t
 ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
                    const ss_request_info_t *ri)
@@ -183,8 +224,7 @@ ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl, const ss_topology_t *t,
     ss_check_t r = { SS_VERDICT_PASS, SS_CLASS_NONE, NULL, NULL };
     const ss_origin_t *o;
 
-    if (!t || !ri || !ri->upgrade
-        || !ss_header_has_token(ri->upgrade, "websocket")) {
+    if (!t || !ri || !ss_request_is_websocket(ri)) {
         r.reason = "not a WebSocket upgrade";
         return r;
     }

@@ -18,6 +18,9 @@ typedef struct ss_request_info_t {
     const char *origin;         /* Origin header or NULL */
     const char *sec_fetch_site; /* Sec-Fetch-Site or NULL */
     const char *upgrade;        /* Upgrade header or NULL */
+    const char *protocol;       /* the :protocol of an HTTP/2 extended
+                                   CONNECT (RFC 8441), or NULL; set after
+                                   ss_request_info_init, which clears it */
     /* Filled by ss_request_info_init: Origin parsed once per request
      * (origin_o NULL when absent or malformed, origin_err says why).
      * When origin_parsed is 0, every function parses origin itself. */
@@ -64,7 +67,15 @@ int ss_method_is_unsafe(const char *method);
 ss_check_t ss_csrf_check(apr_pool_t *p, const ss_psl_t *psl,
                          const ss_topology_t *t, const ss_request_info_t *ri);
 
-/** WebSocket (Upgrade: websocket): reject when Origin is present and is
+/** Non-zero when Apache or a backend could treat the request as a
+ *  WebSocket opening handshake: a "websocket" protocol among the Upgrade
+ *  tokens (RFC 9110 7.8: protocol-name ["/" protocol-version], names
+ *  compared case-insensitively, as httpd's ap_find_token and mod_proxy
+ *  do: "WebSocket", "websocket/13", "foo, WebSocket"), or a CONNECT whose
+ *  protocol is websocket (RFC 8441 extended CONNECT, HTTP/2). */
+int ss_request_is_websocket(const ss_request_info_t *ri);
+
+/** WebSocket (ss_request_is_websocket): reject when Origin is present and is
  *  neither the public origin (ws/wss and http/https are equivalent here)
  *  nor a declared frontend.  Non-upgrade requests pass. */
 ss_check_t ss_websocket_check(apr_pool_t *p, const ss_psl_t *psl,

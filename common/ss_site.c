@@ -12,6 +12,8 @@
 #include <arpa/inet.h>
 #include <apr_strings.h>
 #include <apr_hash.h>
+#include <apr_file_io.h>
+#include <apr_file_info.h>
 #include <libpsl.h>
 #include "ss_site.h"
 #include "ss_log.h"
@@ -46,6 +48,102 @@ psl_cleanup(void *data)
     return APR_SUCCESS;
 }
 
+/* One line of a .dat list is a rule when its first word (what libpsl
+ * takes) is made of label characters: letters, digits, '-', '.', a
+ * leading '!' (exception) or "*" labels (wildcard), and UTF-8 bytes
+ * (IDN rules).  /etc/passwd ("root:x:0:0:...") is not. */
+static int
+psl_rule_ok(const char *w, size_t len)
+{
+    size_t i;
+    for (i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)w[i];
+        if (!(c >= 0x80 || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '*'
+              || (c == '!' && i == 0))) {
+            return 0;
+        }
+    }
+    return len > 0 && w[0] != '.' && w[len - 1] != '.';
+}
+
+/* NULL when path is a regular file of at most SS_PSL_MAX_SIZE bytes that
+ * is a DAFSA list or a .dat list of rules (at least one), else why not.
+ * Checked before libpsl reads it: psl_load_file reads any stream to its
+ * end (/dev/zero never ends) and takes any line as a rule. */
+static const char *
+psl_file_check(apr_pool_t *p, const char *path)
+{
+    static const char dafsa[] = ".DAFSA@PSL_";
+    apr_finfo_t fi;
+    apr_file_t *f;
+    apr_pool_t *tmp;
+    apr_size_t n;
+    const char *why = NULL, *line, *end, *eol;
+    char *buf;
+    int lineno = 0, rules = 0;
+
+    if (apr_stat(&fi, path, APR_FINFO_TYPE | APR_FINFO_SIZE, p)
+        != APR_SUCCESS) {
+        return ""; /* missing or unreadable: the caller's message */
+    }
+    if (fi.filetype != APR_REG) {
+        return apr_psprintf(p, "'%s' is not a regular file", path);
+    }
+    if (fi.size > SS_PSL_MAX_SIZE) {
+        return apr_psprintf(p,
+                            "'%s' is larger than %d MiB: not a Public "
+                            "Suffix List",
+                            path, SS_PSL_MAX_SIZE >> 20);
+    }
+    if (apr_pool_create(&tmp, p) != APR_SUCCESS) {
+        return "";
+    }
+    n = (apr_size_t)fi.size;
+    buf = apr_palloc(tmp, n + 1);
+    if (apr_file_open(&f, path, APR_FOPEN_READ | APR_FOPEN_BINARY, 0, tmp)
+            != APR_SUCCESS
+        || (n && apr_file_read_full(f, buf, n, &n) != APR_SUCCESS)) {
+        apr_pool_destroy(tmp);
+        return "";
+    }
+    apr_file_close(f);
+    buf[n] = '\0';
+    if (n >= sizeof(dafsa) - 1 && !memcmp(buf, dafsa, sizeof(dafsa) - 1)) {
+        apr_pool_destroy(tmp);
+        return NULL; /* binary: libpsl checks the rest */
+    }
+    for (line = buf, end = buf + n; line < end && !why; line = eol + 1) {
+        size_t len;
+        lineno++;
+        eol = memchr(line, '\n', (size_t)(end - line));
+        if (!eol) {
+            eol = end;
+        }
+        while (line < eol && (*line == ' ' || *line == '\t')) {
+            line++;
+        }
+        if (line == eol || *line == '\r'
+            || (eol - line >= 2 && !memcmp(line, "//", 2))) {
+            continue;
+        }
+        len = strcspn(line, " \t\r\n");
+        if (memchr(line, '\0', (size_t)(eol - line))
+            || !psl_rule_ok(line, len)) {
+            why = apr_psprintf(p,
+                               "'%s' is not a Public Suffix List: line %d "
+                               "is not a rule",
+                               path, lineno);
+        }
+        rules++;
+    }
+    if (!why && !rules) {
+        why = apr_psprintf(p, "'%s' has no Public Suffix List rules", path);
+    }
+    apr_pool_destroy(tmp);
+    return why;
+}
+
 apr_status_t
 ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path, const char **err)
 {
@@ -56,7 +154,14 @@ ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path, const char **err)
         *err = NULL;
     }
     if (path && *path) {
-        psl->ctx = psl_load_file(path);
+        const char *why = psl_file_check(p, path);
+        if (why && *why) {
+            if (err) {
+                *err = why;
+            }
+            return APR_EINVAL;
+        }
+        psl->ctx = why ? NULL : psl_load_file(path);
         if (!psl->ctx) {
             if (err) {
                 *err = apr_psprintf(p,
@@ -163,8 +268,10 @@ site_of(const ss_psl_t *psl, const char *host, size_t *len)
     return host + m->off;
 }
 
-int
-ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
+/* psl_is_public_suffix2 on host without a leading or trailing dot;
+ * IPs never are. */
+static int
+is_suffix(const ss_psl_t *psl, const char *host, int type)
 {
     char buf[256];
     size_t hl;
@@ -187,7 +294,19 @@ ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
     if (is_ip(buf)) {
         return 0;
     }
-    return psl_is_public_suffix(psl->ctx, buf);
+    return psl_is_public_suffix2(psl->ctx, buf, type);
+}
+
+int
+ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host)
+{
+    return is_suffix(psl, host, PSL_TYPE_ANY);
+}
+
+int
+ss_psl_is_listed_suffix(const ss_psl_t *psl, const char *host)
+{
+    return is_suffix(psl, host, PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE);
 }
 
 const char *

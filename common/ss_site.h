@@ -14,10 +14,17 @@
 
 typedef struct ss_psl_t ss_psl_t;
 
+/** The largest list file ss_psl_open reads (the real list is ~250 KiB). */
+#define SS_PSL_MAX_SIZE (16 << 20)
+
 /** Load a Public Suffix List.  path NULL: the system list
  *  (/usr/share/publicsuffix via psl_latest), falling back to libpsl's
- *  built-in list.  A path is a .dat or .dafsa file.  Freed with the pool.
- *  On error returns APR_EINVAL and *err names the file and the reason. */
+ *  built-in list.  A path is a regular file of at most SS_PSL_MAX_SIZE
+ *  bytes: a .dafsa list, or a .dat list whose every line is a comment,
+ *  blank or a rule, with at least one rule (a device such as /dev/zero,
+ *  /etc/passwd or an empty file is refused before libpsl reads it).
+ *  Freed with the pool.  On error returns APR_EINVAL and *err names the
+ *  file and the reason. */
 apr_status_t ss_psl_open(ss_psl_t **out, apr_pool_t *p, const char *path,
                          const char **err);
 
@@ -32,6 +39,12 @@ const char *ss_psl_source(const ss_psl_t *psl);
 
 /** Non-zero when host (normalised) is a public suffix (com, github.io). */
 int ss_psl_is_public_suffix(const ss_psl_t *psl, const char *host);
+
+/** Non-zero when host is a public suffix by a rule of the list (co.uk,
+ *  github.io, anything under a wildcard rule such as *.ck), not by the
+ *  implicit "*" rule alone that makes every unlisted single label
+ *  (localhost, test) its own suffix. */
+int ss_psl_is_listed_suffix(const ss_psl_t *psl, const char *host);
 
 /** Registrable domain of a normalised host; the host itself for IPs,
  *  single labels and public suffixes.  A trailing dot is kept. */

@@ -66,6 +66,10 @@ samesite_req(request_rec *r, const ss_settings_t *c)
     ss_request_info_init(&st->ri, r->pool, r->method, st->origin,
                          apr_table_get(r->headers_in, "Sec-Fetch-Site"),
                          apr_table_get(r->headers_in, "Upgrade"));
+    /* an HTTP/2 extended CONNECT (RFC 8441, :protocol websocket) reaches
+     * modules as GET with Upgrade: websocket (mod_http2's
+     * h2_ws_rewrite_request, H2WebSockets on); with it off mod_http2
+     * refuses :protocol: httpd exposes no :protocol for ri.protocol */
     if (APLOGrdebug(r)) {
         /* the merged settings of the request's scopes: what the scope
          * tests compare with the core's merge (tests/scope-cases.txt) */
@@ -125,7 +129,8 @@ samesite_cors_decide(request_rec *r, const ss_settings_t *c,
  * backend the cookie names it set.  Which renames apply is the core's
  * decision (ss_cookie_request_maps); one log line per rename. */
 static void
-map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
+map_request_cookies(request_rec *r, const ss_settings_t *c, int engine,
+                    const ss_origin_t *public_origin)
 {
     const char *hdr = apr_table_get(r->headers_in, "Cookie");
     int duplicate = ss_settings_legacy(c) == SS_LEGACY_DUPLICATE;
@@ -136,7 +141,11 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
     if (!hdr || (!c->cookie_rules && !duplicate)) {
         return;
     }
+    /* HostPrefix renames on https (or an unknown) public origin only, as
+     * ss_cookie_policy does */
     maps = ss_cookie_request_maps(r->pool, c->cookie_rules, duplicate,
+                                  !public_origin
+                                      || ss_origin_is_secure(public_origin),
                                   ss_cookie_header_names(r->pool, hdr));
     if (!maps->nelts) {
         return;
@@ -145,6 +154,19 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
         r->pool, hdr, (const ss_cookie_map_t *)maps->elts, maps->nelts);
     for (i = 0; i < maps->nelts; i++) {
         const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
+        if (!m->to) {
+            /* a tossed cookie: debug, as the issue asks (SS0402) */
+            ap_log_rerror(
+                APLOG_MARK,
+                engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
+                "SS0402: [%s] %s request cookie \"%s\": HostPrefix "
+                "cookies reach the backend only from __Host-",
+                m->rule_id,
+                engine == SS_ENGINE_REPORT ? "report-only: would remove"
+                                           : "removed",
+                m->from);
+            continue;
+        }
         ap_log_rerror(
             APLOG_MARK,
             engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
@@ -154,8 +176,10 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine)
             engine == SS_ENGINE_REPORT ? "report-only: would rename " : "",
             m->from, engine == SS_ENGINE_REPORT ? "to" : "renamed to", m->to);
     }
-    if (engine == SS_ENGINE_ON) {
+    if (engine == SS_ENGINE_ON && *mapped) {
         apr_table_setn(r->headers_in, "Cookie", mapped);
+    } else if (engine == SS_ENGINE_ON) {
+        apr_table_unset(r->headers_in, "Cookie"); /* every pair removed */
     }
 }
 
@@ -293,6 +317,6 @@ samesite_header_parser(request_rec *r)
     if ((rv = request_checks(r, c, st, engine)) != DECLINED) {
         return rv;
     }
-    map_request_cookies(r, c, engine);
+    map_request_cookies(r, c, engine, st->public_origin);
     return preflight(r, c, st, engine);
 }

@@ -27,6 +27,41 @@
 
 #define ID "cookie-samesite-too-strict"
 
+static void
+report(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
+{
+    ss_samesite_t cur = c->effective;
+    lint_report(ctx, ID, c->node,
+                "%s %s but %s is called from cross-site %s: the browser never "
+                "sends it on those requests; use SameSite=None; Secure; "
+                "Partitioned (mod_samesite: SameSiteCookie ... Auto)",
+                lint_cookie_label(ctx->pool, c),
+                ss_samesite_name(cur) ? apr_pstrcat(
+                    ctx->pool, "is SameSite=", ss_samesite_name(cur), NULL)
+                                      : "has no SameSite (Lax by default)",
+                lint_cookie_public(ctx->pool, s), lint_cross_site_frontend(s));
+}
+
+/* The core's Auto keeps an explicit Strict and says so with this rule's
+ * finding instead of a change (issue 11 D7) */
+static int
+kept_strict(const lint_server_t *s, const lint_cookie_t *c)
+{
+    int i;
+    if (c->effective != SS_SAMESITE_STRICT
+        || !lint_cookie_topology_judged(s, c)) {
+        return 0;
+    }
+    for (i = 0; i < c->needs->nelts; i++) {
+        const ss_cookie_change_t *x =
+            &APR_ARRAY_IDX(c->needs, i, ss_cookie_change_t);
+        if (x->op == SS_CHANGE_NONE && x->rule_id && !strcmp(x->rule_id, ID)) {
+            return 1;
+        }
+    }
+    return 0;
+}
+
 /* The topology needs SameSite=None; the config keeps Strict or Lax (or
  * writes a whole value without SameSite: Lax by default). */
 static int
@@ -43,16 +78,11 @@ check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
                          || cur == SS_SAMESITE_INVALID)))) {
             continue;
         }
-        lint_report(
-            ctx, ID, c->node,
-            "%s %s but %s is called from cross-site %s: the browser never "
-            "sends it on those requests; use SameSite=None; Secure; "
-            "Partitioned (mod_samesite: SameSiteCookie ... Auto)",
-            lint_cookie_label(ctx->pool, c),
-            ss_samesite_name(cur) ? apr_pstrcat(
-                ctx->pool, "is SameSite=", ss_samesite_name(cur), NULL)
-                                  : "has no SameSite (Lax by default)",
-            lint_cookie_public(ctx->pool, s), lint_cross_site_frontend(s));
+        report(ctx, s, c);
+        n++;
+    }
+    if (!n && kept_strict(s, c)) {
+        report(ctx, s, c);
         n++;
     }
     return n;

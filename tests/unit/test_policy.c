@@ -75,10 +75,64 @@ static const row_t rows[] = {
       NULL,
       SS_CLASS_CROSS_SITE,
       1,
-      "sid=1; SameSite=Strict",
+      "sid=1",
       "sid=1; SameSite=None; Secure; Partitioned",
       "cookie-samesite-too-strict cookie-none-without-secure "
       "cookie-third-party-dependence" },
+    /* D7: Auto never weakens the backend's explicit Strict; the finding
+     * says why the frontends will not get it, nothing changes there */
+    { "https://api.widgets.test",
+      { "https://app.shop.test" },
+      NULL,
+      SS_CLASS_CROSS_SITE,
+      1,
+      "sid=1; SameSite=Strict",
+      "sid=1; SameSite=Strict; Secure",
+      "cookie-samesite-too-strict cookie-missing-secure" },
+    { "https://api.widgets.test",
+      { "https://app.shop.test" },
+      "sid Auto HttpOnly",
+      SS_CLASS_SAME_ORIGIN,
+      0,
+      "sid=1; Secure; SameSite=strict",
+      "sid=1; Secure; SameSite=strict; HttpOnly",
+      "cookie-samesite-too-strict cookie-missing-httponly" },
+    { "https://b.github.io",
+      { "https://a.github.io" },
+      NULL,
+      SS_CLASS_CROSS_SITE,
+      1,
+      "csrf=1; SameSite=Strict; Secure; Partitioned",
+      "csrf=1; SameSite=Strict; Secure; Partitioned",
+      "cookie-samesite-too-strict" },
+    /* ... SameSiteCookie NAME None still forces it */
+    { "https://api.widgets.test",
+      { "https://app.shop.test" },
+      "sid None",
+      SS_CLASS_CROSS_SITE,
+      1,
+      "sid=1; SameSite=Strict",
+      "sid=1; SameSite=None; Secure",
+      "cookie-samesite-too-strict cookie-none-without-secure" },
+    /* ... and Lax from the backend is still made None (only Strict is a
+     * deliberate choice a topology cannot override) */
+    { "https://api.widgets.test",
+      { "https://app.shop.test" },
+      NULL,
+      SS_CLASS_SAME_ORIGIN,
+      0,
+      "sid=1; SameSite=Lax; Secure",
+      "sid=1; SameSite=None; Secure",
+      "cookie-samesite-too-strict" },
+    /* ... on plain http too: Strict kept, no None error */
+    { "http://api.widgets.test",
+      { "http://app.shop.test" },
+      NULL,
+      SS_CLASS_CROSS_SITE,
+      1,
+      "sid=1; SameSite=Strict",
+      "sid=1; SameSite=Strict",
+      "cookie-samesite-too-strict" },
     /* cross-site topology, first-party visit: no Partitioned */
     { "https://api.widgets.test",
       { "https://app.shop.test" },
@@ -617,8 +671,10 @@ static const struct {
     const char *rules[3]; /* "GLOB args" */
     int legacy;
     const char *header; /* the request's Cookie header */
-    const char *maps;   /* "from>to:rule-id ...", "" for none */
+    const char *maps;   /* "from>to:rule-id ...", "" for none; to "-":
+                           removed */
     const char *mapped; /* the header the backend receives */
+    int http;           /* a plain-http public origin: no HostPrefix */
 } map_rows[] = {
     /* HostPrefix */
     { { "session Auto HostPrefix" },
@@ -628,17 +684,68 @@ static const struct {
       "session=abc; other=1" },
     /* prefixes match case-insensitively (RFC 6265bis 4.1.3), as in the
      * response-side policy */
+    /* D3: the backend sees NAME only from __Host-NAME: a case variant of
+     * the prefix (the module only sets "__Host-"), a plain NAME and
+     * NAME-legacy can be tossed by a sibling subdomain: removed */
     { { "session Auto HostPrefix" },
       0,
       "__host-session=abc",
-      "__host-session>session:cookie-prefix-violation",
-      "session=abc" },
-    /* the prefixed cookie wins over a plain one (a sibling can toss that) */
+      "__host-session>-:cookie-prefix-violation",
+      "" },
+    { { "session Auto HostPrefix" },
+      0,
+      "a=1; __hOST-session=x; __HOST-session=y; b=2",
+      "__hOST-session>-:cookie-prefix-violation "
+      "__HOST-session>-:cookie-prefix-violation",
+      "a=1; b=2" },
     { { "session Auto HostPrefix" },
       0,
       "session=tossed; __Host-session=real",
+      "session>-:cookie-prefix-violation "
       "__Host-session>session:cookie-prefix-violation",
       "session=real" },
+    { { "session Auto HostPrefix" },
+      0,
+      "__Host-session=real; session=tossed; session=again",
+      "session>-:cookie-prefix-violation "
+      "__Host-session>session:cookie-prefix-violation",
+      "session=real" },
+    { { "session Auto HostPrefix" },
+      0,
+      "session=tossed; other=1",
+      "session>-:cookie-prefix-violation",
+      "other=1" },
+    { { "session Auto HostPrefix" },
+      1,
+      "session-legacy=tossed; other=1",
+      "session-legacy>-:cookie-prefix-violation",
+      "other=1" },
+    { { "session Auto HostPrefix" },
+      1,
+      "__host-session-legacy=tossed; __Host-session-legacy=v1",
+      "__host-session-legacy>-:cookie-prefix-violation "
+      "__Host-session-legacy>session:cookie-legacy-duplicate",
+      "session=v1" },
+    /* without Duplicate, NAME-legacy is just another cookie */
+    { { "session Auto HostPrefix" },
+      0,
+      "session-legacy=x",
+      "",
+      "session-legacy=x" },
+    /* other cookies, and rules without HostPrefix, are untouched */
+    { { "session Auto HostPrefix", "sessionid Auto" },
+      1,
+      "sessionid=1; session2=2; sessionid-legacy=3",
+      "",
+      "sessionid=1; session2=2; sessionid-legacy=3" },
+    /* a plain-http public origin: HostPrefix renames nothing, so the
+     * plain NAME is the backend's own */
+    { { "session Auto HostPrefix" },
+      1,
+      "session=plain; session-legacy=twin",
+      "",
+      "session=plain; session-legacy=twin",
+      1 },
     /* no HostPrefix rule: a __Host- cookie is the backend's own */
     { { "session Auto" }, 0, "__Host-session=abc", "", "__Host-session=abc" },
     { { NULL }, 0, "__Host-session=abc", "", "__Host-session=abc" },
@@ -676,8 +783,9 @@ static const struct {
     { { "session Auto HostPrefix" },
       1,
       "session=plain; __Host-session-legacy=v1",
-      "",
-      "session=plain; __Host-session-legacy=v1" },
+      "session>-:cookie-prefix-violation "
+      "__Host-session-legacy>session:cookie-legacy-duplicate",
+      "session=v1" },
     /* a glob that also matches the twin's name: still the twin */
     { { "sess* Auto HostPrefix" },
       1,
@@ -688,8 +796,9 @@ static const struct {
     { { "session Auto HostPrefix" },
       1,
       "session-legacy=a; __Host-session-legacy=b",
-      "session-legacy>session:cookie-legacy-duplicate",
-      "session=a; __Host-session-legacy=b" },
+      "session-legacy>-:cookie-prefix-violation "
+      "__Host-session-legacy>session:cookie-legacy-duplicate",
+      "session=b" },
     /* a name sent twice is renamed once (both pairs) */
     { { "session Auto HostPrefix" },
       0,
@@ -723,13 +832,13 @@ test_request_maps(void **state)
             APR_ARRAY_PUSH(rules, ss_cookie_rule_t *) = rule;
         }
         maps = ss_cookie_request_maps(
-            tp, j ? rules : NULL, map_rows[i].legacy,
+            tp, j ? rules : NULL, map_rows[i].legacy, !map_rows[i].http,
             ss_cookie_header_names(tp, map_rows[i].header));
         for (j = 0; j < maps->nelts; j++) {
             const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, j, ss_cookie_map_t);
             assert_non_null(ss_rule_lookup(m->rule_id));
             got = apr_psprintf(tp, "%s%s%s>%s:%s", got, *got ? " " : "",
-                               m->from, m->to, m->rule_id);
+                               m->from, m->to ? m->to : "-", m->rule_id);
         }
         if (strcmp(got, map_rows[i].maps)) {
             fail_msg("row %zu '%s': maps '%s' want '%s'", i, map_rows[i].header,
@@ -743,7 +852,7 @@ test_request_maps(void **state)
                      map_rows[i].header, hdr, map_rows[i].mapped);
         }
     }
-    assert_int_equal(ss_cookie_request_maps(tp, NULL, 1, NULL)->nelts, 0);
+    assert_int_equal(ss_cookie_request_maps(tp, NULL, 1, 1, NULL)->nelts, 0);
 }
 
 int

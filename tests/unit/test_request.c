@@ -106,7 +106,60 @@ static const struct {
     { "http://api.shop.test", "websocket", SS_VERDICT_REJECT },
     { "https://app.shop.test.evil.test", "websocket", SS_VERDICT_REJECT },
     { "https://evil.test", "h2c", SS_VERDICT_PASS },
+    /* D6: whatever Apache's ap_find_token or a backend takes for one */
+    { "https://evil.test", "WEBSOCKET", SS_VERDICT_REJECT },
+    { "https://evil.test", "websocket/13", SS_VERDICT_REJECT },
+    { "https://evil.test", "WebSocket/13 ", SS_VERDICT_REJECT },
+    { "https://evil.test", "foo, WebSocket", SS_VERDICT_REJECT },
+    { "https://evil.test", "h2c,websocket/13,foo/1", SS_VERDICT_REJECT },
+    { "https://evil.test", " \t websocket", SS_VERDICT_REJECT },
+    { "https://evil.test", "websocketx, xwebsocket", SS_VERDICT_PASS },
+    { "https://evil.test", "web socket", SS_VERDICT_PASS },
+    { "https://evil.test", "foo/websocket", SS_VERDICT_PASS },
+    { "https://app.shop.test", "foo, WebSocket/13", SS_VERDICT_PASS },
 };
+
+/* D6: HTTP/2 extended CONNECT (RFC 8441): :protocol websocket */
+static const struct {
+    const char *method, *upgrade, *protocol;
+    int ws;
+} ws_kind_rows[] = {
+    { "CONNECT", NULL, "websocket", 1 },
+    { "CONNECT", NULL, "WebSocket", 1 },
+    { "connect", NULL, "websocket/13", 1 },
+    { "CONNECT", NULL, "connect-udp", 0 },
+    { "CONNECT", NULL, NULL, 0 },
+    { "GET", NULL, "websocket", 0 }, /* :protocol only means it on CONNECT */
+    { "GET", "websocket", NULL, 1 },
+    { "POST", "Websocket/13", NULL, 1 },
+    { "GET", "", NULL, 0 },
+    { "GET", ",", NULL, 0 },
+};
+
+static void
+test_websocket_kinds(void **state)
+{
+    ss_topology_t *t = topo();
+    size_t i;
+    (void)state;
+    assert_false(ss_request_is_websocket(NULL));
+    for (i = 0; i < NROWS(ws_kind_rows); i++) {
+        ss_request_info_t ri =
+            mkri(1, ws_kind_rows[i].method, "https://evil.test", NULL,
+                 ws_kind_rows[i].upgrade);
+        ss_check_t r;
+        ri.protocol = ws_kind_rows[i].protocol;
+        if (ss_request_is_websocket(&ri) != ws_kind_rows[i].ws) {
+            fail_msg("row %zu: %s Upgrade %s :protocol %s", i,
+                     ws_kind_rows[i].method,
+                     ws_kind_rows[i].upgrade ? ws_kind_rows[i].upgrade : "-",
+                     ws_kind_rows[i].protocol ? ws_kind_rows[i].protocol : "-");
+        }
+        r = ss_websocket_check(tp, tpsl, t, &ri);
+        assert_int_equal(r.verdict, ws_kind_rows[i].ws ? SS_VERDICT_REJECT
+                                                       : SS_VERDICT_PASS);
+    }
+}
 
 static void
 test_websocket(void **state)
@@ -355,8 +408,8 @@ int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_csrf), T(test_websocket),     T(test_class),
-        T(test_ua),   T(test_public_origin),
+        T(test_csrf),  T(test_websocket), T(test_websocket_kinds),
+        T(test_class), T(test_ua),        T(test_public_origin),
     };
     return RUN(tests);
 }

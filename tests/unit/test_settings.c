@@ -483,6 +483,50 @@ test_scope_cases(void **state)
     }
 }
 
+/* D1: a scope's frontends are checked against the scope's own list,
+ * whichever of the two lines comes first (psl-shop.dat lists shop.test). */
+static void
+test_frontend_scope_psl(void **state)
+{
+    static const struct {
+        const char *first, *second, *error; /* NULL: both accepted */
+    } rows[] = {
+        { "SameSiteFrontend https://*.shop.test",
+          "SameSitePublicSuffixList "
+          "psl-shop.dat",
+          "SameSitePublicSuffixList: with '" SS_TESTS_DIR
+          "/psl-shop.dat', SameSiteFrontend: 'https://*.shop.test' would "
+          "allow every site registered under shop.test, a public suffix "
+          "(anyone can register one): list the frontends, or a wildcard "
+          "under a registrable domain (https://*.example.com)" },
+        { "SameSitePublicSuffixList psl-shop.dat",
+          "SameSiteFrontend "
+          "https://shop.test",
+          "SameSiteFrontend: 'https://shop.test' is not "
+          "a frontend: its host shop.test is a public suffix, which serves no "
+          "site of its own" },
+        { "SameSitePublicSuffixList psl-shop.dat",
+          "SameSiteFrontend https://*.app.shop.test https://*.github.io",
+          NULL }, /* github.io is no suffix in that list */
+        { "SameSiteFrontend https://*.shop.test",
+          "SameSiteFrontend https://app.shop.test", NULL },
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        ss_settings_t *s = ss_settings_create(tp);
+        const char *e;
+        assert_null(set_line(s, rows[i].first));
+        e = set_line(s, rows[i].second);
+        if (!rows[i].error) {
+            assert_null(e);
+        } else if (!e || strcmp(e, rows[i].error)) {
+            fail_msg("%s / %s:\n  want %s\n  got  %s", rows[i].first,
+                     rows[i].second, rows[i].error, e ? e : "(accepted)");
+        }
+    }
+}
+
 static int
 env_setup(void **state)
 {
@@ -499,7 +543,7 @@ main(void)
 #define TE(fn) cmocka_unit_test_setup_teardown(fn, env_setup, teardown)
         TE(test_directive_values), TE(test_every_directive_merged),
         TE(test_keyword_values),   TE(test_merge_leaves_inputs),
-        TE(test_scope_cases),
+        TE(test_scope_cases),      TE(test_frontend_scope_psl),
 #undef TE
     };
     return RUN(tests);

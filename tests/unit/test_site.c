@@ -192,13 +192,99 @@ test_psl_file_override(void **state)
     assert_non_null(strstr(err, "/nonexistent/psl.dat"));
 }
 
+/* D5: what SameSitePublicSuffixList accepts -- a regular file of
+ * bounded size whose lines are comments, blanks or rules, with a rule. */
+static void
+test_psl_file_refused(void **state)
+{
+    static const struct {
+        const char *content; /* NULL: use path as is */
+        const char *path;
+        const char *err; /* NULL: accepted; else a fragment of the reason */
+    } rows[] = {
+        { "// ===BEGIN ICANN DOMAINS===\ncom\n*.ck\n!www.ck\n"
+          "\xc3\xa5lg\xc3\xa5rd.no\n  co.uk  trailing words\r\n",
+          NULL, NULL },
+        { "// comments only\n\n// ===END ICANN DOMAINS===\n", NULL,
+          "has no Public Suffix List rules" },
+        { "", NULL, "has no Public Suffix List rules" },
+        { "com\nroot:x:0:0:root:/root:/bin/bash\n", NULL,
+          "is not a Public Suffix List: line 2 is not a rule" },
+        { "com\n.com\n", NULL, "line 2 is not a rule" },
+        { "<html><body>404</body></html>\n", NULL, "line 1 is not a rule" },
+        { "com\nexa\0mple.com\n", NULL, "line 2 is not a rule" },
+        { NULL, "/dev/zero", "'/dev/zero' is not a regular file" },
+        { NULL, "/dev/null", "is not a regular file" },
+        { NULL, "/tmp", "'/tmp' is not a regular file" },
+        { NULL, "/etc/passwd", "'/etc/passwd' is not a Public Suffix List" },
+        { NULL, "/usr/share/publicsuffix/public_suffix_list.dafsa", NULL },
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < NROWS(rows); i++) {
+        ss_psl_t *psl = NULL;
+        const char *err = NULL, *path = rows[i].path;
+        char tmpl[] = "/tmp/ss-psl-XXXXXX";
+        apr_status_t rv;
+        if (rows[i].content) {
+            int fd = mkstemp(tmpl);
+            size_t len = strlen(rows[i].content);
+            assert_true(fd >= 0);
+            if (strstr(rows[i].content, "exa")) {
+                len += strlen(rows[i].content + len + 1) + 1;
+            }
+            assert_int_equal(write(fd, rows[i].content, len), (ssize_t)len);
+            close(fd);
+            path = tmpl;
+        }
+        if (!rows[i].content && access(path, R_OK)) {
+            continue; /* not on this system */
+        }
+        rv = ss_psl_open(&psl, tp, path, &err);
+        if (rows[i].content) {
+            unlink(tmpl);
+        }
+        if (!rows[i].err) {
+            if (rv != APR_SUCCESS) {
+                fail_msg("row %zu refused: %s", i, err ? err : "?");
+            }
+        } else if (rv == APR_SUCCESS || !err || !strstr(err, rows[i].err)) {
+            fail_msg("row %zu: want ...%s...\n  got %s", i, rows[i].err,
+                     rv == APR_SUCCESS ? "(accepted)"
+                     : err             ? err
+                                       : "?");
+        }
+    }
+}
+
+/* a list larger than SS_PSL_MAX_SIZE is refused without being parsed */
+static void
+test_psl_file_too_large(void **state)
+{
+    ss_psl_t *psl = NULL;
+    const char *err = NULL;
+    char path[] = "/tmp/ss-psl-XXXXXX";
+    int fd = mkstemp(path);
+    (void)state;
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "com\n", 4), 4);
+    /* sparse: no 16 MiB written */
+    assert_int_equal(ftruncate(fd, (off_t)SS_PSL_MAX_SIZE + 1), 0);
+    close(fd);
+    assert_int_equal(ss_psl_open(&psl, tp, path, &err), APR_EINVAL);
+    unlink(path);
+    assert_non_null(err);
+    assert_non_null(strstr(err, "is larger than 16 MiB"));
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_domain_table),    T(test_same_site_table),
-        T(test_memoized_tables), T(test_public_suffix),
-        T(test_domain_match),    T(test_psl_file_override),
+        T(test_domain_table),     T(test_same_site_table),
+        T(test_memoized_tables),  T(test_public_suffix),
+        T(test_domain_match),     T(test_psl_file_override),
+        T(test_psl_file_refused), T(test_psl_file_too_large),
     };
     return RUN(tests);
 }
