@@ -1,9 +1,12 @@
 /* ss_cors.c -- the CORS decision (Fetch standard, "CORS protocol").
  *
- * Credentials mode only.  The browser's CORS check compares
+ * Credentials mode: the browser's CORS check compares
  * Access-Control-Allow-Origin byte for byte with its serialised origin and
  * refuses "*" when credentials are included, so we echo exactly the
  * canonical origin of an allowlisted frontend and nothing else.
+ *
+ * Public mode (SameSiteCORS Public): "*" and never credentials, the
+ * same headers for every caller; see ss_cors.h.
  */
 #include <string.h>
 #include <apr_strings.h>
@@ -223,6 +226,134 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
                                   acr_private_network);
 }
 
+/* A preflight's method and requested headers against the lists: 0 and
+ * *req_headers (the normalised requested headers, NULL for none), or -1
+ * with d's rule_id and reason set. */
+static int
+preflight_check(ss_cors_decision_t *d, apr_pool_t *p,
+                const ss_cors_policy_t *pol, const char *acr_method,
+                const char *acr_headers, const char **req_headers)
+{
+    size_t i, len = strlen(acr_method);
+
+    *req_headers = NULL;
+    for (i = 0; i < len; i++) {
+        if (!is_tchar((unsigned char)acr_method[i])) {
+            break;
+        }
+    }
+    if (len == 0 || i < len) {
+        d->rule_id = "cors-preflight-blocked";
+        d->reason = "malformed Access-Control-Request-Method";
+        return -1;
+    }
+    if (!method_allowed(pol, acr_method)) {
+        d->rule_id = "cors-preflight-blocked";
+        d->reason = apr_psprintf(p,
+                                 "method %s is not in "
+                                 "SameSiteCORSAllowMethods",
+                                 acr_method);
+        return -1;
+    }
+    if (acr_headers && *acr_headers) {
+        const char *s = acr_headers, *t;
+        if (ss_cors_list_check(req_headers, p, acr_headers,
+                               SS_CORS_LIST_HEADERS)) {
+            d->rule_id = "cors-preflight-blocked";
+            d->reason = "malformed Access-Control-Request-Headers";
+            return -1;
+        }
+        while (pol->allow_headers && (t = next_token(&s, &len))) {
+            const char *h = apr_pstrmemdup(p, t, len);
+            if (!ss_header_has_token(pol->allow_headers, h)) {
+                d->rule_id = "cors-preflight-blocked";
+                d->reason = apr_psprintf(p,
+                                         "request header %s is not in "
+                                         "SameSiteCORSAllowHeaders",
+                                         h);
+                return -1;
+            }
+        }
+    }
+    return 0;
+}
+
+/* The answer to an approved preflight, after Access-Control-Allow-Origin
+ * (and, in credentials mode, Access-Control-Allow-Credentials). */
+static void
+preflight_headers(ss_cors_decision_t *d, apr_pool_t *p,
+                  const ss_cors_policy_t *pol, const char *req_headers,
+                  const char *acr_private_network)
+{
+    add_header(d, "Access-Control-Allow-Methods",
+               pol->allow_methods ? pol->allow_methods
+                                  : SS_CORS_DEFAULT_METHODS);
+    if (req_headers) {
+        add_header(d, "Access-Control-Allow-Headers",
+                   pol->allow_headers ? pol->allow_headers : req_headers);
+    }
+    add_header(d, "Access-Control-Max-Age",
+               apr_itoa(p, pol->max_age >= 0 ? pol->max_age
+                                             : SS_CORS_DEFAULT_MAX_AGE));
+    if (pol->private_network && acr_private_network
+        && !strcasecmp(acr_private_network, "true")) {
+        add_header(d, "Access-Control-Allow-Private-Network", "true");
+    }
+}
+
+/* SameSiteCORS Public: "*" whatever the Origin says, so it is never
+ * parsed for the answer (only for the log); never credentials (Fetch: a
+ * credentialed request fails the CORS check on "*", as it must). */
+static ss_cors_decision_t *
+decide_public(ss_cors_decision_t *d, apr_pool_t *p, const ss_cors_policy_t *pol,
+              const ss_request_info_t *ri, const char *acr_method,
+              const char *acr_headers, const char *acr_private_network)
+{
+    const char *req_headers;
+    int preflight = ri->method && !strcmp(ri->method, "OPTIONS") && acr_method
+                    && ri->origin;
+
+    d->wildcard = 1;
+    d->vary = NULL; /* the same headers for every origin: nothing varies */
+    if (ri->origin) {
+        ss_origin_t *po = NULL;
+        if (ri->origin_parsed) {
+            d->origin = ri->origin_o;
+        } else if (ss_origin_parse(&po, p, ri->origin) == SS_ORIGIN_OK) {
+            d->origin = po;
+        }
+    }
+    if (preflight) {
+        if (preflight_check(d, p, pol, acr_method, acr_headers, &req_headers)) {
+            d->result = SS_CORS_PREFLIGHT_DENIED;
+            return d; /* an approval the lists do not give: no header */
+        }
+        d->result = SS_CORS_PREFLIGHT;
+        d->reason = "SameSiteCORS Public: preflight answered for any origin, "
+                    "without credentials";
+        add_header(d, "Access-Control-Allow-Origin", "*");
+        preflight_headers(d, p, pol, req_headers, acr_private_network);
+        return d;
+    }
+    /* hot path: no formatting */
+    if (!ri->origin) {
+        d->result = SS_CORS_NOT_CORS;
+        d->reason = "no Origin: \"*\" all the same, so that a cached copy "
+                    "serves every caller";
+    } else if (d->origin && ss_origin_equal(d->origin, pol->public_origin)) {
+        d->result = SS_CORS_SAME_ORIGIN;
+        d->reason = "same-origin request: \"*\" all the same";
+    } else {
+        d->result = SS_CORS_ALLOWED;
+        d->reason = "SameSiteCORS Public: any origin, without credentials";
+    }
+    add_header(d, "Access-Control-Allow-Origin", "*");
+    if (pol->expose_headers) {
+        add_header(d, "Access-Control-Expose-Headers", pol->expose_headers);
+    }
+    return d;
+}
+
 ss_cors_decision_t *
 ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
                        const ss_request_info_t *ri, const char *acr_method,
@@ -236,6 +367,10 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     const char *canon, *req_headers = NULL;
 
     d->headers = apr_array_make(p, 6, sizeof(ss_header_t));
+    if (pol && pol->public_cors) {
+        return decide_public(d, p, pol, ri, acr_method, acr_headers,
+                             acr_private_network);
+    }
     d->vary = "Origin";
     if (!origin) {
         d->result = SS_CORS_NOT_CORS;
@@ -291,47 +426,8 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     }
 
     /* Preflight: the method and every requested header must be allowed. */
-    {
-        size_t i, len = strlen(acr_method);
-        for (i = 0; i < len; i++) {
-            if (!is_tchar((unsigned char)acr_method[i])) {
-                break;
-            }
-        }
-        if (len == 0 || i < len) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = "malformed Access-Control-Request-Method";
-            return d;
-        }
-        if (!method_allowed(pol, acr_method)) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = apr_psprintf(p,
-                                     "method %s is not in "
-                                     "SameSiteCORSAllowMethods",
-                                     acr_method);
-            return d;
-        }
-    }
-    if (acr_headers && *acr_headers) {
-        const char *s = acr_headers, *t;
-        size_t len;
-        if (ss_cors_list_check(&req_headers, p, acr_headers,
-                               SS_CORS_LIST_HEADERS)) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = "malformed Access-Control-Request-Headers";
-            return d;
-        }
-        while (pol->allow_headers && (t = next_token(&s, &len))) {
-            const char *h = apr_pstrmemdup(p, t, len);
-            if (!ss_header_has_token(pol->allow_headers, h)) {
-                d->rule_id = "cors-preflight-blocked";
-                d->reason = apr_psprintf(p,
-                                         "request header %s is not in "
-                                         "SameSiteCORSAllowHeaders",
-                                         h);
-                return d;
-            }
-        }
+    if (preflight_check(d, p, pol, acr_method, acr_headers, &req_headers)) {
+        return d;
     }
     d->result = SS_CORS_PREFLIGHT;
     d->rule_id = NULL;
@@ -339,20 +435,7 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
                              canon, acr_method);
     add_header(d, "Access-Control-Allow-Origin", canon);
     add_header(d, "Access-Control-Allow-Credentials", "true");
-    add_header(d, "Access-Control-Allow-Methods",
-               pol->allow_methods ? pol->allow_methods
-                                  : SS_CORS_DEFAULT_METHODS);
-    if (req_headers) {
-        add_header(d, "Access-Control-Allow-Headers",
-                   pol->allow_headers ? pol->allow_headers : req_headers);
-    }
-    add_header(d, "Access-Control-Max-Age",
-               apr_itoa(p, pol->max_age >= 0 ? pol->max_age
-                                             : SS_CORS_DEFAULT_MAX_AGE));
-    if (pol->private_network && acr_private_network
-        && !strcasecmp(acr_private_network, "true")) {
-        add_header(d, "Access-Control-Allow-Private-Network", "true");
-    }
+    preflight_headers(d, p, pol, req_headers, acr_private_network);
     return d;
 }
 
@@ -386,17 +469,29 @@ ss_cors_max_age_parse(int *out, const char *arg)
 
 const char *
 ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao, int n_acao,
-                     const char *origin)
+                     const char *acac, const char *origin)
 {
-    if (!d || d->result == SS_CORS_NOT_CORS
-        || d->result == SS_CORS_SAME_ORIGIN) {
+    if (!d
+        || (!d->wildcard
+            && (d->result == SS_CORS_NOT_CORS
+                || d->result == SS_CORS_SAME_ORIGIN))) {
         return NULL;
     }
     /* two values make the browser reject both (Fetch, CORS check) */
     if (n_acao > 1 || (acao && strchr(acao, ','))) {
         return "cors-duplicate-origin";
     }
-    if (acao) {
+    if (d->wildcard && d->headers->nelts) {
+        if (acac) {
+            /* never "*" next to credentials, whoever sent them */
+            return "cors-wildcard-credentials";
+        }
+        if (acao && origin && !strcmp(acao, origin)) {
+            return "cors-origin-reflected";
+        }
+        return "cors-duplicate-origin"; /* ours would be a second value */
+    }
+    if (acao && !d->wildcard) {
         const char *s = acao;
         while (*s == ' ' || *s == '\t') {
             s++;

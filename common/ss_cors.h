@@ -1,9 +1,21 @@
 /* ss_cors.h -- the CORS decision: pure function of the request and the
  * policy, returning what to do and the exact headers to emit.
  *
- * Credentials mode only: the allowed origin is echoed exactly, never "*",
- * with Access-Control-Allow-Credentials: true.  A disallowed, malformed or
- * hostile Origin gets no CORS header at all and is never echoed.
+ * Two modes, never mixed:
+ *   - credentials (SameSiteCORS On): the allowed origin is echoed exactly,
+ *     never "*", with Access-Control-Allow-Credentials: true.  A
+ *     disallowed, malformed or hostile Origin gets no CORS header at all
+ *     and is never echoed.
+ *   - public (SameSiteCORS Public, policy.public_cors): the constant
+ *     Access-Control-Allow-Origin: * on every response, whatever the
+ *     Origin (or none), never with Access-Control-Allow-Credentials and
+ *     never an echoed Origin.  The response does not depend on the
+ *     Origin, so there is no Vary: Origin (decision.vary is NULL) and a
+ *     cache may share one copy between every caller.  Preflights are
+ *     checked against the same lists and answered with "*", without
+ *     credentials; a preflight the lists refuse gets no CORS header.
+ *     A credentialed request still gets "*" alone, which the browser
+ *     refuses (Fetch, CORS check): that is the point.
  */
 #ifndef SS_CORS_H
 #define SS_CORS_H
@@ -24,6 +36,8 @@ typedef struct ss_cors_policy_t {
     const char *expose_headers;          /* NULL: none */
     int max_age;                         /* < 0: SS_CORS_DEFAULT_MAX_AGE */
     int private_network;                 /* answer Private Network Access */
+    int public_cors; /* SameSiteCORS Public: "*" for any origin, never
+                        credentials; frontends are not consulted */
 } ss_cors_policy_t;
 
 typedef enum {
@@ -47,8 +61,15 @@ typedef struct ss_cors_decision_t {
     const char *reason;          /* sentence for debug logs */
     apr_array_header_t *headers; /* of ss_header_t: set (replace) these */
     const char *vary;            /* token to merge into Vary ("Origin"):
-                                    set on every decision, so caches never
-                                    mix responses made for two origins */
+                                    set on every credentialed decision, so
+                                    caches never mix responses made for
+                                    two origins; NULL in public mode,
+                                    whose headers are the same for all */
+    int wildcard;                /* public mode: headers (when any) carry
+                                    Access-Control-Allow-Origin: * and
+                                    replace every CORS header the backend
+                                    sent, on every response (also without
+                                    Origin or from the public origin) */
 } ss_cors_decision_t;
 
 /** What a list names (ss_cors_list_check). */
@@ -82,8 +103,9 @@ const char *ss_cors_expose_forbidden(apr_pool_t *p, const char *value);
 const char *ss_cors_result_name(ss_cors_result_t r);
 
 /** Decide.  acr_* are the Access-Control-Request-* headers (NULL if
- *  absent).  The returned headers never contain an origin that is not in
- *  the allowlist, and never "*". */
+ *  absent).  In credentials mode the returned headers never contain an
+ *  origin that is not in the allowlist, and never "*"; in public mode
+ *  they never contain an origin nor Access-Control-Allow-Credentials. */
 ss_cors_decision_t *ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol,
                                    const char *method, const char *origin,
                                    const char *acr_method,
@@ -120,10 +142,14 @@ int ss_cors_max_age_parse(int *out, const char *arg);
  *  (they are never kept next to ours): the catalog id of what they would
  *  break, for the log line.  acao: the backend's Access-Control-Allow-
  *  Origin value (NULL when it sent none), n_acao: how many such headers,
+ *  acac: the backend's Access-Control-Allow-Credentials (NULL when none),
  *  origin: the request's Origin.  NULL when the decision leaves the
- *  backend's headers alone (not CORS, same origin). */
+ *  backend's headers alone (credentials mode: not CORS, same origin); in
+ *  public mode the backend's are always replaced ("*" next to the
+ *  backend's credentials: cors-wildcard-credentials). */
 const char *ss_cors_backend_rule(const ss_cors_decision_t *d, const char *acao,
-                                 int n_acao, const char *origin);
+                                 int n_acao, const char *acac,
+                                 const char *origin);
 
 /** The CORS response headers (to remove from a backend response before
  *  ours are set): NULL-terminated. */

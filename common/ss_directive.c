@@ -341,6 +341,7 @@ set_psl(ss_settings_t *s, apr_pool_t *p, const ss_settings_env_t *env, int id,
 
 static const int engine_v[] = { SS_ENGINE_ON, SS_ENGINE_OFF, SS_ENGINE_REPORT };
 static const int on_off_v[] = { 1, 0 };
+static const int cors_v[] = { SS_CORS_ON, SS_CORS_OFF, SS_CORS_PUBLIC };
 static const int samesite_v[] = { SS_SAMESITE_STRICT, SS_SAMESITE_LAX };
 static const int preflight_v[] = { 1, 0 }; /* Handle, PassThrough */
 static const int csrf_v[] = { SS_CSRF_OFF, SS_CSRF_ENFORCE, SS_CSRF_REPORT };
@@ -357,7 +358,7 @@ static const row_t table[SS_DIR__COUNT] = {
     [SS_DIR_COOKIE] = { ARGS_ANY, set_cookie, 0, NULL, 0 },
     [SS_DIR_DEFAULT] = { ARGS_ONE, set_keyword, F(default_samesite),
                          VALUES(samesite_v) },
-    [SS_DIR_CORS] = { ARGS_ONE, set_keyword, F(cors), VALUES(on_off_v) },
+    [SS_DIR_CORS] = { ARGS_ONE, set_keyword, F(cors), VALUES(cors_v) },
     [SS_DIR_CORS_ALLOW_METHODS] = { ARGS_ANY, set_list, F(allow_methods), NULL,
                                     0 },
     [SS_DIR_CORS_ALLOW_HEADERS] = { ARGS_ANY, set_list, F(allow_headers), NULL,

@@ -32,7 +32,7 @@
       "GLOB [Auto|Strict|Lax|None|Keep] [HttpOnly|-HttpOnly] "                 \
       "[Secure|-Secure] [Partitioned|-Partitioned] [HostPrefix]")              \
     X(DEFAULT, "SameSiteDefault", "Strict or Lax")                             \
-    X(CORS, "SameSiteCORS", "On or Off")                                       \
+    X(CORS, "SameSiteCORS", "On, Off or Public")                               \
     X(CORS_ALLOW_METHODS, "SameSiteCORSAllowMethods",                          \
       "methods allowed in preflights")                                         \
     X(CORS_ALLOW_HEADERS, "SameSiteCORSAllowHeaders",                          \

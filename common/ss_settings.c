@@ -109,10 +109,10 @@ ss_settings_default_samesite(const ss_settings_t *s)
              : SS_SAMESITE_LAX;
 }
 
-int
+ss_cors_t
 ss_settings_cors(const ss_settings_t *s)
 {
-    return s && s->cors == 1;
+    return s ? (ss_cors_t)OR_DEFAULT(s->cors, SS_CORS_OFF) : SS_CORS_OFF;
 }
 
 int
@@ -162,6 +162,7 @@ ss_settings_cors_policy(ss_cors_policy_t *pol, const ss_settings_t *s,
     pol->expose_headers = s->expose_headers;
     pol->max_age = s->max_age == SS_UNSET ? -1 : s->max_age;
     pol->private_network = s->private_network == 1;
+    pol->public_cors = s->cors == SS_CORS_PUBLIC;
 }
 
 /* ---- description -------------------------------------------------------- */
@@ -221,7 +222,8 @@ ss_settings_describe(apr_pool_t *p, const ss_settings_t *s)
         "; frontends=", list_words(p, d->frontends, 0),
         "; cookies=", list_words(p, d->cookie_rules, 1), "; default=",
         word(p, SS_DIR_DEFAULT, d->default_samesite, SS_SAMESITE_LAX),
-        "; cors=", word(p, SS_DIR_CORS, d->cors, 0), "; allow-methods=",
+        "; cors=", word(p, SS_DIR_CORS, d->cors, SS_CORS_OFF),
+        "; allow-methods=",
         d->allow_methods ? d->allow_methods : SS_CORS_DEFAULT_METHODS,
         "; allow-headers=", d->allow_headers ? d->allow_headers : "requested",
         "; expose-headers=", d->expose_headers ? d->expose_headers : "none",

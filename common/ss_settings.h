@@ -44,6 +44,11 @@ typedef enum {
     SS_ENGINE_REPORT = 2 /* ReportOnly: compute and log, change nothing */
 } ss_engine_t;
 
+/** SameSiteCORS: Off, On (credentialed, the declared frontends) or
+ *  Public (Access-Control-Allow-Origin: * for any origin, never with
+ *  credentials). */
+typedef enum { SS_CORS_OFF = 0, SS_CORS_ON = 1, SS_CORS_PUBLIC = 2 } ss_cors_t;
+
 typedef enum { SS_CSRF_OFF = 0, SS_CSRF_ENFORCE, SS_CSRF_REPORT } ss_csrf_t;
 
 typedef enum {
@@ -63,7 +68,7 @@ typedef struct ss_settings_t {
     apr_array_header_t *frontends;    /* ss_pattern_t * */
     apr_array_header_t *cookie_rules; /* ss_cookie_rule_t *, in try order */
     int default_samesite;             /* ss_samesite_t: Strict or Lax */
-    int cors;                         /* 0 / 1 */
+    int cors;                         /* ss_cors_t */
     const char *allow_methods;        /* normalised lists ("GET, PUT") */
     const char *allow_headers;
     const char *expose_headers;
@@ -127,7 +132,7 @@ const char *ss_settings_describe(apr_pool_t *p, const ss_settings_t *s);
 ss_engine_t ss_settings_engine(const ss_settings_t *s);             /* Off */
 int ss_settings_trust_proxy(const ss_settings_t *s);                /* 0 */
 ss_samesite_t ss_settings_default_samesite(const ss_settings_t *s); /* Lax */
-int ss_settings_cors(const ss_settings_t *s);                       /* 0 */
+ss_cors_t ss_settings_cors(const ss_settings_t *s);                 /* Off */
 int ss_settings_preflight_handle(const ss_settings_t *s);           /* 0 */
 ss_csrf_t ss_settings_csrf(const ss_settings_t *s);                 /* Off */
 int ss_settings_websocket(const ss_settings_t *s);                  /* 0 */
@@ -136,7 +141,7 @@ ss_legacy_t ss_settings_legacy(const ss_settings_t *s);             /* Off */
 const ss_psl_t *ss_settings_psl(const ss_settings_t *s,
                                 const ss_psl_t *fallback);
 /** The CORS policy of the scope for a public origin: frontends, lists,
- *  Max-Age, Private Network Access. */
+ *  Max-Age, Private Network Access, and Public (public_cors). */
 void ss_settings_cors_policy(ss_cors_policy_t *pol, const ss_settings_t *s,
                              const ss_origin_t *public_origin);
 

@@ -253,7 +253,10 @@ typedef struct lint_samesite_conf_t {
     int engine_on;             /* On or ReportOnly somewhere */
     int engine_enforcing;      /* On somewhere: the module really changes
                                   responses there (ReportOnly only logs) */
-    int cors_on;               /* SameSiteCORS On somewhere */
+    int cors_on;               /* SameSiteCORS On or Public somewhere:
+                                  the module writes the CORS headers */
+    int cors_credentials;      /* SameSiteCORS On somewhere (credentialed;
+                                  Public never allows credentials) */
     int preflight_handle;      /* SameSitePreflight Handle somewhere */
     int csrf_enforce;          /* SameSiteCSRF Enforce somewhere */
     int websocket_enforce;     /* SameSiteWebSocket Enforce somewhere */

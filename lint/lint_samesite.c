@@ -128,7 +128,8 @@ summarise(walk_t *w, const lint_node_t *node, const ss_settings_t *eff)
     sc->settings = eff;
     c->engine_on |= engine != SS_ENGINE_OFF;
     c->engine_enforcing |= engine == SS_ENGINE_ON;
-    c->cors_on |= ss_settings_cors(eff);
+    c->cors_on |= ss_settings_cors(eff) != SS_CORS_OFF;
+    c->cors_credentials |= ss_settings_cors(eff) == SS_CORS_ON;
     c->preflight_handle |= ss_settings_preflight_handle(eff);
     c->csrf_enforce |= ss_settings_csrf(eff) == SS_CSRF_ENFORCE;
     c->websocket_enforce |= ss_settings_websocket(eff);

@@ -8,8 +8,9 @@
  *     so neither mod_headers nor our output filter runs);
  *   - the output filters SAMESITE / SAMESITE_ERROR
  *     (mod_samesite/samesite_filter.c), on normal and error responses:
- *     the backend's CORS headers replaced by the core's decision, Vary:
- *     Origin merged, every Set-Cookie of both tables through
+ *     the backend's CORS headers replaced by the core's decision (with
+ *     SameSiteCORS Public on every response), Vary: Origin merged unless
+ *     Public, every Set-Cookie of both tables through
  *     ss_cookie_policy.
  * The settings are the core's merge (ss_settings_merge) of the scopes the
  * request went through, in httpd's order (x->scopes).  ReportOnly changes
@@ -264,7 +265,9 @@ apply_cors(hs_t *x)
                 APR_ARRAY_IDX(tabs[t], i, lint_sim_header_t).name);
         }
     }
-    if (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN
+    /* SameSiteCORS Public (d->wildcard): "*" on every response */
+    if ((d->wildcard
+         || (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN))
         && st->engine == SS_ENGINE_ON) {
         for (i = 0; had_backend && ss_cors_response_headers[i]; i++) {
             hs_table_unset(x->out, ss_cors_response_headers[i]);
@@ -276,7 +279,7 @@ apply_cors(hs_t *x)
         }
     }
     v = vary_of(x);
-    if (st->engine == SS_ENGINE_ON
+    if (st->engine == SS_ENGINE_ON && d->vary
         && !(v
              && (ss_header_has_token(v, "Origin")
                  || ss_header_has_token(v, "*")))) {

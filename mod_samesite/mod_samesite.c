@@ -12,7 +12,8 @@
  *   SameSiteCookie GLOB [Auto|Strict|Lax|None|Keep] [HttpOnly|-HttpOnly]
  *                  [Secure|-Secure] [Partitioned|-Partitioned] [HostPrefix]
  *   SameSiteDefault Strict|Lax
- *   SameSiteCORS On|Off
+ *   SameSiteCORS On|Off|Public         (Public: "*" for any origin, never
+ *                                       with credentials)
  *   SameSiteCORSAllowMethods / AllowHeaders / ExposeHeaders LIST
  *   SameSiteCORSMaxAge SECONDS
  *   SameSiteCORSPrivateNetwork On|Off
@@ -32,6 +33,9 @@
  *       SameSitePreflight Handle
  *       SameSiteCookie session Auto HttpOnly HostPrefix
  *       ProxyPass / http://127.0.0.1:8080/
+ *       <Location /fonts/>
+ *           SameSiteCORS Public   # any site may read them, no cookies
+ *       </Location>
  *   </VirtualHost>
  *
  * Merge rule (per-dir, like mod_headers): every scalar set in an inner

@@ -73,13 +73,21 @@ apply_vary(request_rec *r, int engine)
     }
 }
 
+/* Whom the CORS headers are for, in a log line (evaluated only when the
+ * line is logged). */
+static const char *
+cors_who(request_rec *r, const ss_cors_decision_t *d)
+{
+    return d->wildcard ? "any origin (*)" : ss_origin_str(r->pool, d->origin);
+}
+
 static void
 apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
            int engine)
 {
     ss_cors_decision_t *d;
-    const char *acao = NULL, *rule = NULL;
-    int i, t, had_backend = 0, n_acao = 0;
+    const char *acao = NULL, *acac = NULL, *rule = NULL;
+    int i, t, had_backend = 0, n_acao = 0, cors;
     apr_table_t *tabs[2];
 
     if (!ss_settings_cors(c) || !st->public_origin) {
@@ -105,21 +113,28 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
             if (!strcasecmp(e[i].key, "Access-Control-Allow-Origin")) {
                 acao = acao ? acao : e[i].val;
                 n_acao++;
+            } else if (!strcasecmp(e[i].key,
+                                   "Access-Control-Allow-Credentials")) {
+                acac = e[i].val;
             }
         }
     }
     if (had_backend) {
-        rule = ss_cors_backend_rule(d, acao, n_acao, st->origin);
+        rule = ss_cors_backend_rule(d, acao, n_acao, acac, st->origin);
     }
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                   "SS0101: CORS %s for Origin %s: %s",
                   ss_cors_result_name(d->result),
                   d->origin ? ss_origin_str(r->pool, d->origin) : "(none)",
                   d->reason ? d->reason : "");
-    if (d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN) {
+    cors = d->result != SS_CORS_NOT_CORS && d->result != SS_CORS_SAME_ORIGIN;
+    if (cors) {
         samesite_add_action(r, st, engine,
                             apr_pstrcat(r->pool, "cors-",
                                         ss_cors_result_name(d->result), NULL));
+    }
+    /* SameSiteCORS Public: "*" on every response of the scope */
+    if (cors || d->wildcard) {
         if (rule) {
             /* never two sets of CORS headers (two Access-Control-Allow-
              * Origin values make the browser reject both) */
@@ -131,8 +146,7 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
                     : SAMESITE_WOULD(engine, "remove", "removed"),
                 d->headers->nelts
                     ? apr_psprintf(r->pool, " with %d for %s",
-                                   d->headers->nelts,
-                                   ss_origin_str(r->pool, d->origin))
+                                   d->headers->nelts, cors_who(r, d))
                     : apr_pstrcat(r->pool, ": ",
                                   d->reason ? d->reason : "origin not allowed",
                                   NULL));
@@ -141,7 +155,7 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
                           "SS0103: [cors-origin-allowed] %s %d CORS headers "
                           "for %s (%s)",
                           SAMESITE_WOULD(engine, "add", "added"),
-                          d->headers->nelts, ss_origin_str(r->pool, d->origin),
+                          d->headers->nelts, cors_who(r, d),
                           ss_cors_result_name(d->result));
         }
         if (engine == SS_ENGINE_ON) {
@@ -157,7 +171,9 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
             }
         }
     }
-    apply_vary(r, engine);
+    if (d->vary) {
+        apply_vary(r, engine); /* not in public mode: "*" for every origin */
+    }
 }
 
 /* ---- cookies ------------------------------------------------------------- */

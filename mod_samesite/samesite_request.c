@@ -260,8 +260,23 @@ answer_preflight(request_rec *r, const ss_cors_decision_t *d)
     return DONE;
 }
 
-/* SameSitePreflight Handle: a valid preflight from a declared frontend is
- * answered 204 here, before authentication; any other passes through. */
+/* Who a preflight came from, for the log: the frontend, or in public
+ * mode any origin (whose Origin may not even parse: it is never echoed). */
+static const char *
+preflight_from(request_rec *r, const ss_cors_decision_t *d)
+{
+    if (d->wildcard) {
+        return d->origin
+                   ? apr_pstrcat(r->pool, ss_origin_str(r->pool, d->origin),
+                                 " (any origin: *)", NULL)
+                   : "any origin (*)";
+    }
+    return ss_origin_str(r->pool, d->origin);
+}
+
+/* SameSitePreflight Handle: a valid preflight from a declared frontend
+ * (SameSiteCORS On) or from any origin (Public) is answered 204 here,
+ * before authentication; any other passes through. */
 static int
 preflight(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
           int engine)
@@ -286,14 +301,14 @@ preflight(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
                       "SS0601: [cors-preflight-answered] report-only: "
                       "would answer the preflight from %s with 204 "
                       "and %d CORS headers before authentication",
-                      ss_origin_str(r->pool, d->origin), d->headers->nelts);
+                      preflight_from(r, d), d->headers->nelts);
         st->preflight_reported = 1;
         return DECLINED;
     }
     ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
                   "SS0602: [cors-preflight-answered] answered the "
                   "preflight from %s with 204 before authentication",
-                  ss_origin_str(r->pool, d->origin));
+                  preflight_from(r, d));
     samesite_publish_notes(r, st); /* our output filter never runs */
     return answer_preflight(r, d);
 }

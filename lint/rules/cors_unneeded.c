@@ -57,7 +57,9 @@ lint_rule_cors_unneeded(lint_ctx_t *ctx, const lint_model_t *m)
                 "needed",
                 ss_origin_str(ctx->pool, s->origin));
         } else if (!acao && s->samesite && s->samesite->engine_on
-                   && s->samesite->cors_on && !s->frontends->nelts) {
+                   && s->samesite->cors_credentials && !s->frontends->nelts) {
+            /* SameSiteCORS On only: Public serves any origin, it needs
+             * no frontend and is never unneeded */
             lint_report(
                 ctx, "cors-unneeded", s->samesite->engine,
                 "SameSiteCORS On without any cross-origin SameSiteFrontend: "

@@ -31,7 +31,9 @@ lint_server_has_credentials(apr_pool_t *p, const lint_server_t *s)
 {
     apr_array_header_t *scopes = lint_server_scopes(p, s);
     int i;
-    if (s->samesite && s->samesite->engine_enforcing && s->samesite->cors_on) {
+    /* SameSiteCORS Public never allows credentials */
+    if (s->samesite && s->samesite->engine_enforcing
+        && s->samesite->cors_credentials) {
         return 1;
     }
     for (i = 0; i < scopes->nelts; i++) {

@@ -1,6 +1,7 @@
 /* cors_fuzzer: whatever Origin / Access-Control-Request-* a client sends,
  * the decision never emits "*", never echoes an origin that is not the
- * canonical allowlisted one, and never emits CR/LF. */
+ * canonical allowlisted one, and never emits CR/LF.  In public mode
+ * (SameSiteCORS Public) the same input gets "*" and never credentials. */
 #include "fuzz.h"
 
 int
@@ -39,6 +40,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_ASSERT(!strpbrk(h->value, "\r\n"));
         if (!strcasecmp(h->name, "Access-Control-Allow-Origin")) {
             FZ_ASSERT(!strcmp(h->value, "https://app.shop.test"));
+        }
+    }
+    pol.public_cors = 1;
+    d = ss_cors_decide(p, &pol, methods[size % 4], parts[0], parts[1], parts[2],
+                       parts[3]);
+    FZ_ASSERT(d->wildcard && !d->vary);
+    for (i = 0; i < d->headers->nelts; i++) {
+        const ss_header_t *h = &APR_ARRAY_IDX(d->headers, i, ss_header_t);
+        FZ_ASSERT(!strpbrk(h->value, "\r\n"));
+        FZ_ASSERT(strcasecmp(h->name, "Access-Control-Allow-Credentials"));
+        if (!strcasecmp(h->name, "Access-Control-Allow-Origin")) {
+            FZ_ASSERT(!strcmp(h->value, "*"));
         }
     }
     apr_pool_destroy(p);

@@ -14,7 +14,7 @@
 #          env= and expr=, SetEnvIf / SetEnvIfNoCase, <Location>,
 #          <LocationMatch>, <Directory>, <If>/<ElseIf>/<Else>, ProxyPass,
 #          RewriteRule ([R], [F], [P]), <Limit>, Require, ErrorDocument, and
-#          mod_samesite (SameSiteEngine On/ReportOnly, SameSiteCORS,
+#          mod_samesite (SameSiteEngine On/ReportOnly, SameSiteCORS On/Public,
 #          SameSiteFrontend, SameSiteCookie, SameSitePreflight Handle,
 #          SameSiteCSRF Enforce).  Not generated (a known gap of the
 #          simulation): rules for index.html itself (a per-directory
@@ -339,7 +339,7 @@ class Httpd:
             out.append("SameSiteFrontend %s" % pick(r, [ORIGINS[0], "https://*.shop.test",
                                                         "%s %s" % (ORIGINS[0], ORIGINS[1])]))
         if chance(r, 0.6):
-            out.append("SameSiteCORS %s" % pick(r, ["On", "On", "Off"]))
+            out.append("SameSiteCORS %s" % pick(r, ["On", "On", "Off", "Public"]))
         if chance(r, 0.4):
             out.append("SameSiteCookie %s" % pick(r, ["session Strict", "* None Secure", "sid Lax HttpOnly",
                                                       "pref Keep -HttpOnly", "s* Auto"]))

@@ -400,7 +400,7 @@ test_backend_rule(void **state)
             tp, &pol, backend_rows[i].method, backend_rows[i].origin,
             backend_rows[i].acrm, NULL, NULL);
         const char *got = ss_cors_backend_rule(d, backend_rows[i].acao,
-                                               backend_rows[i].n_acao,
+                                               backend_rows[i].n_acao, NULL,
                                                backend_rows[i].origin);
         if (!backend_rows[i].rule) {
             if (got) {
@@ -414,16 +414,205 @@ test_backend_rule(void **state)
         }
         assert_non_null(ss_rule_lookup(got));
     }
-    assert_null(ss_cors_backend_rule(NULL, "*", 1, NULL));
+    assert_null(ss_cors_backend_rule(NULL, "*", 1, NULL, NULL));
+}
+
+/* SameSiteCORS Public: "*" for any origin (or none), never credentials,
+ * never an echoed Origin, no Vary; preflights from the same lists. */
+static const row_t public_rows[] = {
+    /* no Origin: "*" all the same, so a cached copy serves every caller */
+    { "GET", NULL, NULL, NULL, NULL, SS_CORS_NOT_CORS,
+      "Access-Control-Allow-Origin: *" },
+    { "POST", "https://api.shop.test", NULL, NULL, NULL, SS_CORS_SAME_ORIGIN,
+      "Access-Control-Allow-Origin: *" },
+    /* any origin, declared or not: "*" without credentials (a
+     * credentialed fetch gets the same, which the browser refuses: the
+     * decision never looks at cookies) */
+    { "GET", "https://app.shop.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    { "GET", "https://evil.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    { "POST", "https://evil.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    { "GET", "null", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    /* hostile bytes are never echoed: the answer is a constant */
+    { "GET", "https://app.shop.test\r\nSet-Cookie: x=1", NULL, NULL, NULL,
+      SS_CORS_ALLOWED, "Access-Control-Allow-Origin: *" },
+    { "GET", "https://user@evil.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    /* preflights: the same lists, "*" and no credentials */
+    { "OPTIONS", "https://evil.test", "PUT", "content-type,x-csrf", NULL,
+      SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: *|"
+      "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
+      "Access-Control-Allow-Headers: content-type, "
+      "x-csrf|Access-Control-Max-Age: 7200" },
+    { "OPTIONS", "https://app.shop.test", "DELETE", NULL, "true",
+      SS_CORS_PREFLIGHT,
+      "Access-Control-Allow-Origin: *|"
+      "Access-Control-Allow-Methods: GET, HEAD, POST, PUT, PATCH, DELETE|"
+      "Access-Control-Max-Age: 7200" },
+    /* a method or header the lists refuse: no approval, no header */
+    { "OPTIONS", "https://evil.test", "PROPFIND", NULL, NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://evil.test", "PU T", NULL, NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    { "OPTIONS", "https://evil.test", "PUT", "x-a\r\nb", NULL,
+      SS_CORS_PREFLIGHT_DENIED, "" },
+    /* OPTIONS without Access-Control-Request-Method, or without Origin:
+     * not a preflight */
+    { "OPTIONS", "https://evil.test", NULL, NULL, NULL, SS_CORS_ALLOWED,
+      "Access-Control-Allow-Origin: *" },
+    { "OPTIONS", NULL, "PUT", NULL, NULL, SS_CORS_NOT_CORS,
+      "Access-Control-Allow-Origin: *" },
+};
+
+static void
+test_public_table(void **state)
+{
+    ss_cors_policy_t pol;
+    size_t i;
+    (void)state;
+    shop_policy(&pol);
+    pol.public_cors = 1;
+    for (i = 0; i < NROWS(public_rows); i++) {
+        const row_t *r = &public_rows[i];
+        ss_cors_decision_t *d = ss_cors_decide(tp, &pol, r->method, r->origin,
+                                               r->acrm, r->acrh, r->pna);
+        const char *h = headers_str(d);
+        ss_request_info_t ri;
+        ss_cors_decision_t *d2;
+        /* parsed beforehand (the module) or not: the same decision */
+        ss_request_info_init(&ri, tp, r->method, r->origin, NULL, NULL);
+        d2 = ss_cors_decide_request(tp, &pol, &ri, r->acrm, r->acrh, r->pna);
+        assert_int_equal(d2->result, d->result);
+        assert_string_equal(headers_str(d2), h);
+        if (d->result != r->result) {
+            fail_msg("public row %zu %s: result %s (%s)", i,
+                     r->origin ? r->origin : "-",
+                     ss_cors_result_name(d->result), d->reason);
+        }
+        if (strcmp(h, r->headers)) {
+            fail_msg("public row %zu: headers '%s' want '%s'", i, h,
+                     r->headers);
+        }
+        assert_true(d->wildcard);
+        /* the same answer for every origin: nothing to vary on */
+        assert_null(d->vary);
+        /* never credentials, never an echoed origin, never CR or LF */
+        assert_null(strstr(h, "Credentials"));
+        assert_null(strstr(h, "://"));
+        assert_null(strpbrk(h, "\r\n"));
+        if (d->result == SS_CORS_PREFLIGHT_DENIED) {
+            assert_string_equal(d->rule_id, "cors-preflight-blocked");
+        } else {
+            assert_null(d->rule_id);
+        }
+    }
+}
+
+static void
+test_public_lists(void **state)
+{
+    ss_cors_policy_t pol;
+    ss_cors_decision_t *d;
+    (void)state;
+    shop_policy(&pol);
+    pol.public_cors = 1;
+    pol.allow_methods = "GET, PUT";
+    pol.allow_headers = "Content-Type, X-Token";
+    pol.expose_headers = "X-Total";
+    pol.max_age = 600;
+    pol.private_network = 1;
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://evil.test", "PUT",
+                       "x-token", "true");
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT);
+    assert_string_equal(headers_str(d),
+                        "Access-Control-Allow-Origin: *|"
+                        "Access-Control-Allow-Methods: GET, PUT|"
+                        "Access-Control-Allow-Headers: Content-Type, "
+                        "X-Token|Access-Control-Max-Age: 600|"
+                        "Access-Control-Allow-Private-Network: true");
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://evil.test", "DELETE", NULL,
+                       NULL);
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT_DENIED);
+    assert_int_equal(d->headers->nelts, 0);
+    d = ss_cors_decide(tp, &pol, "OPTIONS", "https://evil.test", "PUT",
+                       "authorization", NULL);
+    assert_int_equal(d->result, SS_CORS_PREFLIGHT_DENIED);
+    /* Expose-Headers on every actual response, with or without Origin */
+    d = ss_cors_decide(tp, &pol, "GET", "https://evil.test", NULL, NULL, NULL);
+    assert_string_equal(headers_str(d), "Access-Control-Allow-Origin: *|"
+                                        "Access-Control-Expose-Headers: "
+                                        "X-Total");
+    d = ss_cors_decide(tp, &pol, "GET", NULL, NULL, NULL, NULL);
+    assert_string_equal(headers_str(d), "Access-Control-Allow-Origin: *|"
+                                        "Access-Control-Expose-Headers: "
+                                        "X-Total");
+}
+
+/* Public: the backend's CORS headers never survive next to "*" (its
+ * Access-Control-Allow-Credentials least of all), also without Origin. */
+static const struct {
+    const char *method, *origin, *acrm;
+    const char *acao, *acac;
+    int n_acao;
+    const char *rule;
+} public_backend_rows[] = {
+    { "GET", "https://app.shop.test", NULL, "*", "true", 1,
+      "cors-wildcard-credentials" },
+    { "GET", NULL, NULL, NULL, "true", 0, "cors-wildcard-credentials" },
+    { "GET", "https://api.shop.test", NULL, "https://api.shop.test", "true", 1,
+      "cors-wildcard-credentials" },
+    { "GET", "https://evil.test", NULL, "https://evil.test", NULL, 1,
+      "cors-origin-reflected" },
+    { "GET", NULL, NULL, "https://app.shop.test", NULL, 1,
+      "cors-duplicate-origin" },
+    { "GET", "https://evil.test", NULL, "*", NULL, 1, "cors-duplicate-origin" },
+    { "GET", "https://evil.test", NULL, "*", "true", 2,
+      "cors-duplicate-origin" },
+    { "OPTIONS", "https://evil.test", "PUT", "*", "true", 1,
+      "cors-wildcard-credentials" },
+    /* a refused preflight: the backend's are removed, ours are none */
+    { "OPTIONS", "https://evil.test", "TRACE", "*", "true", 1,
+      "cors-preflight-blocked" },
+};
+
+static void
+test_public_backend_rule(void **state)
+{
+    ss_cors_policy_t pol;
+    size_t i;
+    (void)state;
+    shop_policy(&pol);
+    pol.public_cors = 1;
+    for (i = 0; i < NROWS(public_backend_rows); i++) {
+        ss_cors_decision_t *d =
+            ss_cors_decide(tp, &pol, public_backend_rows[i].method,
+                           public_backend_rows[i].origin,
+                           public_backend_rows[i].acrm, NULL, NULL);
+        const char *got = ss_cors_backend_rule(
+            d, public_backend_rows[i].acao, public_backend_rows[i].n_acao,
+            public_backend_rows[i].acac, public_backend_rows[i].origin);
+        if (!got || strcmp(got, public_backend_rows[i].rule)) {
+            fail_msg("public backend row %zu: got %s, want %s", i,
+                     got ? got : "none", public_backend_rows[i].rule);
+        }
+        assert_non_null(ss_rule_lookup(got));
+    }
 }
 
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
-        T(test_decide_table),  T(test_configured_lists), T(test_vary_merge),
-        T(test_list_check),    T(test_expose_forbidden), T(test_list_kind),
-        T(test_max_age_check), T(test_max_age_parse),    T(test_backend_rule),
+        T(test_decide_table),     T(test_configured_lists),
+        T(test_vary_merge),       T(test_list_check),
+        T(test_expose_forbidden), T(test_list_kind),
+        T(test_max_age_check),    T(test_max_age_parse),
+        T(test_backend_rule),     T(test_public_table),
+        T(test_public_lists),     T(test_public_backend_rule),
     };
     return RUN(tests);
 }

@@ -242,6 +242,7 @@ test_keyword_values(void **state)
           SS_SAMESITE_LAX },
         { "SameSiteCORS On", G(ss_settings_cors), 1 },
         { "SameSiteCORS Off", G(ss_settings_cors), 0 },
+        { "SameSiteCORS Public", G(ss_settings_cors), SS_CORS_PUBLIC },
         { "SameSitePreflight Handle", G(ss_settings_preflight_handle), 1 },
         { "SameSitePreflight PassThrough", G(ss_settings_preflight_handle), 0 },
         { "SameSiteCSRF Off", G(ss_settings_csrf), SS_CSRF_OFF },
@@ -315,6 +316,13 @@ test_merge_leaves_inputs(void **state)
     ss_settings_cors_policy(&pol, m, NULL);
     assert_int_equal(pol.max_age, 60);
     assert_ptr_equal(pol.frontends, base->frontends);
+    assert_false(pol.public_cors);
+    /* SameSiteCORS Public in an inner scope: the policy's public mode */
+    assert_null(set_line(add, "SameSiteCORS Public"));
+    ss_settings_cors_policy(&pol, ss_settings_merge(tp, base, add), NULL);
+    assert_true(pol.public_cors);
+    assert_int_equal(ss_settings_cors(ss_settings_merge(tp, base, add)),
+                     SS_CORS_PUBLIC);
 }
 
 /* ---- tests/scope-cases.txt -------------------------------------------------- */
