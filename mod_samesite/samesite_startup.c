@@ -62,26 +62,77 @@ scope_origin(apr_pool_t *p, server_rec *s, const ss_settings_t *c)
     return NULL;
 }
 
-/* Startup lines already logged this pass: "file:line rule message". */
-static apr_hash_t *logged;
+/* The startup diagnostics of one configuration read, gathered first so
+ * that a finding of a scope inherited by many virtual hosts (the main
+ * server's directives, the <Location>s httpd appends to each vhost's)
+ * is logged once, naming the first vhost and how many more. */
+typedef struct diag_t {
+    server_rec *s, *last; /* first and latest vhost with it */
+    int level;
+    const char *tag, *rule, *msg, *at;
+    int more; /* other vhosts with the same finding */
+} diag_t;
 
-/* One diagnostic, once per configuration read: a scope inherited by
- * every virtual host (the main server's directives, its <Location>s
- * that httpd appends to each vhost's) says it once, naming the vhost it
- * was first found in and the file:line of the directive it is about. */
+static apr_array_header_t *diags; /* diag_t *, in the order found */
+static apr_hash_t *diag_keys;     /* "file:line rule message" -> diag_t * */
+
+/* s with every occurrence of what replaced by "\x01" */
+static const char *
+without(apr_pool_t *p, const char *s, const char *what)
+{
+    const char *out = "", *q;
+    apr_size_t n = strlen(what);
+    if (!n) {
+        return s;
+    }
+    while ((q = strstr(s, what))) {
+        out = apr_pstrcat(p, out, apr_pstrmemdup(p, s, (apr_size_t)(q - s)),
+                          "\x01", NULL);
+        s = q + n;
+    }
+    return apr_pstrcat(p, out, s, NULL);
+}
+
+/* One diagnostic of a scope: at is the file:line of the directive it is
+ * about, po the scope's public origin (a message that differs only by
+ * it, e.g. a vhost's origin derived from its ServerName, is the same
+ * finding of the same scope). */
 static void
 diag(apr_pool_t *p, server_rec *s, int level, const char *tag, const char *rule,
-     const char *msg, const char *at)
+     const char *msg, const char *at, const char *po)
 {
-    const char *key = apr_pstrcat(p, at, " ", rule, " ", msg, NULL);
-    if (logged && apr_hash_get(logged, key, APR_HASH_KEY_STRING)) {
+    const char *key =
+        apr_pstrcat(p, at, " ", rule, " ", without(p, msg, po), NULL);
+    diag_t *d = apr_hash_get(diag_keys, key, APR_HASH_KEY_STRING);
+    if (d) {
+        if (d->last != s) { /* vhosts are checked one after the other */
+            d->more++;
+            d->last = s;
+        }
         return;
     }
-    if (logged) {
-        apr_hash_set(logged, key, APR_HASH_KEY_STRING, "");
+    d = apr_pcalloc(p, sizeof(*d));
+    d->s = d->last = s;
+    d->level = level;
+    d->tag = tag;
+    d->rule = rule;
+    d->msg = msg;
+    d->at = at;
+    APR_ARRAY_PUSH(diags, diag_t *) = d;
+    apr_hash_set(diag_keys, key, APR_HASH_KEY_STRING, d);
+}
+
+static void
+log_diags(apr_pool_t *p)
+{
+    int i;
+    for (i = 0; i < diags->nelts; i++) {
+        const diag_t *d = APR_ARRAY_IDX(diags, i, diag_t *);
+        ap_log_error(
+            APLOG_MARK, d->level, 0, d->s, "%s: [%s] %s (vhost %s%s, %s)",
+            d->tag, d->rule, d->msg, samesite_vhost_name(p, d->s),
+            d->more ? apr_psprintf(p, " and %d more", d->more) : "", d->at);
     }
-    ap_log_error(APLOG_MARK, level, 0, s, "%s: [%s] %s (vhost %s, %s)", tag,
-                 rule, msg, samesite_vhost_name(p, s), at);
 }
 
 /* Where a directive of the scope is, else where the scope starts. */
@@ -118,13 +169,13 @@ check_scope(apr_pool_t *p, server_rec *s, const ss_settings_t *c)
     for (i = 0; i < t->findings->nelts; i++) {
         const ss_finding_t *f = &APR_ARRAY_IDX(t->findings, i, ss_finding_t);
         diag(p, s, f->severity == SS_SEV_ERROR ? APLOG_ERR : APLOG_WARNING,
-             "SS0702", f->rule_id, f->message, topo_at);
+             "SS0702", f->rule_id, f->message, topo_at, ss_origin_str(p, po));
     }
     if (c->max_age != SS_UNSET
         && (why = ss_cors_max_age_check(p, c->max_age)) != NULL) {
         diag(p, s, APLOG_NOTICE, "SS0703", "cors-max-age-capped",
              apr_psprintf(p, "SameSiteCORSMaxAge %d: %s", c->max_age, why),
-             at_of(c, SS_DIR_CORS_MAX_AGE));
+             at_of(c, SS_DIR_CORS_MAX_AGE), "");
     }
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                  "SS0704: %s: %s has %d frontend(s), worst class %s: "
@@ -190,7 +241,8 @@ samesite_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
     if (ap_state_query(AP_SQ_MAIN_STATE) == AP_SQ_MS_CREATE_PRE_CONFIG) {
         return OK; /* first pass: diagnostics once, on the real config */
     }
-    logged = apr_hash_make(ptemp); /* this configuration read */
+    diags = apr_array_make(ptemp, 8, sizeof(diag_t *)); /* this read */
+    diag_keys = apr_hash_make(ptemp);
     for (vs = s; vs; vs = vs->next) {
         ss_settings_t *base =
             ap_get_module_config(vs->lookup_defaults, &samesite_module);
@@ -200,7 +252,9 @@ samesite_post_config(apr_pool_t *pconf, apr_pool_t *plog, apr_pool_t *ptemp,
         check_sections(ptemp, vs, core->sec_url, base);
         check_sections(ptemp, vs, core->sec_dir, base);
     }
-    logged = NULL; /* ptemp is cleared after post_config */
+    log_diags(ptemp);
+    diags = NULL; /* ptemp is cleared after post_config */
+    diag_keys = NULL;
     ap_log_error(APLOG_MARK, APLOG_DEBUG, 0, s,
                  "SS0802: mod_samesite %s, Public Suffix List from %s",
                  SS_VERSION, ss_psl_source(samesite_system_psl));
