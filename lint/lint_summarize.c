@@ -286,8 +286,8 @@ read_log(summary_t *sm, const char *path)
     gzFile gz;
     apr_pool_t *scratch;
     char buf[8192];
-    char *line = NULL;
-    apr_size_t len = 0, cap = 0;
+    char *line; /* one line, up to SUMMARIZE_LINE_MAX and a buf more */
+    apr_size_t len = 0;
     int too_long = 0, errnum = Z_OK;
     const char *msg;
 
@@ -314,19 +314,11 @@ read_log(summary_t *sm, const char *path)
         return -1;
     }
     apr_pool_create(&scratch, sm->p);
+    line = apr_palloc(sm->p, SUMMARIZE_LINE_MAX + sizeof(buf) + 1);
     while (gzgets(gz, buf, sizeof(buf))) {
         apr_size_t n = strlen(buf);
         int end = n > 0 && buf[n - 1] == '\n';
         if (!too_long) {
-            if (len + n + 1 > cap) {
-                cap = (len + n + 1) * 2;
-                line = realloc(line, cap);
-                if (!line) {
-                    fprintf(stderr, "samesite-lint: out of memory\n");
-                    gzclose(gz);
-                    return -1;
-                }
-            }
             memcpy(line + len, buf, n + 1);
             len += n;
             if (len > SUMMARIZE_LINE_MAX) {
@@ -352,7 +344,6 @@ read_log(summary_t *sm, const char *path)
     if (len) {
         take_line(sm, line, scratch); /* the last line, without '\n' */
     }
-    free(line);
     msg = gzerror(gz, &errnum);
     apr_pool_destroy(scratch);
     if (errnum != Z_OK && errnum != Z_STREAM_END) {
