@@ -46,6 +46,7 @@ ss_settings_merge(apr_pool_t *p, const ss_settings_t *base,
                   const ss_settings_t *add)
 {
     ss_settings_t *n;
+    int i;
     if (!base || !add) {
         n = ss_settings_create(p);
         if (base || add) {
@@ -71,6 +72,9 @@ ss_settings_merge(apr_pool_t *p, const ss_settings_t *base,
     MERGE_INT(legacy);
     MERGE_PTR(psl);
     MERGE_PTR(defined_at);
+    for (i = 0; i < SS_DIR__COUNT; i++) {
+        MERGE_PTR(at[i]); /* follows the directive's value */
+    }
     if (add->cookie_rules && base->cookie_rules) {
         /* the inner scope's rules first: first match wins */
         n->cookie_rules =

@@ -82,6 +82,11 @@ typedef struct ss_settings_t {
     /* not directives */
     const char *defined_at;        /* "file:line" of the scope's first directive
                                (the caller notes it; startup logs cite it) */
+    const char *at[SS_DIR__COUNT]; /* "file:line" where each directive was
+                                      first written in the scope (the caller
+                                      notes it, by ss_directive_id_t); merged
+                                      with its value: startup diagnostics
+                                      cite the directive they are about */
     const ss_topology_t *topology; /* computed at startup for a configured
                                       public origin; kept by the merge
                                       while its inputs are the same */

@@ -22,6 +22,7 @@
 #include "lint_source.h"
 #include "lint_input.h"
 #include "lint_sim.h"
+#include "lint_summarize.h"
 
 static void
 usage(FILE *o)
@@ -63,6 +64,13 @@ usage(FILE *o)
         "  --list-rules               print every rule id, severity and "
         "summary\n"
         "  --topology                 print the inferred topology table\n"
+        "  --summarize-log FILE...    what mod_samesite's ReportOnly log "
+        "lines say\n"
+        "                             SameSiteEngine On would change: "
+        "Apache error\n"
+        "                             logs, plain or gzip, - for standard "
+        "input\n"
+        "                             (--format text|json)\n"
         "  --dump-ast                 print the parsed configuration "
         "(debugging)\n"
         "  --version\n"
@@ -292,7 +300,7 @@ main(int argc, const char *const *argv)
     const char *simulate = NULL, *backend_status = NULL, *file_status = NULL;
     apr_array_header_t *sim_headers, *sim_backend;
     lint_sim_request_t sim_req;
-    int simulated = 0;
+    int simulated = 0, summarize = 0;
     ss_psl_t *psl;
     const char *perr = NULL;
 
@@ -443,6 +451,8 @@ main(int argc, const char *const *argv)
             return list_rules();
         } else if (!strcmp(a, "--topology")) {
             topology = 1;
+        } else if (!strcmp(a, "--summarize-log")) {
+            summarize = 1;
         } else if (!strcmp(a, "--simulate")) {
             NEED_ARG();
             simulate = v;
@@ -471,6 +481,15 @@ main(int argc, const char *const *argv)
     if (!paths->nelts) {
         usage(stderr);
         return 2;
+    }
+    if (summarize) {
+        /* the PATHs are error logs, not configurations */
+        if (!strcmp(format, "sarif")) {
+            fprintf(stderr, "samesite-lint: --summarize-log prints text or "
+                            "json\n");
+            return 2;
+        }
+        return lint_summarize_logs(p, paths, format, stdout);
     }
     if (simulate) {
         const char *err = lint_sim_request_parse(

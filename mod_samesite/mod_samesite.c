@@ -56,8 +56,9 @@
  *   They run once and remove themselves.
  *
  * Log tags: every call site has its own "SSnnnn" tag, and every change
- * (or, in ReportOnly, would-be change: one WARNING line each) cites its
- * rule id from the core catalog; the table is in docs/mod_samesite.md.
+ * cites its rule id from the core catalog; in ReportOnly each distinct
+ * would-be change is one WARNING line when a child first sees it, then
+ * counted (samesite_report.c); the table is in docs/mod_samesite.md.
  *
  * This file is the module's configuration: the command table is the
  * core's list of directives (SS_DIRECTIVES, ss_directive.h), every line
@@ -114,10 +115,20 @@ set_directive(cmd_parms *cmd, void *dc, const char *args)
     ss_settings_env_t env;
     const char *w;
 
-    if (!c->defined_at && cmd->directive) {
-        c->defined_at =
+    int id = ss_directive_find(cmd->cmd->name);
+
+    if (cmd->directive && (!c->defined_at || (id >= 0 && !c->at[id]))) {
+        /* where the scope starts, and where each of its directives is:
+         * startup diagnostics cite the directive they are about */
+        const char *at =
             apr_psprintf(cmd->pool, "%s:%d", cmd->directive->filename,
                          cmd->directive->line_num);
+        if (!c->defined_at) {
+            c->defined_at = at;
+        }
+        if (id >= 0 && !c->at[id]) {
+            c->at[id] = at;
+        }
     }
     while (*(w = ap_getword_conf(cmd->pool, &args)) || *args) {
         APR_ARRAY_PUSH(argv, const char *) = w;
@@ -158,6 +169,7 @@ register_hooks(apr_pool_t *p)
 {
     (void)p;
     ap_hook_post_config(samesite_post_config, NULL, NULL, APR_HOOK_MIDDLE);
+    ap_hook_child_init(samesite_report_child_init, NULL, NULL, APR_HOOK_MIDDLE);
     ap_hook_header_parser(samesite_header_parser, NULL, NULL, APR_HOOK_FIRST);
     ap_hook_insert_filter(samesite_insert_filter, NULL, NULL, APR_HOOK_LAST);
     ap_hook_insert_error_filter(samesite_insert_error_filter, NULL, NULL,

@@ -9,6 +9,8 @@
  *                       Set-Cookie in both tables
  *   samesite_startup.c  post_config: the Public Suffix List and the
  *                       startup diagnostics of each scope
+ *   samesite_report.c   ReportOnly's lines: each distinct would-be
+ *                       change once, then counted per child
  * The per-dir configuration is the core's ss_settings_t (ss_settings.h).
  */
 #ifndef SAMESITE_H
@@ -48,9 +50,9 @@ typedef struct samesite_req_t {
 } samesite_req_t;
 
 /* Every change the module makes is logged once with the catalog id that
- * explains it: at DEBUG when it is made (LogLevel samesite:debug), at
- * WARNING in ReportOnly, where the log is the product ("would ..."),
- * visible at the default LogLevel warn. */
+ * explains it: at DEBUG when it is made (LogLevel samesite:debug); in
+ * ReportOnly, where the log is the product, through samesite_report()
+ * (WARNING, visible at the default LogLevel warn, counted per child). */
 #define SAMESITE_CHANGE_LEVEL(engine)                                          \
     ((engine) == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG)
 #define SAMESITE_WOULD(engine, would, did)                                     \
@@ -76,6 +78,38 @@ ss_cors_decision_t *samesite_cors_decide(request_rec *r, const ss_settings_t *c,
 /* Merge every Vary of both tables and the token into one header
  * (samesite_filter.c). */
 void samesite_merge_vary(request_rec *r, const char *token);
+
+/* ---- ReportOnly lines (samesite_report.c) ---- */
+
+/* One would-be change (or a finding) of ReportOnly: logged when the
+ * child first sees it, then counted (lines SS0901-SS0903, whose format
+ * samesite-lint --summarize-log reads).  Every string may come from the
+ * client: they are escaped and capped.  NULL fields are left out. */
+typedef struct samesite_report_t {
+    const char *rule;    /* catalog id */
+    const char *cookie;  /* the cookie's name */
+    const char *origin;  /* serialised origin, or "malformed:" + the
+                            header as sent */
+    const char *method;  /* the request's method */
+    const char *change;  /* what On would do */
+    const char *finding; /* instead of change: a finding left as is */
+} samesite_report_t;
+
+void samesite_report(request_rec *r, const samesite_report_t *ev);
+
+/* The request's Origin for a report line: the serialised origin,
+ * "malformed:" + the header, or NULL without one. */
+const char *samesite_report_origin(request_rec *r, const samesite_req_t *st);
+
+/* s printable for a log line: '"', '%', backslash, control and 8-bit
+ * bytes as %HH, quoted when it has spaces, cut after max bytes (with
+ * "..."). */
+const char *samesite_report_value(apr_pool_t *p, const char *s, apr_size_t max);
+
+/* "NAME:PORT" of a virtual host, as the log lines name it. */
+const char *samesite_vhost_name(apr_pool_t *p, const server_rec *s);
+
+void samesite_report_child_init(apr_pool_t *pchild, server_rec *s);
 
 /* Hooks (registered in mod_samesite.c). */
 int samesite_header_parser(request_rec *r);

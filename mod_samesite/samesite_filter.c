@@ -64,13 +64,18 @@ apply_vary(request_rec *r, int engine)
         && (ss_header_has_token(v, "Origin") || ss_header_has_token(v, "*"))) {
         return;
     }
-    ap_log_rerror(APLOG_MARK, SAMESITE_CHANGE_LEVEL(engine), 0, r,
-                  "SS0104: [cors-missing-vary] %s Vary: Origin (the "
-                  "response depends on the request's Origin)",
-                  SAMESITE_WOULD(engine, "merge", "merged"));
-    if (engine == SS_ENGINE_ON) {
-        samesite_merge_vary(r, "Origin");
+    if (engine == SS_ENGINE_REPORT) {
+        samesite_report_t ev = { 0 };
+        ev.rule = "cors-missing-vary";
+        ev.change = "merge Vary: Origin (the response depends on the "
+                    "request's Origin)";
+        samesite_report(r, &ev);
+        return;
     }
+    ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                  "SS0104: [cors-missing-vary] merged Vary: Origin (the "
+                  "response depends on the request's Origin)");
+    samesite_merge_vary(r, "Origin");
 }
 
 /* Whom the CORS headers are for, in a log line (evaluated only when the
@@ -135,7 +140,26 @@ apply_cors(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
     }
     /* SameSiteCORS Public: "*" on every response of the scope */
     if (cors || d->wildcard) {
-        if (rule) {
+        if (engine == SS_ENGINE_REPORT && (rule || d->headers->nelts)) {
+            samesite_report_t ev = { 0 };
+            ev.rule = rule ? rule : "cors-origin-allowed";
+            ev.origin = d->wildcard ? "*"
+                        : d->origin ? ss_origin_str(r->pool, d->origin)
+                                    : samesite_report_origin(r, st);
+            ev.change =
+                !rule ? apr_psprintf(r->pool, "add %d CORS headers (%s)",
+                                     d->headers->nelts,
+                                     ss_cors_result_name(d->result))
+                : d->headers->nelts
+                    ? apr_psprintf(r->pool,
+                                   "replace the backend's CORS headers "
+                                   "with %d",
+                                   d->headers->nelts)
+                    : apr_pstrcat(
+                        r->pool, "remove the backend's CORS headers: ",
+                        d->reason ? d->reason : "origin not allowed", NULL);
+            samesite_report(r, &ev);
+        } else if (rule) {
             /* never two sets of CORS headers (two Access-Control-Allow-
              * Origin values make the browser reject both) */
             ap_log_rerror(
@@ -194,6 +218,7 @@ rewrite_cookie_table(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
         const ss_cookie_rule_t *rule;
         apr_array_header_t *ch;
         ss_cookie_t *ck;
+        const char *name;
         int applied = 0;
 
         if (!e[i].key || (e[i].key[0] | 0x20) != 's'
@@ -201,6 +226,7 @@ rewrite_cookie_table(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
             continue;
         }
         ck = ss_cookie_parse(r->pool, line);
+        name = ck->name; /* as the backend sent it (apply may rename) */
         rule =
             ck->valid ? ss_cookie_rule_find(c->cookie_rules, ck->name) : NULL;
         ch = ss_cookie_policy(r->pool, ck, rule, ctx);
@@ -217,12 +243,29 @@ rewrite_cookie_table(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
                               && (int)x->level <= APLOG_WARNING
                           ? (int)x->level
                           : SAMESITE_CHANGE_LEVEL(engine);
-            ap_log_rerror(APLOG_MARK, lvl, 0, r, "SS0201: [%s] %s%s",
-                          x->rule_id,
-                          engine == SS_ENGINE_REPORT && x->op != SS_CHANGE_NONE
-                              ? "report-only: would change: "
-                              : "",
-                          x->message ? x->message : x->rule_id);
+            if (engine == SS_ENGINE_REPORT && lvl <= APLOG_WARNING) {
+                /* a would-be change, or a finding as loud: counted */
+                samesite_report_t ev = { 0 };
+                const char *msg = x->message ? x->message : x->rule_id;
+                const char *pre = ck->valid
+                                      ? apr_pstrcat(r->pool, "cookie \"",
+                                                    ck->name, "\": ", NULL)
+                                      : NULL;
+                if (pre && !strncmp(msg, pre, strlen(pre))) {
+                    msg += strlen(pre); /* the name is cookie= */
+                }
+                ev.rule = x->rule_id;
+                ev.cookie = ck->valid ? ck->name : NULL;
+                if (x->op == SS_CHANGE_NONE) {
+                    ev.finding = msg;
+                } else {
+                    ev.change = msg;
+                }
+                samesite_report(r, &ev);
+            } else {
+                ap_log_rerror(APLOG_MARK, lvl, 0, r, "SS0201: [%s] %s",
+                              x->rule_id, x->message ? x->message : x->rule_id);
+            }
             if (x->op != SS_CHANGE_NONE) {
                 applied++;
             }
@@ -251,12 +294,20 @@ rewrite_cookie_table(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
         }
         if (ctx->legacy_duplicate && ck->valid) {
             ss_cookie_t *twin = ss_cookie_legacy_twin(r->pool, ck);
-            if (twin) {
-                ap_log_rerror(APLOG_MARK, SAMESITE_CHANGE_LEVEL(engine), 0, r,
-                              "SS0203: [cookie-legacy-duplicate] %s \"%s\" "
-                              "next to \"%s\", without SameSite, for "
-                              "clients that mishandle None",
-                              SAMESITE_WOULD(engine, "add", "added"),
+            if (twin && engine == SS_ENGINE_REPORT) {
+                samesite_report_t ev = { 0 };
+                ev.rule = "cookie-legacy-duplicate";
+                ev.cookie = name;
+                ev.change = apr_pstrcat(r->pool, "add \"", twin->name,
+                                        "\" without SameSite, for clients "
+                                        "that mishandle None",
+                                        NULL);
+                samesite_report(r, &ev);
+            } else if (twin) {
+                ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                              "SS0203: [cookie-legacy-duplicate] added "
+                              "\"%s\" next to \"%s\", without SameSite, "
+                              "for clients that mishandle None",
                               twin->name, ck->name);
                 if (engine == SS_ENGINE_ON) {
                     if (!twins) {

@@ -110,6 +110,18 @@ samesite_publish_notes(request_rec *r, const samesite_req_t *st)
                        : "-");
 }
 
+const char *
+samesite_report_origin(request_rec *r, const samesite_req_t *st)
+{
+    const ss_origin_t *o;
+    if (!st->origin) {
+        return NULL;
+    }
+    o = ss_request_origin(r->pool, &st->ri);
+    return o ? ss_origin_str(r->pool, o)
+             : apr_pstrcat(r->pool, "malformed:", st->origin, NULL);
+}
+
 ss_cors_decision_t *
 samesite_cors_decide(request_rec *r, const ss_settings_t *c,
                      const samesite_req_t *st)
@@ -154,27 +166,31 @@ map_request_cookies(request_rec *r, const ss_settings_t *c, int engine,
         r->pool, hdr, (const ss_cookie_map_t *)maps->elts, maps->nelts);
     for (i = 0; i < maps->nelts; i++) {
         const ss_cookie_map_t *m = &APR_ARRAY_IDX(maps, i, ss_cookie_map_t);
-        if (!m->to) {
-            /* a tossed cookie: debug, as the issue asks (SS0402) */
-            ap_log_rerror(
-                APLOG_MARK,
-                engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
-                "SS0402: [%s] %s request cookie \"%s\": HostPrefix "
-                "cookies reach the backend only from __Host-",
-                m->rule_id,
-                engine == SS_ENGINE_REPORT ? "report-only: would remove"
-                                           : "removed",
-                m->from);
+        if (engine == SS_ENGINE_REPORT) {
+            samesite_report_t ev = { 0 };
+            ev.rule = m->rule_id;
+            ev.cookie = m->from;
+            ev.change =
+                m->to ? apr_pstrcat(r->pool, "rename the request cookie to \"",
+                                    m->to, "\" for the backend", NULL)
+                      : "remove the request cookie: HostPrefix cookies "
+                        "reach the backend only from __Host-";
+            samesite_report(r, &ev);
             continue;
         }
-        ap_log_rerror(
-            APLOG_MARK,
-            engine == SS_ENGINE_REPORT ? APLOG_WARNING : APLOG_DEBUG, 0, r,
-            "SS0401: [%s] %srequest cookie \"%s\" %s "
-            "\"%s\" for the backend",
-            m->rule_id,
-            engine == SS_ENGINE_REPORT ? "report-only: would rename " : "",
-            m->from, engine == SS_ENGINE_REPORT ? "to" : "renamed to", m->to);
+        if (!m->to) {
+            /* a tossed cookie: debug, as the issue asks (SS0402) */
+            ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                          "SS0402: [%s] removed request cookie \"%s\": "
+                          "HostPrefix cookies reach the backend only from "
+                          "__Host-",
+                          m->rule_id, m->from);
+            continue;
+        }
+        ap_log_rerror(APLOG_MARK, APLOG_DEBUG, 0, r,
+                      "SS0401: [%s] request cookie \"%s\" renamed to "
+                      "\"%s\" for the backend",
+                      m->rule_id, m->from, m->to);
     }
     if (engine == SS_ENGINE_ON && *mapped) {
         apr_table_setn(r->headers_in, "Cookie", mapped);
@@ -188,9 +204,19 @@ reject(request_rec *r, samesite_req_t *st, int engine, int report,
        const ss_check_t *chk, const char *what)
 {
     int enforce = engine == SS_ENGINE_ON && !report;
-    ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "SS0501: [%s] %s%s %s: %s",
-                  chk->rule_id, enforce ? "" : "report-only: would reject ",
-                  what, r->method, chk->reason ? chk->reason : "");
+    if (enforce) {
+        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r, "SS0501: [%s] %s %s: %s",
+                      chk->rule_id, what, r->method,
+                      chk->reason ? chk->reason : "");
+    } else {
+        samesite_report_t ev = { 0 };
+        ev.rule = chk->rule_id;
+        ev.method = r->method;
+        ev.origin = samesite_report_origin(r, st);
+        ev.change = apr_pstrcat(r->pool, "reject the ", what,
+                                " request with 403", NULL);
+        samesite_report(r, &ev);
+    }
     samesite_add_action(r, st, enforce ? SS_ENGINE_ON : SS_ENGINE_REPORT,
                         apr_pstrcat(r->pool, what, "-rejected", NULL));
     return enforce ? HTTP_FORBIDDEN : DECLINED;
@@ -297,11 +323,16 @@ preflight(request_rec *r, const ss_settings_t *c, samesite_req_t *st,
     }
     samesite_add_action(r, st, engine, "preflight");
     if (engine == SS_ENGINE_REPORT) {
-        ap_log_rerror(APLOG_MARK, APLOG_WARNING, 0, r,
-                      "SS0601: [cors-preflight-answered] report-only: "
-                      "would answer the preflight from %s with 204 "
-                      "and %d CORS headers before authentication",
-                      preflight_from(r, d), d->headers->nelts);
+        samesite_report_t ev = { 0 };
+        ev.rule = "cors-preflight-answered";
+        ev.origin = d->wildcard ? "*" : ss_origin_str(r->pool, d->origin);
+        ev.method =
+            apr_table_get(r->headers_in, "Access-Control-Request-Method");
+        ev.change = apr_psprintf(r->pool,
+                                 "answer the preflight with 204 and %d CORS "
+                                 "headers before authentication",
+                                 d->headers->nelts);
+        samesite_report(r, &ev);
         st->preflight_reported = 1;
         return DECLINED;
     }
