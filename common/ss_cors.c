@@ -223,116 +223,113 @@ ss_cors_decide(apr_pool_t *p, const ss_cors_policy_t *pol, const char *method,
                                   acr_private_network);
 }
 
-ss_cors_decision_t *
-ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
-                       const ss_request_info_t *ri, const char *acr_method,
-                       const char *acr_headers, const char *acr_private_network)
+/* The Origin, parsed (ri may have done it once for the request) and
+ * byte for byte the serialisation a browser sends, into d->origin; 0
+ * and d->reason when it is not. */
+static int
+cors_origin(ss_cors_decision_t *d, apr_pool_t *p, const ss_request_info_t *ri)
 {
-    ss_cors_decision_t *d = apr_pcalloc(p, sizeof(*d));
-    const char *method = ri->method, *origin = ri->origin;
     const ss_origin_t *o;
-    ss_origin_err_t err = SS_ORIGIN_OK;
-    int preflight = method && !strcmp(method, "OPTIONS") && acr_method;
-    const char *canon, *req_headers = NULL;
-
-    d->headers = apr_array_make(p, 6, sizeof(ss_header_t));
-    d->vary = "Origin";
-    if (!origin) {
-        d->result = SS_CORS_NOT_CORS;
-        return d;
-    }
-    d->result = preflight ? SS_CORS_PREFLIGHT_DENIED : SS_CORS_DENIED;
-    d->rule_id = "cors-origin-denied";
+    ss_origin_err_t err;
     if (ri->origin_parsed) {
         o = ri->origin_o;
         err = ri->origin_err;
     } else {
         ss_origin_t *po = NULL;
-        err = ss_origin_parse(&po, p, origin);
+        err = ss_origin_parse(&po, p, ri->origin);
         o = po;
     }
     if (!o) {
         /* Never echo: the raw value may carry CR/LF or markup. */
         d->reason = apr_psprintf(p, "malformed Origin header (%s)",
                                  ss_origin_strerror(err));
-        return d;
+        return 0;
     }
-    if (!ss_origin_is_serialisation(o, origin)) {
+    if (!ss_origin_is_serialisation(o, ri->origin)) {
         d->reason = apr_psprintf(p,
                                  "Origin is not in the form a browser "
                                  "sends (expected %s)",
                                  ss_origin_str(p, o));
-        return d;
+        return 0;
     }
-    /* byte for byte our own serialisation: safe to echo */
-    canon = origin;
     d->origin = o;
-    if (pol && ss_origin_equal(o, pol->public_origin)) {
-        d->result = SS_CORS_SAME_ORIGIN;
-        d->rule_id = NULL;
-        d->reason = "same-origin request: no CORS needed";
-        return d;
-    }
-    if (!pol || !ss_patterns_match(pol->frontends, o)) {
-        d->reason = apr_psprintf(p, "%s is not a declared frontend", canon);
-        return d;
-    }
-    if (!preflight) {
-        d->result = SS_CORS_ALLOWED;
-        d->rule_id = NULL;
-        d->reason =
-            "the Origin is a declared frontend"; /* hot path: no formatting */
-        add_header(d, "Access-Control-Allow-Origin", canon);
-        add_header(d, "Access-Control-Allow-Credentials", "true");
-        if (pol->expose_headers) {
-            add_header(d, "Access-Control-Expose-Headers", pol->expose_headers);
-        }
-        return d;
-    }
+    return 1;
+}
 
-    /* Preflight: the method and every requested header must be allowed. */
-    {
-        size_t i, len = strlen(acr_method);
-        for (i = 0; i < len; i++) {
-            if (!is_tchar((unsigned char)acr_method[i])) {
-                break;
-            }
-        }
-        if (len == 0 || i < len) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = "malformed Access-Control-Request-Method";
-            return d;
-        }
-        if (!method_allowed(pol, acr_method)) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = apr_psprintf(p,
-                                     "method %s is not in "
-                                     "SameSiteCORSAllowMethods",
-                                     acr_method);
-            return d;
+/* A request from a declared frontend that needs no preflight. */
+static void
+cors_allow(ss_cors_decision_t *d, const ss_cors_policy_t *pol,
+           const char *canon)
+{
+    d->result = SS_CORS_ALLOWED;
+    d->rule_id = NULL;
+    d->reason =
+        "the Origin is a declared frontend"; /* hot path: no formatting */
+    add_header(d, "Access-Control-Allow-Origin", canon);
+    add_header(d, "Access-Control-Allow-Credentials", "true");
+    if (pol->expose_headers) {
+        add_header(d, "Access-Control-Expose-Headers", pol->expose_headers);
+    }
+}
+
+/* A preflight refused by the policy: why, under cors-preflight-blocked. */
+static int
+preflight_blocked(ss_cors_decision_t *d, const char *reason)
+{
+    d->rule_id = "cors-preflight-blocked";
+    d->reason = reason;
+    return 1;
+}
+
+/* The requested method and every requested header must be allowed: 1
+ * and d's reason when one is not.  *req_headers gets the requested
+ * headers as a list. */
+static int
+preflight_refused(ss_cors_decision_t *d, apr_pool_t *p,
+                  const ss_cors_policy_t *pol, const char *acr_method,
+                  const char *acr_headers, const char **req_headers)
+{
+    const char *s = acr_headers, *t;
+    size_t i, len = strlen(acr_method);
+    for (i = 0; i < len; i++) {
+        if (!is_tchar((unsigned char)acr_method[i])) {
+            break;
         }
     }
-    if (acr_headers && *acr_headers) {
-        const char *s = acr_headers, *t;
-        size_t len;
-        if (ss_cors_list_check(&req_headers, p, acr_headers,
-                               SS_CORS_LIST_HEADERS)) {
-            d->rule_id = "cors-preflight-blocked";
-            d->reason = "malformed Access-Control-Request-Headers";
-            return d;
-        }
-        while (pol->allow_headers && (t = next_token(&s, &len))) {
-            const char *h = apr_pstrmemdup(p, t, len);
-            if (!ss_header_has_token(pol->allow_headers, h)) {
-                d->rule_id = "cors-preflight-blocked";
-                d->reason = apr_psprintf(p,
-                                         "request header %s is not in "
-                                         "SameSiteCORSAllowHeaders",
-                                         h);
-                return d;
-            }
+    if (len == 0 || i < len) {
+        return preflight_blocked(d, "malformed Access-Control-Request-Method");
+    }
+    if (!method_allowed(pol, acr_method)) {
+        return preflight_blocked(
+            d, apr_psprintf(p, "method %s is not in SameSiteCORSAllowMethods",
+                            acr_method));
+    }
+    if (!acr_headers || !*acr_headers) {
+        return 0;
+    }
+    if (ss_cors_list_check(req_headers, p, acr_headers, SS_CORS_LIST_HEADERS)) {
+        return preflight_blocked(d, "malformed Access-Control-Request-Headers");
+    }
+    while (pol->allow_headers && (t = next_token(&s, &len))) {
+        const char *h = apr_pstrmemdup(p, t, len);
+        if (!ss_header_has_token(pol->allow_headers, h)) {
+            return preflight_blocked(d,
+                                     apr_psprintf(p,
+                                                  "request header %s is not in "
+                                                  "SameSiteCORSAllowHeaders",
+                                                  h));
         }
     }
+    return 0;
+}
+
+/* The answer to an allowed preflight. */
+static void
+preflight_allow(ss_cors_decision_t *d, apr_pool_t *p,
+                const ss_cors_policy_t *pol, const char *canon,
+                const char *acr_method, const char *req_headers,
+                const char *acr_private_network)
+{
     d->result = SS_CORS_PREFLIGHT;
     d->rule_id = NULL;
     d->reason = apr_psprintf(p, "preflight from declared frontend %s for %s",
@@ -352,6 +349,48 @@ ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
     if (pol->private_network && acr_private_network
         && !strcasecmp(acr_private_network, "true")) {
         add_header(d, "Access-Control-Allow-Private-Network", "true");
+    }
+}
+
+ss_cors_decision_t *
+ss_cors_decide_request(apr_pool_t *p, const ss_cors_policy_t *pol,
+                       const ss_request_info_t *ri, const char *acr_method,
+                       const char *acr_headers, const char *acr_private_network)
+{
+    ss_cors_decision_t *d = apr_pcalloc(p, sizeof(*d));
+    const char *method = ri->method, *origin = ri->origin;
+    int preflight = method && !strcmp(method, "OPTIONS") && acr_method;
+    const char *canon, *req_headers = NULL;
+
+    d->headers = apr_array_make(p, 6, sizeof(ss_header_t));
+    d->vary = "Origin";
+    if (!origin) {
+        d->result = SS_CORS_NOT_CORS;
+        return d;
+    }
+    d->result = preflight ? SS_CORS_PREFLIGHT_DENIED : SS_CORS_DENIED;
+    d->rule_id = "cors-origin-denied";
+    if (!cors_origin(d, p, ri)) {
+        return d;
+    }
+    /* byte for byte our own serialisation: safe to echo */
+    canon = origin;
+    if (pol && ss_origin_equal(d->origin, pol->public_origin)) {
+        d->result = SS_CORS_SAME_ORIGIN;
+        d->rule_id = NULL;
+        d->reason = "same-origin request: no CORS needed";
+        return d;
+    }
+    if (!pol || !ss_patterns_match(pol->frontends, d->origin)) {
+        d->reason = apr_psprintf(p, "%s is not a declared frontend", canon);
+        return d;
+    }
+    if (!preflight) {
+        cors_allow(d, pol, canon);
+    } else if (!preflight_refused(d, p, pol, acr_method, acr_headers,
+                                  &req_headers)) {
+        preflight_allow(d, p, pol, canon, acr_method, req_headers,
+                        acr_private_network);
     }
     return d;
 }
