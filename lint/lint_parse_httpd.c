@@ -36,19 +36,6 @@ static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
                                const char *path, const lint_node_t *inc,
                                int optional);
 
-static apr_status_t
-fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    ps->err->file = file;
-    ps->err->line = line;
-    ps->err->col = col;
-    ps->err->message = apr_pvsprintf(ps->p, fmt, ap);
-    va_end(ap);
-    return APR_EGENERAL;
-}
-
 /* A ${VAR}'s value as httpd finds it (ap_resolve_env): a Define first,
  * then the environment (--env-file's variables over the process's), NULL
  * when undefined (httpd warns and leaves the text as written). */
@@ -277,17 +264,19 @@ close_section(hparser_t *ps, lint_node_t **cur, const char *file, int line,
 {
     char *name = text + 2, *gt = strchr(name, '>');
     if (!gt) {
-        return fail(ps, file, line, col, "closing section without '>'");
+        return lint_parse_fail(ps->err, ps->p, file, line, col,
+                               "closing section without '>'");
     }
     *gt = '\0';
     apr_collapse_spaces(name, name);
     if (!(*cur)->parent || strcasecmp((*cur)->name, name)) {
-        return fail(ps, file, line, col,
-                    (*cur)->parent ? "</%s> does not close <%s> (opened at "
+        return lint_parse_fail(ps->err, ps->p, file, line, col,
+                               (*cur)->parent
+                                   ? "</%s> does not close <%s> (opened at "
                                      "%s:%d)"
                                    : "</%s> without matching <%s> section",
-                    name, (*cur)->parent ? (*cur)->name : name, (*cur)->file,
-                    (*cur)->line);
+                               name, (*cur)->parent ? (*cur)->name : name,
+                               (*cur)->file, (*cur)->line);
     }
     (*cur)->end_line = line;
     *cur = (*cur)->parent;
@@ -314,7 +303,7 @@ new_node(hparser_t *ps, lint_node_t **n, lint_node_t *cur, const char *file,
         (*n)->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
     }
     if (!split_args(ps, expand(ps, sp), *n, &e)) {
-        return fail(ps, file, line, col, "%s", e);
+        return lint_parse_fail(ps->err, ps->p, file, line, col, "%s", e);
     }
     return APR_SUCCESS;
 }
@@ -345,9 +334,9 @@ directive_effect(hparser_t *ps, lint_node_t **cur, lint_node_t *n,
             return rv;
         }
         if (*cur != before) {
-            return fail(ps, file, line, col,
-                        "included file leaves <%s> (%s:%d) open", (*cur)->name,
-                        (*cur)->file, (*cur)->line);
+            return lint_parse_fail(ps->err, ps->p, file, line, col,
+                                   "included file leaves <%s> (%s:%d) open",
+                                   (*cur)->name, (*cur)->file, (*cur)->line);
         }
     }
     return APR_SUCCESS;
@@ -384,8 +373,9 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file, const char *buf,
         } else if (text[0] == '<') {
             char *gt = strrchr(text + 1, '>');
             if (!gt || gt[1]) {
-                return fail(ps, file, start_line, col,
-                            "section \"%s\" lacks its closing '>'", text);
+                return lint_parse_fail(ps->err, ps->p, file, start_line, col,
+                                       "section \"%s\" lacks its closing '>'",
+                                       text);
             }
             *gt = '\0';
             rv = new_node(ps, &n, *cur, file, start_line, col, from, text + 1,
@@ -415,29 +405,21 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
     const char *buf, *e = NULL, *canon;
     apr_size_t len;
     lint_node_t *start = *cur;
-    int i;
     apr_status_t rv;
 
     canon = lint_path_canonical_memo(ps->canon_memo, ps->p, path);
-    for (i = 0; i < ps->canon->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->canon, i, const char *), canon)) {
-            if (!inc) {
-                return fail(ps, path, 1, 1,
-                            "include cycle: \"%s\" includes itself", path);
-            }
-            /* httpd stops at a nesting depth of 128: reported, and this
-             * inclusion skipped */
-            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
-                              "include cycle: \"%s\" includes itself", path);
-            return APR_SUCCESS;
-        }
+    /* httpd stops at a nesting depth of 128: reported, and this
+     * inclusion skipped */
+    if (lint_include_cycle(&rv, ps->cfg, ps->err, ps->p, ps->canon, canon, path,
+                           inc)) {
+        return rv;
     }
     if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
         if (optional) {
             return APR_SUCCESS;
         }
         if (!inc) {
-            return fail(ps, path, 1, 1, "%s", e);
+            return lint_parse_fail(ps->err, ps->p, path, 1, 1, "%s", e);
         }
         include_error(ps, inc, path, e, 1);
         return APR_SUCCESS;
@@ -457,10 +439,10 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         for (c = buf; *c; c++) {
             lines += *c == '\n';
         }
-        return fail(ps, path, lines, 1,
-                    "<%s> opened at line %d is never "
-                    "closed",
-                    (*cur)->name, (*cur)->line);
+        return lint_parse_fail(ps->err, ps->p, path, lines, 1,
+                               "<%s> opened at line %d is never "
+                               "closed",
+                               (*cur)->name, (*cur)->line);
     }
     return rv;
 }
