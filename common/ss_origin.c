@@ -203,54 +203,52 @@ ss_host_normalise(apr_pool_t *p, const char *host, ss_origin_err_t *err)
     return *err == SS_ORIGIN_OK ? out : NULL;
 }
 
-ss_origin_err_t
-ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
+/* The characters of an origin: no space, control character or DEL;
+ * *non_ascii when one is not ASCII (an IDN host). */
+static ss_origin_err_t
+origin_chars(const char *s, int *non_ascii)
 {
-    const char *sep, *auth, *c, *port_str = NULL, *host_end;
-    size_t i, slen, hlen;
-    ss_origin_t *o;
-    char *buf;
-    int non_ascii = 0;
-    ss_origin_err_t err;
-
-    *out = NULL;
-    if (!s || !*s) {
-        return SS_ORIGIN_EMPTY;
-    }
+    const char *c;
     for (c = s; *c; c++) {
         unsigned char uc = (unsigned char)*c;
         if (uc <= 0x20 || uc == 0x7f) {
             return SS_ORIGIN_BAD_CHAR;
         }
-        non_ascii |= uc >= 0x80;
+        *non_ascii |= uc >= 0x80;
     }
-    if (!strcmp(s, "null")) {
-        o = apr_pcalloc(p, sizeof(*o));
-        o->is_null = 1;
-        o->scheme = "";
-        o->host = "";
-        *out = o;
-        return SS_ORIGIN_OK;
-    }
-    if (!strcmp(s, "*")) {
-        return SS_ORIGIN_WILDCARD;
-    }
-    sep = strstr(s, "://");
+    return SS_ORIGIN_OK;
+}
+
+/* The scheme before "://" (RFC 3986 3.1: ALPHA *( ALPHA / DIGIT / "+" /
+ * "-" / "." )): its length in *slen, the authority after it in *auth. */
+static ss_origin_err_t
+origin_scheme(const char *s, size_t *slen, const char **auth)
+{
+    const char *sep = strstr(s, "://");
+    size_t i;
     if (!sep) {
         return SS_ORIGIN_NO_SCHEME;
     }
-    slen = (size_t)(sep - s);
-    if (slen == 0 || !is_alpha((unsigned char)s[0])) {
+    *slen = (size_t)(sep - s);
+    if (*slen == 0 || !is_alpha((unsigned char)s[0])) {
         return SS_ORIGIN_BAD_SCHEME;
     }
-    for (i = 0; i < slen; i++) {
+    for (i = 0; i < *slen; i++) {
         unsigned char sc = (unsigned char)s[i];
         if (!is_alnum(sc) && sc != '+' && sc != '-' && sc != '.') {
             return SS_ORIGIN_BAD_SCHEME;
         }
     }
+    *auth = sep + 3;
+    return SS_ORIGIN_OK;
+}
 
-    auth = sep + 3;
+/* The authority is the rest of the origin: no userinfo, no backslash,
+ * no path, query or fragment.  *end is where it stops. */
+static ss_origin_err_t
+origin_authority(const char *auth, const char **end)
+{
+    const char *c;
     for (c = auth; *c && *c != '/' && *c != '?' && *c != '#'; c++) {
         if (*c == '@') {
             return SS_ORIGIN_USERINFO;
@@ -259,27 +257,26 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
             return SS_ORIGIN_BAD_CHAR;
         }
     }
-    if (*c) {
-        return SS_ORIGIN_PATH;
-    }
-    /* one allocation: the struct, the scheme and the host */
-    o = apr_palloc(p, sizeof(*o) + slen + 1 + (size_t)(c - auth) + 1);
-    memset(o, 0, sizeof(*o));
-    buf = (char *)(o + 1);
-    for (i = 0; i < slen; i++) {
-        buf[i] = to_lower((unsigned char)s[i]);
-    }
-    buf[slen] = '\0';
-    o->scheme = buf;
-    buf += slen + 1;
+    *end = c;
+    return *c ? SS_ORIGIN_PATH : SS_ORIGIN_OK;
+}
 
+/* The host of the authority auth..end into o->host (an ASCII host is
+ * written to buf, which has room for it), *port_str after its ':'. */
+static ss_origin_err_t
+origin_host(ss_origin_t *o, apr_pool_t *p, const char *auth, const char *end,
+            char *buf, int non_ascii, const char **port_str)
+{
+    const char *host_end;
+    size_t hlen;
+    ss_origin_err_t err = SS_ORIGIN_OK;
     if (auth[0] == '[') {
         const char *close = strchr(auth, ']');
         if (!close) {
             return SS_ORIGIN_BAD_HOST;
         }
         if (close[1] == ':') {
-            port_str = close + 2;
+            *port_str = close + 2;
         } else if (close[1]) {
             return SS_ORIGIN_BAD_HOST;
         }
@@ -290,9 +287,9 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
     } else {
         host_end = strchr(auth, ':');
         if (host_end) {
-            port_str = host_end + 1;
+            *port_str = host_end + 1;
         } else {
-            host_end = c;
+            host_end = end;
         }
         hlen = (size_t)(host_end - auth);
         if (hlen == 0) {
@@ -306,25 +303,84 @@ ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
             o->host = err == SS_ORIGIN_OK ? buf : NULL;
         }
     }
-    if (!o->host) {
+    return o->host ? SS_ORIGIN_OK : err;
+}
+
+/* The port after ':' (1-65535, at most five digits), else the scheme's
+ * default. */
+static ss_origin_err_t
+origin_port(ss_origin_t *o, const char *port_str)
+{
+    const char *c;
+    long v = 0;
+    o->port = ss_scheme_default_port(o->scheme);
+    if (!port_str || !*port_str) {
+        return SS_ORIGIN_OK;
+    }
+    for (c = port_str; *c; c++) {
+        if (!is_digit((unsigned char)*c) || c - port_str >= 5) {
+            return SS_ORIGIN_BAD_PORT;
+        }
+        v = v * 10 + (*c - '0');
+    }
+    if (v < 1 || v > 65535) {
+        return SS_ORIGIN_BAD_PORT;
+    }
+    o->port = (int)v;
+    return SS_ORIGIN_OK;
+}
+
+ss_origin_err_t
+ss_origin_parse(ss_origin_t **out, apr_pool_t *p, const char *s)
+{
+    const char *auth, *end, *port_str = NULL;
+    size_t i, slen;
+    ss_origin_t *o;
+    char *buf;
+    int non_ascii = 0;
+    ss_origin_err_t err;
+
+    *out = NULL;
+    if (!s || !*s) {
+        return SS_ORIGIN_EMPTY;
+    }
+    if ((err = origin_chars(s, &non_ascii)) != SS_ORIGIN_OK) {
+        return err;
+    }
+    if (!strcmp(s, "null")) {
+        o = apr_pcalloc(p, sizeof(*o));
+        o->is_null = 1;
+        o->scheme = "";
+        o->host = "";
+        *out = o;
+        return SS_ORIGIN_OK;
+    }
+    if (!strcmp(s, "*")) {
+        return SS_ORIGIN_WILDCARD;
+    }
+    if ((err = origin_scheme(s, &slen, &auth)) != SS_ORIGIN_OK
+        || (err = origin_authority(auth, &end)) != SS_ORIGIN_OK) {
+        return err;
+    }
+    /* one allocation: the struct, the scheme and the host */
+    o = apr_palloc(p, sizeof(*o) + slen + 1 + (size_t)(end - auth) + 1);
+    memset(o, 0, sizeof(*o));
+    buf = (char *)(o + 1);
+    for (i = 0; i < slen; i++) {
+        buf[i] = to_lower((unsigned char)s[i]);
+    }
+    buf[slen] = '\0';
+    o->scheme = buf;
+    buf += slen + 1;
+    if ((err = origin_host(o, p, auth, end, buf, non_ascii, &port_str))
+        != SS_ORIGIN_OK) {
         return err;
     }
     if (!o->is_ipv6 && looks_ipv4(o->host)) {
         o->is_ip = 1;
     }
-    o->port = ss_scheme_default_port(o->scheme);
-    if (port_str && *port_str) {
-        long v = 0;
-        for (c = port_str; *c; c++) {
-            if (!is_digit((unsigned char)*c) || c - port_str >= 5) {
-                return SS_ORIGIN_BAD_PORT;
-            }
-            v = v * 10 + (*c - '0');
-        }
-        if (v < 1 || v > 65535) {
-            return SS_ORIGIN_BAD_PORT;
-        }
-        o->port = (int)v;
+    if ((err = origin_port(o, port_str)) != SS_ORIGIN_OK) {
+        return err;
     }
     *out = o;
     return SS_ORIGIN_OK;

@@ -2,7 +2,7 @@
  *
  * Pipeline:  parse (lint_parse_*.c)  ->  lint_config_t (one AST per
  * dialect, includes spliced in, every node with file:line:col)
- *   -> model (lint_model.h; built by lint_nginx.c / lint_httpd.c:
+ *   -> model (lint_model.h; built by lint_nginx.c / lint_httpd*.c:
  *      servers, locations, effective headers, origin checks, proxies;
  *      lint_model_cookie.c: cookies, frontends, topology)
  *   -> rules (lint/rules/<rule>.c, one file per catalog id, registered

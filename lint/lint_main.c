@@ -286,249 +286,350 @@ list_rules(void)
     return 0;
 }
 
-int
-main(int argc, const char *const *argv)
-{
-    apr_pool_t *p;
+/* ---- the command line ------------------------------------------------ */
+
+/* a parse step's answer when the program goes on (else: the exit status) */
+#define GO_ON (-1)
+
+/* What the command line asks for. */
+typedef struct {
     lint_options_t opts;
-    apr_array_header_t *paths, *entries, *findings, *all_files, *inputs;
     lint_input_opts_t iopts;
-    apr_hash_t *read_files; /* canonical path -> name, every file read */
-    const char *format = "text", *psl_path = NULL;
-    ss_severity_t fail_on = SS_SEV_WARNING;
-    int i, topology = 0, status = 0, rc = 0, dump = 0;
-    const char *simulate = NULL, *backend_status = NULL, *file_status = NULL;
+    apr_array_header_t *paths;
+    const char *format, *psl_path;
+    ss_severity_t fail_on;
+    int topology, dump, summarize;
+    /* --simulate and what goes with it */
+    const char *simulate, *backend_status, *file_status;
     apr_array_header_t *sim_headers, *sim_backend;
     lint_sim_request_t sim_req;
-    int simulated = 0, summarize = 0;
-    ss_psl_t *psl;
-    const char *perr = NULL;
+} cli_t;
 
-    apr_app_initialize(&argc, &argv, NULL);
-    atexit(apr_terminate);
-    apr_pool_create(&p, NULL);
-    memset(&opts, 0, sizeof(opts));
-    memset(&iopts, 0, sizeof(iopts));
-    opts.frontends = apr_array_make(p, 2, sizeof(const char *));
-    opts.public_origins = apr_array_make(p, 1, sizeof(const char *));
-    opts.enabled = apr_hash_make(p);
-    opts.disabled = apr_hash_make(p);
-    paths = apr_array_make(p, 4, sizeof(const char *));
-    sim_headers = apr_array_make(p, 2, sizeof(const char *));
-    sim_backend = apr_array_make(p, 2, sizeof(const char *));
-    ss_log_set(NULL, core_print, NULL);
+static void
+cli_init(cli_t *c, apr_pool_t *p)
+{
+    memset(c, 0, sizeof(*c));
+    c->format = "text";
+    c->fail_on = SS_SEV_WARNING;
+    c->opts.frontends = apr_array_make(p, 2, sizeof(const char *));
+    c->opts.public_origins = apr_array_make(p, 1, sizeof(const char *));
+    c->opts.enabled = apr_hash_make(p);
+    c->opts.disabled = apr_hash_make(p);
+    c->paths = apr_array_make(p, 4, sizeof(const char *));
+    c->sim_headers = apr_array_make(p, 2, sizeof(const char *));
+    c->sim_backend = apr_array_make(p, 2, sizeof(const char *));
+}
 
+static int
+bad_value(const char *opt, const char *v, const char *expected)
+{
+    fprintf(stderr, "samesite-lint: %s: '%s' is not %s\n", opt, v, expected);
+    return 2;
+}
+
+static int
+set_type(cli_t *c, const char *v)
+{
+    if (!strcmp(v, "httpd") || !strcmp(v, "apache"))
+        c->opts.dialect = LINT_DIALECT_HTTPD;
+    else if (!strcmp(v, "nginx"))
+        c->opts.dialect = LINT_DIALECT_NGINX;
+    else if (!strcmp(v, "auto"))
+        c->opts.dialect = LINT_DIALECT_AUTO;
+    else
+        return bad_value("--type", v, "httpd, nginx or auto");
+    return GO_ON;
+}
+
+static int
+set_context(cli_t *c, const char *v)
+{
+    if (!strcmp(v, "http"))
+        c->iopts.context = LINT_CONTEXT_HTTP;
+    else if (!strcmp(v, "server"))
+        c->iopts.context = LINT_CONTEXT_SERVER;
+    else if (!strcmp(v, "location"))
+        c->iopts.context = LINT_CONTEXT_LOCATION;
+    else
+        return bad_value("--context", v, "http, server or location");
+    return GO_ON;
+}
+
+static int
+set_env_file(cli_t *c, apr_pool_t *p, const char *v)
+{
+    const char *why = NULL;
+    if (!c->iopts.env) {
+        c->iopts.env = lint_env_process(p);
+    }
+    if (lint_env_file_read(c->iopts.env, p, v, &why) != APR_SUCCESS) {
+        fprintf(stderr, "samesite-lint: --env-file %s\n", why);
+        return 2;
+    }
+    c->iopts.env_file = v;
+    return GO_ON;
+}
+
+static int
+set_frontend(cli_t *c, apr_pool_t *p, const char *v)
+{
+    ss_pattern_t *pat;
+    if (ss_pattern_parse(&pat, p, v) != SS_ORIGIN_OK) {
+        return bad_value("--frontend", v, "an origin");
+    }
+    APR_ARRAY_PUSH(c->opts.frontends, const char *) = v;
+    return GO_ON;
+}
+
+static int
+set_public_origin(cli_t *c, apr_pool_t *p, const char *v)
+{
+    ss_origin_t *o;
+    if (!(!strncmp(v, "https://*", 9) && !v[9])
+        && !(!strncmp(v, "http://*", 8) && !v[8])
+        && (ss_origin_parse(&o, p, v) != SS_ORIGIN_OK || o->is_null)) {
+        return bad_value("--public-origin", v,
+                         "an origin (https://api.example.com, or https://* "
+                         "for every server)");
+    }
+    APR_ARRAY_PUSH(c->opts.public_origins, const char *) = v;
+    return GO_ON;
+}
+
+static int
+set_format(cli_t *c, const char *v)
+{
+    if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
+        return bad_value("--format", v, "text, json or sarif");
+    }
+    c->format = v;
+    return GO_ON;
+}
+
+static int
+set_fail_on(cli_t *c, const char *v)
+{
+    if (strcmp(v, "error") && strcmp(v, "warning") && strcmp(v, "note")) {
+        return bad_value("--fail-on", v, "error, warning or note");
+    }
+    c->fail_on = ss_severity_parse(v);
+    return GO_ON;
+}
+
+/* --enable / --disable RULE[,RULE] */
+static int
+set_rules(cli_t *c, apr_pool_t *p, const char *a, const char *v)
+{
+    char *list = apr_pstrdup(p, v), *tok, *last;
+    for (tok = apr_strtok(list, ",", &last); tok;
+         tok = apr_strtok(NULL, ",", &last)) {
+        if (!ss_rule_lookup(tok)) {
+            fprintf(stderr,
+                    "samesite-lint: %s: unknown rule '%s' (see "
+                    "--list-rules)\n",
+                    a, tok);
+            return 2;
+        }
+        apr_hash_set(!strcmp(a, "--enable") ? c->opts.enabled
+                                            : c->opts.disabled,
+                     tok, APR_HASH_KEY_STRING, "1");
+    }
+    return GO_ON;
+}
+
+/* the options that take a value */
+static const char *const valued[] = { "--type",
+                                      "--context",
+                                      "--env-file",
+                                      "--root",
+                                      "--frontend",
+                                      "--public-origin",
+                                      "--format",
+                                      "--fail-on",
+                                      "--enable",
+                                      "--disable",
+                                      "--psl",
+                                      "--explain",
+                                      "--simulate",
+                                      "--header",
+                                      "--backend-status",
+                                      "--file-status",
+                                      "--backend-header",
+                                      NULL };
+
+/* Option a (one of valued) with its value v. */
+static int
+value_option(cli_t *c, apr_pool_t *p, const char *a, const char *v)
+{
+    if (!strcmp(a, "--type"))
+        return set_type(c, v);
+    if (!strcmp(a, "--context"))
+        return set_context(c, v);
+    if (!strcmp(a, "--env-file"))
+        return set_env_file(c, p, v);
+    if (!strcmp(a, "--frontend"))
+        return set_frontend(c, p, v);
+    if (!strcmp(a, "--public-origin"))
+        return set_public_origin(c, p, v);
+    if (!strcmp(a, "--format"))
+        return set_format(c, v);
+    if (!strcmp(a, "--fail-on"))
+        return set_fail_on(c, v);
+    if (!strcmp(a, "--enable") || !strcmp(a, "--disable"))
+        return set_rules(c, p, a, v);
+    if (!strcmp(a, "--explain"))
+        return explain(p, v);
+    if (!strcmp(a, "--root"))
+        c->opts.root = v;
+    else if (!strcmp(a, "--psl"))
+        c->psl_path = v;
+    else if (!strcmp(a, "--simulate"))
+        c->simulate = v;
+    else if (!strcmp(a, "--header"))
+        APR_ARRAY_PUSH(c->sim_headers, const char *) = v;
+    else if (!strcmp(a, "--backend-status"))
+        c->backend_status = v;
+    else if (!strcmp(a, "--file-status"))
+        c->file_status = v;
+    else /* --backend-header */
+        APR_ARRAY_PUSH(c->sim_backend, const char *) = v;
+    return GO_ON;
+}
+
+/* The command line, in order: an option that ends the program (--help,
+ * --version, --explain, --list-rules, a bad one) ends it where it is. */
+static int
+parse_args(cli_t *c, apr_pool_t *p, int argc, const char *const *argv)
+{
+    int i, k, rc;
     for (i = 1; i < argc; i++) {
         const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-#define NEED_ARG()                                                             \
-    do {                                                                       \
-        if (!v) {                                                              \
-            fprintf(stderr, "samesite-lint: %s needs an argument\n", a);       \
-            return 2;                                                          \
-        }                                                                      \
-        i++;                                                                   \
-    } while (0)
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+        for (k = 0; valued[k] && strcmp(a, valued[k]); k++) {
+        }
+        if (valued[k]) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "samesite-lint: %s needs an argument\n", a);
+                return 2;
+            }
+            if ((rc = value_option(c, p, a, argv[++i])) != GO_ON) {
+                return rc;
+            }
+        } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage(stdout);
             return 0;
         } else if (!strcmp(a, "--version")) {
             printf("samesite-lint %s\n", SS_VERSION);
             return 0;
-        } else if (!strcmp(a, "--type")) {
-            NEED_ARG();
-            if (!strcmp(v, "httpd") || !strcmp(v, "apache"))
-                opts.dialect = LINT_DIALECT_HTTPD;
-            else if (!strcmp(v, "nginx"))
-                opts.dialect = LINT_DIALECT_NGINX;
-            else if (!strcmp(v, "auto"))
-                opts.dialect = LINT_DIALECT_AUTO;
-            else {
-                fprintf(
-                    stderr,
-                    "samesite-lint: --type: '%s' is not httpd, nginx or auto\n",
-                    v);
-                return 2;
-            }
-        } else if (!strcmp(a, "--context")) {
-            NEED_ARG();
-            if (!strcmp(v, "http"))
-                iopts.context = LINT_CONTEXT_HTTP;
-            else if (!strcmp(v, "server"))
-                iopts.context = LINT_CONTEXT_SERVER;
-            else if (!strcmp(v, "location"))
-                iopts.context = LINT_CONTEXT_LOCATION;
-            else {
-                fprintf(stderr,
-                        "samesite-lint: --context: '%s' is not http, server "
-                        "or location\n",
-                        v);
-                return 2;
-            }
-        } else if (!strcmp(a, "--env-file")) {
-            const char *why = NULL;
-            NEED_ARG();
-            if (!iopts.env) {
-                iopts.env = lint_env_process(p);
-            }
-            if (lint_env_file_read(iopts.env, p, v, &why) != APR_SUCCESS) {
-                fprintf(stderr, "samesite-lint: --env-file %s\n", why);
-                return 2;
-            }
-            iopts.env_file = v;
-        } else if (!strcmp(a, "--root")) {
-            NEED_ARG();
-            opts.root = v;
-        } else if (!strcmp(a, "--frontend")) {
-            ss_pattern_t *pat;
-            NEED_ARG();
-            if (ss_pattern_parse(&pat, p, v) != SS_ORIGIN_OK) {
-                fprintf(stderr,
-                        "samesite-lint: --frontend: '%s' is not an origin\n",
-                        v);
-                return 2;
-            }
-            APR_ARRAY_PUSH(opts.frontends, const char *) = v;
-        } else if (!strcmp(a, "--public-origin")) {
-            ss_origin_t *o;
-            NEED_ARG();
-            if (!(!strncmp(v, "https://*", 9) && !v[9])
-                && !(!strncmp(v, "http://*", 8) && !v[8])
-                && (ss_origin_parse(&o, p, v) != SS_ORIGIN_OK || o->is_null)) {
-                fprintf(stderr,
-                        "samesite-lint: --public-origin: '%s' is not an "
-                        "origin (https://api.example.com, or https://* for "
-                        "every server)\n",
-                        v);
-                return 2;
-            }
-            APR_ARRAY_PUSH(opts.public_origins, const char *) = v;
-        } else if (!strcmp(a, "--format")) {
-            NEED_ARG();
-            if (strcmp(v, "text") && strcmp(v, "json") && strcmp(v, "sarif")) {
-                fprintf(stderr,
-                        "samesite-lint: --format: '%s' is not text, json or "
-                        "sarif\n",
-                        v);
-                return 2;
-            }
-            format = v;
-        } else if (!strcmp(a, "--fail-on")) {
-            NEED_ARG();
-            if (strcmp(v, "error") && strcmp(v, "warning")
-                && strcmp(v, "note")) {
-                fprintf(stderr,
-                        "samesite-lint: --fail-on: '%s' is not error, warning "
-                        "or note\n",
-                        v);
-                return 2;
-            }
-            fail_on = ss_severity_parse(v);
-        } else if (!strcmp(a, "--enable") || !strcmp(a, "--disable")) {
-            char *list, *tok, *last;
-            NEED_ARG();
-            list = apr_pstrdup(p, v);
-            for (tok = apr_strtok(list, ",", &last); tok;
-                 tok = apr_strtok(NULL, ",", &last)) {
-                if (!ss_rule_lookup(tok)) {
-                    fprintf(stderr,
-                            "samesite-lint: %s: unknown rule '%s' (see "
-                            "--list-rules)\n",
-                            a, tok);
-                    return 2;
-                }
-                apr_hash_set(!strcmp(a, "--enable") ? opts.enabled
-                                                    : opts.disabled,
-                             tok, APR_HASH_KEY_STRING, "1");
-            }
-        } else if (!strcmp(a, "--psl")) {
-            NEED_ARG();
-            psl_path = v;
-        } else if (!strcmp(a, "--explain")) {
-            NEED_ARG();
-            return explain(p, v);
         } else if (!strcmp(a, "--list-rules")) {
             return list_rules();
         } else if (!strcmp(a, "--topology")) {
-            topology = 1;
+            c->topology = 1;
         } else if (!strcmp(a, "--summarize-log")) {
-            summarize = 1;
-        } else if (!strcmp(a, "--simulate")) {
-            NEED_ARG();
-            simulate = v;
-        } else if (!strcmp(a, "--header")) {
-            NEED_ARG();
-            APR_ARRAY_PUSH(sim_headers, const char *) = v;
-        } else if (!strcmp(a, "--backend-status")) {
-            NEED_ARG();
-            backend_status = v;
-        } else if (!strcmp(a, "--file-status")) {
-            NEED_ARG();
-            file_status = v;
-        } else if (!strcmp(a, "--backend-header")) {
-            NEED_ARG();
-            APR_ARRAY_PUSH(sim_backend, const char *) = v;
+            c->summarize = 1;
         } else if (!strcmp(a, "--dump-ast")) {
-            dump = 1;
+            c->dump = 1;
         } else if (a[0] == '-' && a[1]) {
             fprintf(stderr, "samesite-lint: unknown option '%s'\n", a);
             usage(stderr);
             return 2;
         } else {
-            APR_ARRAY_PUSH(paths, const char *) = a;
+            APR_ARRAY_PUSH(c->paths, const char *) = a;
         }
     }
-    if (!paths->nelts) {
+    if (!c->paths->nelts) {
         usage(stderr);
         return 2;
     }
-    if (summarize) {
-        /* the PATHs are error logs, not configurations */
-        if (!strcmp(format, "sarif")) {
-            fprintf(stderr, "samesite-lint: --summarize-log prints text or "
-                            "json\n");
+    return GO_ON;
+}
+
+/* --simulate's request, or none of the options that go with it. */
+static int
+check_simulate(cli_t *c, apr_pool_t *p)
+{
+    const char *err;
+    if (!c->simulate) {
+        if (c->sim_headers->nelts || c->backend_status || c->sim_backend->nelts
+            || c->file_status) {
+            fprintf(stderr, "samesite-lint: --header, --backend-status and "
+                            "--backend-header go with --simulate\n");
             return 2;
         }
-        return lint_summarize_logs(p, paths, format, stdout);
+        return GO_ON;
     }
-    if (simulate) {
-        const char *err = lint_sim_request_parse(
-            &sim_req, p, simulate, sim_headers, backend_status, sim_backend);
-        if (!err && file_status) {
-            char *end;
-            long st = strtol(file_status, &end, 10);
-            err = *end || st < 100 || st > 599
-                      ? "--file-status: not a status (100-599)"
-                      : NULL;
-            sim_req.file_status = (int)st;
-        }
-        if (err) {
-            fprintf(stderr, "samesite-lint: %s\n", err);
-            return 2;
-        }
-    } else if (sim_headers->nelts || backend_status || sim_backend->nelts
-               || file_status) {
-        fprintf(stderr, "samesite-lint: --header, --backend-status and "
-                        "--backend-header go with --simulate\n");
+    err = lint_sim_request_parse(&c->sim_req, p, c->simulate, c->sim_headers,
+                                 c->backend_status, c->sim_backend);
+    if (!err && c->file_status) {
+        char *end;
+        long st = strtol(c->file_status, &end, 10);
+        err = *end || st < 100 || st > 599
+                  ? "--file-status: not a status (100-599)"
+                  : NULL;
+        c->sim_req.file_status = (int)st;
+    }
+    if (err) {
+        fprintf(stderr, "samesite-lint: %s\n", err);
         return 2;
     }
-    if (ss_psl_open(&psl, p, psl_path, &perr) != APR_SUCCESS) {
+    return GO_ON;
+}
+
+static int
+open_psl(cli_t *c, apr_pool_t *p)
+{
+    ss_psl_t *psl;
+    const char *perr = NULL;
+    if (ss_psl_open(&psl, p, c->psl_path, &perr) != APR_SUCCESS) {
         fprintf(stderr, "samesite-lint: %s\n",
                 perr ? perr : "cannot load the Public Suffix List");
         return 2;
     }
     ss_psl_memoize(psl, p); /* one process, one thread: remember sites */
-    opts.psl = psl;
+    c->opts.psl = psl;
+    c->iopts.dialect = c->opts.dialect;
+    c->iopts.root = c->opts.root;
+    return GO_ON;
+}
 
-    iopts.dialect = opts.dialect;
-    iopts.root = opts.root;
-    inputs = apr_array_make(p, 8, sizeof(lint_input_t));
-    entries = apr_array_make(p, 8, sizeof(const char *));
-    findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
-    all_files = apr_array_make(p, 8, sizeof(const char *));
-    read_files = apr_hash_make(p);
-    for (i = 0; i < paths->nelts; i++) {
-        const char *path = APR_ARRAY_IDX(paths, i, const char *);
+/* ---- one run over the configurations ---------------------------------- */
+
+typedef struct {
+    apr_array_header_t *entries;   /* the configurations to read */
+    apr_array_header_t *inputs;    /* lint_input_t, one per entry read */
+    apr_array_header_t *findings;  /* lint_finding_t * */
+    apr_array_header_t *all_files; /* every file read, once */
+    apr_hash_t *read_files;        /* canonical path -> name */
+    int status;                    /* 2: something could not be checked */
+    int simulated;                 /* --simulate: a configuration answered */
+} run_t;
+
+static void
+run_init(run_t *r, apr_pool_t *p)
+{
+    memset(r, 0, sizeof(*r));
+    r->inputs = apr_array_make(p, 8, sizeof(lint_input_t));
+    r->entries = apr_array_make(p, 8, sizeof(const char *));
+    r->findings = apr_array_make(p, 16, sizeof(lint_finding_t *));
+    r->all_files = apr_array_make(p, 8, sizeof(const char *));
+    r->read_files = apr_hash_make(p);
+}
+
+static void
+unreadable(run_t *r, apr_pool_t *p, const cli_t *c, const char *path,
+           const char *why)
+{
+    report_unreadable(p, &c->opts, r->findings, path, why);
+    r->status = 2;
+}
+
+/* The paths of the command line as configurations to read: a file, the
+ * files of a directory (collect_dir), standard input once for "-". */
+static void
+collect_entries(run_t *r, apr_pool_t *p, const cli_t *c)
+{
+    int i;
+    for (i = 0; i < c->paths->nelts; i++) {
+        const char *path = APR_ARRAY_IDX(c->paths, i, const char *);
         struct stat st;
         if (!strcmp(path, "-")) {
             static int read_once;
@@ -539,172 +640,252 @@ main(int argc, const char *const *argv)
             }
             buf = read_stdin(p, &len);
             if (!buf || !len) {
-                report_unreadable(p, &opts, findings, path,
-                                  buf ? "standard input is empty"
-                                      : apr_pstrdup(p, strerror(errno)));
-                status = 2;
+                unreadable(r, p, c, path,
+                           buf ? "standard input is empty"
+                               : apr_pstrdup(p, strerror(errno)));
                 continue;
             }
             lint_source_set_stdin(buf, len);
-            APR_ARRAY_PUSH(entries, const char *) = path;
+            APR_ARRAY_PUSH(r->entries, const char *) = path;
             continue;
         }
         if (stat(path, &st) != 0) {
-            report_unreadable(p, &opts, findings, path,
-                              apr_pstrdup(p, strerror(errno)));
-            status = 2;
+            unreadable(r, p, c, path, apr_pstrdup(p, strerror(errno)));
             continue;
         }
         if (S_ISDIR(st.st_mode)) {
-            int before = entries->nelts;
-            const char *why = collect_dir(p, path, entries);
-            if (why || entries->nelts == before) {
-                report_unreadable(
-                    p, &opts, findings, path,
-                    why ? why
-                        : "no nginx.conf, apache2.conf, httpd.conf or "
-                          "*.conf in this directory");
-                status = 2;
+            int before = r->entries->nelts;
+            const char *why = collect_dir(p, path, r->entries);
+            if (why || r->entries->nelts == before) {
+                unreadable(r, p, c, path,
+                           why ? why
+                               : "no nginx.conf, apache2.conf, httpd.conf or "
+                                 "*.conf in this directory");
             }
         } else {
-            APR_ARRAY_PUSH(entries, const char *) = path;
+            APR_ARRAY_PUSH(r->entries, const char *) = path;
         }
     }
+}
 
-    for (i = 0; i < entries->nelts; i++) {
-        const char *path = APR_ARRAY_IDX(entries, i, const char *);
-        lint_config_t *cfg = NULL;
-        lint_parse_error_t err;
-        lint_input_t *in;
-        lint_ctx_t ctx;
-        lint_model_t *m;
-        apr_status_t rv;
-        int j;
-
-        /* already read as an include of an earlier entry, or the same
-         * file by another name (sites-enabled/x -> ../sites-available/x) */
-        if (apr_hash_get(read_files, lint_path_canonical(p, path),
-                         APR_HASH_KEY_STRING)) {
-            continue;
-        }
-        in = apr_array_push(inputs);
-        rv = lint_input_load(in, &cfg, p, &iopts, path, &err);
-        memset(&ctx, 0, sizeof(ctx));
-        ctx.pool = p;
-        ctx.opts = &opts;
-        ctx.config = cfg;
-        ctx.findings = findings;
-        for (j = 0; cfg && j < cfg->files->nelts; j++) {
-            const char *f = APR_ARRAY_IDX(cfg->files, j, const char *);
-            const char *canon = lint_path_canonical(p, f);
-            if (!apr_hash_get(read_files, canon, APR_HASH_KEY_STRING)) {
-                apr_hash_set(read_files, canon, APR_HASH_KEY_STRING, f);
-                APR_ARRAY_PUSH(all_files, const char *) = f;
-            }
-        }
-        /* includes that could not be followed: each one a finding at its
-         * directive, and the rest of the configuration is still checked.
-         * Exit 2 unless the finding is suppressed where it is written
-         * (CI linting off the host: certbot's options-ssl-nginx.conf) */
-        for (j = 0; cfg && j < cfg->errors->nelts; j++) {
-            const lint_parse_error_t *e =
-                APR_ARRAY_IDX(cfg->errors, j, const lint_parse_error_t *);
-            int before = findings->nelts;
-            lint_report_at(&ctx, "syntax-error", e->file, e->line, e->col, "%s",
-                           e->message);
-            if (findings->nelts > before) {
-                status = 2;
-            }
-        }
-        if (rv != APR_SUCCESS) {
-            /* a parse failure in a detected dialect may be the wrong
-             * dialect: say which one was assumed */
-            lint_report_at(
-                &ctx, "syntax-error", err.file ? err.file : path, err.line,
-                err.col, "%s%s", err.message,
-                in->dialect_detected ? apr_psprintf(
-                    p,
-                    " (read as %s by auto-detection: --type "
-                    "%s if it is not)",
-                    lint_dialect_name(in->dialect),
-                    in->dialect == LINT_DIALECT_NGINX ? "httpd" : "nginx")
-                                     : "");
-            status = 2;
-            continue;
-        }
-        if (dump) {
-            dump_ast(cfg->root, 0);
-            continue;
-        }
-        m = lint_model_build(&ctx);
-        if (simulate) {
-            lint_sim_response_t res;
-            if (simulated) {
-                continue;
-            }
-            lint_simulate(&res, p, m, &sim_req, 1);
-            if (res.error) {
-                fprintf(stderr, "samesite-lint: %s: %s\n", path, res.error);
-                status = 2;
-                continue;
-            }
-            simulated = 1;
-            if (!strcmp(format, "json")) {
-                lint_sim_print_json(stdout, &res);
-            } else {
-                lint_sim_print_text(stdout, &sim_req, &res);
-            }
-            continue;
-        }
-        lint_rules_run(&ctx, m);
-        if (topology) {
-            lint_topology_print(stdout, p, m);
+/* Every file of cfg in all_files, once. */
+static void
+note_files(run_t *r, apr_pool_t *p, const lint_config_t *cfg)
+{
+    int j;
+    for (j = 0; cfg && j < cfg->files->nelts; j++) {
+        const char *f = APR_ARRAY_IDX(cfg->files, j, const char *);
+        const char *canon = lint_path_canonical(p, f);
+        if (!apr_hash_get(r->read_files, canon, APR_HASH_KEY_STRING)) {
+            apr_hash_set(r->read_files, canon, APR_HASH_KEY_STRING, f);
+            APR_ARRAY_PUSH(r->all_files, const char *) = f;
         }
     }
-    qsort(findings->elts, (size_t)findings->nelts, sizeof(void *), cmp_finding);
-    if (simulate) {
-        /* the first configuration with a server for the request answers;
-         * a syntax error is reported as such (exit 2) */
-        for (i = 0; i < findings->nelts; i++) {
-            const lint_finding_t *f =
-                APR_ARRAY_IDX(findings, i, const lint_finding_t *);
+}
+
+/* Includes that could not be followed: each one a finding at its
+ * directive, and the rest of the configuration is still checked.  Exit
+ * 2 unless the finding is suppressed where it is written (CI linting off
+ * the host: certbot's options-ssl-nginx.conf) */
+static void
+include_errors(run_t *r, lint_ctx_t *ctx, const lint_config_t *cfg)
+{
+    int j;
+    for (j = 0; cfg && j < cfg->errors->nelts; j++) {
+        const lint_parse_error_t *e =
+            APR_ARRAY_IDX(cfg->errors, j, const lint_parse_error_t *);
+        int before = r->findings->nelts;
+        lint_report_at(ctx, "syntax-error", e->file, e->line, e->col, "%s",
+                       e->message);
+        if (r->findings->nelts > before) {
+            r->status = 2;
+        }
+    }
+}
+
+/* A parse failure in a detected dialect may be the wrong dialect: say
+ * which one was assumed. */
+static void
+parse_failure(run_t *r, apr_pool_t *p, lint_ctx_t *ctx, const char *path,
+              const lint_input_t *in, const lint_parse_error_t *err)
+{
+    lint_report_at(ctx, "syntax-error", err->file ? err->file : path, err->line,
+                   err->col, "%s%s", err->message,
+                   in->dialect_detected ? apr_psprintf(
+                       p,
+                       " (read as %s by auto-detection: --type "
+                       "%s if it is not)",
+                       lint_dialect_name(in->dialect),
+                       in->dialect == LINT_DIALECT_NGINX ? "httpd" : "nginx")
+                                        : "");
+    r->status = 2;
+}
+
+/* --simulate: the first configuration with a server for the request
+ * answers it. */
+static void
+simulate_one(run_t *r, apr_pool_t *p, const cli_t *c, const char *path,
+             lint_model_t *m)
+{
+    lint_sim_response_t res;
+    if (r->simulated) {
+        return;
+    }
+    lint_simulate(&res, p, m, &c->sim_req, 1);
+    if (res.error) {
+        fprintf(stderr, "samesite-lint: %s: %s\n", path, res.error);
+        r->status = 2;
+        return;
+    }
+    r->simulated = 1;
+    if (!strcmp(c->format, "json")) {
+        lint_sim_print_json(stdout, &res);
+    } else {
+        lint_sim_print_text(stdout, &c->sim_req, &res);
+    }
+}
+
+/* One configuration: read, then its tree (--dump-ast), its simulation
+ * (--simulate) or its findings (and --topology). */
+static void
+lint_entry(run_t *r, apr_pool_t *p, cli_t *c, const char *path)
+{
+    lint_config_t *cfg = NULL;
+    lint_parse_error_t err;
+    lint_input_t *in;
+    lint_ctx_t ctx;
+    lint_model_t *m;
+    apr_status_t rv;
+
+    /* already read as an include of an earlier entry, or the same file
+     * by another name (sites-enabled/x -> ../sites-available/x) */
+    if (apr_hash_get(r->read_files, lint_path_canonical(p, path),
+                     APR_HASH_KEY_STRING)) {
+        return;
+    }
+    in = apr_array_push(r->inputs);
+    rv = lint_input_load(in, &cfg, p, &c->iopts, path, &err);
+    memset(&ctx, 0, sizeof(ctx));
+    ctx.pool = p;
+    ctx.opts = &c->opts;
+    ctx.config = cfg;
+    ctx.findings = r->findings;
+    note_files(r, p, cfg);
+    include_errors(r, &ctx, cfg);
+    if (rv != APR_SUCCESS) {
+        parse_failure(r, p, &ctx, path, in, &err);
+        return;
+    }
+    if (c->dump) {
+        dump_ast(cfg->root, 0);
+        return;
+    }
+    m = lint_model_build(&ctx);
+    if (c->simulate) {
+        simulate_one(r, p, c, path, m);
+        return;
+    }
+    lint_rules_run(&ctx, m);
+    if (c->topology) {
+        lint_topology_print(stdout, p, m);
+    }
+}
+
+/* --simulate and --dump-ast: the findings (what could not be read or
+ * parsed) on stderr, beside the answer on stdout. */
+static void
+print_findings_stderr(const run_t *r, int severity)
+{
+    int i;
+    for (i = 0; i < r->findings->nelts; i++) {
+        const lint_finding_t *f =
+            APR_ARRAY_IDX(r->findings, i, const lint_finding_t *);
+        if (severity) {
+            fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", f->file, f->line, f->col,
+                    ss_severity_name(f->severity), f->message, f->rule_id);
+        } else {
             fprintf(stderr, "%s:%d:%d: %s [%s]\n", f->file, f->line, f->col,
                     f->message, f->rule_id);
         }
-        return simulated && !status ? 0 : 2;
     }
-    if (dump) {
-        /* what could not be parsed, next to what could (stdout is the
-         * tree) */
-        for (i = 0; i < findings->nelts; i++) {
-            const lint_finding_t *f =
-                APR_ARRAY_IDX(findings, i, const lint_finding_t *);
-            fprintf(stderr, "%s:%d:%d: %s: %s [%s]\n", f->file, f->line, f->col,
-                    ss_severity_name(f->severity), f->message, f->rule_id);
-        }
-        return status;
-    }
+}
 
-    if (!strcmp(format, "json")) {
-        lint_output_json(stdout, findings, all_files->nelts, inputs);
-    } else if (!strcmp(format, "sarif")) {
-        lint_output_sarif(stdout, p, findings, inputs);
+/* The findings in the chosen format; the exit status. */
+static int
+report(run_t *r, apr_pool_t *p, const cli_t *c)
+{
+    int i, rc = 0;
+    if (!strcmp(c->format, "json")) {
+        lint_output_json(stdout, r->findings, r->all_files->nelts, r->inputs);
+    } else if (!strcmp(c->format, "sarif")) {
+        lint_output_sarif(stdout, p, r->findings, r->inputs);
     } else {
         /* colour only on a terminal; NO_COLOR set to anything but ""
          * turns it off (no-color.org), so does TERM=dumb */
         const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
-        lint_output_text(stdout, findings, all_files->nelts, inputs,
+        lint_output_text(stdout, r->findings, r->all_files->nelts, r->inputs,
                          isatty(STDOUT_FILENO) && !(nc && *nc)
                              && !(term && !strcmp(term, "dumb")));
     }
-    for (i = 0; i < findings->nelts; i++) {
+    for (i = 0; i < r->findings->nelts; i++) {
         const lint_finding_t *f =
-            APR_ARRAY_IDX(findings, i, const lint_finding_t *);
-        if (f->severity >= fail_on) {
+            APR_ARRAY_IDX(r->findings, i, const lint_finding_t *);
+        if (f->severity >= c->fail_on) {
             rc = 1;
         }
     }
+    return r->status ? r->status : rc;
+}
+
+int
+main(int argc, const char *const *argv)
+{
+    apr_pool_t *p;
+    cli_t c;
+    run_t r;
+    int i, rc;
+
+    apr_app_initialize(&argc, &argv, NULL);
+    atexit(apr_terminate);
+    apr_pool_create(&p, NULL);
+    cli_init(&c, p);
+    ss_log_set(NULL, core_print, NULL);
+    if ((rc = parse_args(&c, p, argc, argv)) != GO_ON) {
+        return rc;
+    }
+    if (c.summarize) {
+        /* the PATHs are error logs, not configurations */
+        if (!strcmp(c.format, "sarif")) {
+            fprintf(stderr, "samesite-lint: --summarize-log prints text or "
+                            "json\n");
+            return 2;
+        }
+        return lint_summarize_logs(p, c.paths, c.format, stdout);
+    }
+    if ((rc = check_simulate(&c, p)) != GO_ON
+        || (rc = open_psl(&c, p)) != GO_ON) {
+        return rc;
+    }
+    run_init(&r, p);
+    collect_entries(&r, p, &c);
+    for (i = 0; i < r.entries->nelts; i++) {
+        lint_entry(&r, p, &c, APR_ARRAY_IDX(r.entries, i, const char *));
+    }
+    qsort(r.findings->elts, (size_t)r.findings->nelts, sizeof(void *),
+          cmp_finding);
+    if (c.simulate) {
+        /* a syntax error is reported as such (exit 2) */
+        print_findings_stderr(&r, 0);
+        return r.simulated && !r.status ? 0 : 2;
+    }
+    if (c.dump) {
+        /* what could not be parsed, next to what could (stdout is the
+         * tree) */
+        print_findings_stderr(&r, 1);
+        return r.status;
+    }
+    rc = report(&r, p, &c);
     fflush(stdout);
     apr_pool_destroy(p);
-    return status ? status : rc;
+    return rc;
 }

@@ -6,7 +6,9 @@
  *   lint_nginx.c        nginx: http / server / location / if levels,
  *                       add_header inheritance, location matching
  *   lint_httpd.c        httpd: main server and <VirtualHost>s, sections,
- *                       mod_headers' two tables, backends per scope
+ *                       mod_headers' two tables; lint_httpd_origin.c its
+ *                       origin checks, lint_httpd_backend.c its backends
+ *                       per scope
  *   lint_model_cookie.c cookies, frontends, mod_samesite settings, topology
  */
 #ifndef _GNU_SOURCE

@@ -6,7 +6,9 @@
  *   lint_model.c         shared accessors, allowed origins, the entry
  *                        point lint_model_build()
  *   lint_nginx.c         nginx servers, locations (matching order), levels
- *   lint_httpd.c         httpd vhosts, sections, backends per scope
+ *   lint_httpd.c         httpd vhosts, sections (origin checks:
+ *                        lint_httpd_origin.c; backends per scope:
+ *                        lint_httpd_backend.c)
  *                        (both: public origins, effective response headers
  *                        after inheritance, origin checks, proxies,
  *                        WebSocket upgrades, auth, SPA fallbacks, OPTIONS

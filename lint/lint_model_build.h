@@ -1,5 +1,5 @@
 /* lint_model_build.h -- what the model's builders share (lint_model.c,
- * lint_nginx.c, lint_httpd.c); not for rules, which read lint_model.h. */
+ * lint_nginx.c, lint_httpd*.c); not for rules, which read lint_model.h. */
 #ifndef LINT_MODEL_BUILD_H
 #define LINT_MODEL_BUILD_H
 
@@ -44,5 +44,31 @@ lint_server_t *lint_server_new(builder_t *b, const lint_node_t *n);
 /* the dialects' builders: fill b->m->servers */
 void lint_nginx_model_build(builder_t *b);
 void lint_httpd_model_build(builder_t *b);
+
+/* httpd's builder (lint_httpd.c) and its parts.
+ * lint_httpd_origin.c, where the Origin is tested: */
+/* every variable set from the Origin below n, into b->origin_vars */
+void lint_httpd_origin_vars(builder_t *b, const lint_node_t *n);
+/* the check of an ap_expr that compares the Origin, or NULL */
+lint_origin_check_t *lint_httpd_origin_expr(builder_t *b, const lint_node_t *n,
+                                            const char *expr);
+/* directive or <If> n of scope l: its origin check, if any, into checks */
+void lint_httpd_origin_check(builder_t *b, lint_location_t *l,
+                             const lint_node_t *n, apr_array_header_t *checks);
+/* Require env / Allow, Deny from env= on an Origin variable refuses */
+void lint_httpd_require_reject(builder_t *b, lint_location_t *l,
+                               const lint_node_t *n);
+/* <If> / <Else> block blk refusing the origins its check rejects */
+void lint_httpd_if_reject(builder_t *b, lint_location_t *l,
+                          const lint_node_t *blk, apr_array_header_t *checks);
+/* lint_httpd_backend.c, who answers each scope: */
+/* 0 mod_proxy_http, 1 CGI-like, -1 anything else (a URL or handler) */
+int lint_httpd_backend_kind(const char *url);
+/* directive c of scope l declares a backend: into s->backends */
+void lint_httpd_backend(builder_t *b, lint_server_t *s, lint_location_t *l,
+                        const lint_node_t *c);
+/* each scope's cgi / proxy_http / proxy from the backends that may
+ * answer it */
+void lint_httpd_serving(builder_t *b, lint_server_t *s);
 
 #endif

@@ -36,19 +36,6 @@ static apr_status_t parse_file(hparser_t *ps, lint_node_t **cur,
                                const char *path, const lint_node_t *inc,
                                int optional);
 
-static apr_status_t
-fail(hparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    ps->err->file = file;
-    ps->err->line = line;
-    ps->err->col = col;
-    ps->err->message = apr_pvsprintf(ps->p, fmt, ap);
-    va_end(ap);
-    return APR_EGENERAL;
-}
-
 /* A ${VAR}'s value as httpd finds it (ap_resolve_env): a Define first,
  * then the environment (--env-file's variables over the process's), NULL
  * when undefined (httpd warns and leaves the text as written). */
@@ -224,6 +211,137 @@ do_include(hparser_t *ps, lint_node_t **cur, lint_node_t *inc, int optional)
     return APR_SUCCESS;
 }
 
+/* One logical line from *s: the line and the ones a trailing backslash
+ * joins to it; *s moves past them and *line counts them. */
+static char *
+logical_line(hparser_t *ps, const char **s, int *line)
+{
+    const char *eol = strchr(*s, '\n');
+    size_t len = eol ? (size_t)(eol - *s) : strlen(*s);
+    char *text = apr_pstrmemdup(ps->p, *s, len);
+    const char *next = eol ? eol + 1 : *s + len;
+    int consumed = 1;
+    for (;;) {
+        size_t tl = strlen(text); /* a NUL byte may end it early */
+        const char *e2;
+        size_t l2;
+        if (tl == 0 || text[tl - 1] != '\\' || !*next) {
+            break;
+        }
+        e2 = strchr(next, '\n');
+        l2 = e2 ? (size_t)(e2 - next) : strlen(next);
+        text[tl - 1] = '\0';
+        text = apr_pstrcat(ps->p, text, apr_pstrmemdup(ps->p, next, l2), NULL);
+        next = e2 ? e2 + 1 : next + l2;
+        consumed++;
+    }
+    *s = next;
+    *line += consumed;
+    return text;
+}
+
+/* text without its leading whitespace (counted in *col) and trailing
+ * whitespace */
+static char *
+trim_line(char *text, int *col)
+{
+    char *e;
+    while (apr_isspace(*text)) {
+        text++;
+        (*col)++;
+    }
+    e = text + strlen(text);
+    while (e > text && apr_isspace(e[-1])) {
+        *--e = '\0';
+    }
+    return text;
+}
+
+/* </Section>: it must close the section *cur, which it ends. */
+static apr_status_t
+close_section(hparser_t *ps, lint_node_t **cur, const char *file, int line,
+              int col, char *text)
+{
+    char *name = text + 2, *gt = strchr(name, '>');
+    if (!gt) {
+        return lint_parse_fail(ps->err, ps->p, file, line, col,
+                               "closing section without '>'");
+    }
+    *gt = '\0';
+    apr_collapse_spaces(name, name);
+    if (!(*cur)->parent || strcasecmp((*cur)->name, name)) {
+        return lint_parse_fail(ps->err, ps->p, file, line, col,
+                               (*cur)->parent
+                                   ? "</%s> does not close <%s> (opened at "
+                                     "%s:%d)"
+                                   : "</%s> without matching <%s> section",
+                               name, (*cur)->parent ? (*cur)->name : name,
+                               (*cur)->file, (*cur)->line);
+    }
+    (*cur)->end_line = line;
+    *cur = (*cur)->parent;
+    return APR_SUCCESS;
+}
+
+/* A directive, or a section's opening (block), in *cur: its name up to
+ * the first space of text, its arguments expanded and split. */
+static apr_status_t
+new_node(hparser_t *ps, lint_node_t **n, lint_node_t *cur, const char *file,
+         int line, int col, const char *from, char *text, int block)
+{
+    char *sp = text;
+    const char *e = NULL;
+    while (*sp && !apr_isspace(*sp)) {
+        sp++;
+    }
+    *n = lint_node_new(ps->p, cur,
+                       apr_pstrmemdup(ps->p, text, (apr_size_t)(sp - text)),
+                       file, line, col);
+    (*n)->included_from = from;
+    if (block) {
+        (*n)->is_block = 1;
+        (*n)->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
+    }
+    if (!split_args(ps, expand(ps, sp), *n, &e)) {
+        return lint_parse_fail(ps->err, ps->p, file, line, col, "%s", e);
+    }
+    return APR_SUCCESS;
+}
+
+/* What a directive does to the reading itself: Define / UnDefine,
+ * ServerRoot, Include / IncludeOptional. */
+static apr_status_t
+directive_effect(hparser_t *ps, lint_node_t **cur, lint_node_t *n,
+                 const char *file, int line, int col)
+{
+    if (!strcasecmp(n->name, "Define") && n->args->nelts >= 1) {
+        apr_hash_set(
+            ps->defines, APR_ARRAY_IDX(n->args, 0, const char *),
+            APR_HASH_KEY_STRING,
+            n->args->nelts > 1 ? APR_ARRAY_IDX(n->args, 1, const char *) : "");
+    } else if (!strcasecmp(n->name, "UnDefine") && n->args->nelts >= 1) {
+        apr_hash_set(ps->defines, APR_ARRAY_IDX(n->args, 0, const char *),
+                     APR_HASH_KEY_STRING, NULL);
+    } else if (!strcasecmp(n->name, "ServerRoot") && n->args->nelts == 1
+               && !ps->root_fixed) {
+        ps->root = APR_ARRAY_IDX(n->args, 0, const char *);
+    } else if (!strcasecmp(n->name, "Include")
+               || !strcasecmp(n->name, "IncludeOptional")) {
+        lint_node_t *before = *cur;
+        apr_status_t rv =
+            do_include(ps, cur, n, !strcasecmp(n->name, "IncludeOptional"));
+        if (rv != APR_SUCCESS) {
+            return rv;
+        }
+        if (*cur != before) {
+            return lint_parse_fail(ps->err, ps->p, file, line, col,
+                                   "included file leaves <%s> (%s:%d) open",
+                                   (*cur)->name, (*cur)->file, (*cur)->line);
+        }
+    }
+    return APR_SUCCESS;
+}
+
 static apr_status_t
 parse_text(hparser_t *ps, lint_node_t **cur, const char *file, const char *buf,
            int depth_base)
@@ -238,40 +356,10 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file, const char *buf,
         from = APR_ARRAY_IDX(ps->stack, ps->stack->nelts - 2, const char *);
     }
     while (*s) {
-        const char *eol = strchr(s, '\n');
-        size_t len = eol ? (size_t)(eol - s) : strlen(s);
-        int start_line = line, col = 1, consumed = 1;
-        char *text = apr_pstrmemdup(ps->p, s, len);
-        const char *next = eol ? eol + 1 : s + len;
+        int start_line = line, col = 1;
+        char *text = trim_line(logical_line(ps, &s, &line), &col);
+        lint_node_t *n;
 
-        /* continuation lines */
-        for (;;) {
-            size_t tl = strlen(text); /* a NUL byte may end it early */
-            const char *e2;
-            size_t l2;
-            if (tl == 0 || text[tl - 1] != '\\' || !*next) {
-                break;
-            }
-            e2 = strchr(next, '\n');
-            l2 = e2 ? (size_t)(e2 - next) : strlen(next);
-            text[tl - 1] = '\0';
-            text =
-                apr_pstrcat(ps->p, text, apr_pstrmemdup(ps->p, next, l2), NULL);
-            next = e2 ? e2 + 1 : next + l2;
-            consumed++;
-        }
-        s = next;
-        line += consumed;
-        while (apr_isspace(*text)) {
-            text++;
-            col++;
-        }
-        { /* trailing whitespace */
-            char *e = text + strlen(text);
-            while (e > text && apr_isspace(e[-1])) {
-                *--e = '\0';
-            }
-        }
         if (!*text) {
             continue;
         }
@@ -281,96 +369,28 @@ parse_text(hparser_t *ps, lint_node_t **cur, const char *file, const char *buf,
             continue;
         }
         if (text[0] == '<' && text[1] == '/') {
-            /* </Section> */
-            char *name = text + 2, *gt = strchr(name, '>');
-            if (!gt) {
-                return fail(ps, file, start_line, col,
-                            "closing section without '>'");
-            }
-            *gt = '\0';
-            apr_collapse_spaces(name, name);
-            if (!(*cur)->parent || strcasecmp((*cur)->name, name)) {
-                return fail(ps, file, start_line, col,
-                            (*cur)->parent
-                                ? "</%s> does not close <%s> (opened at "
-                                  "%s:%d)"
-                                : "</%s> without matching <%s> section",
-                            name, (*cur)->parent ? (*cur)->name : name,
-                            (*cur)->file, (*cur)->line);
-            }
-            (*cur)->end_line = start_line;
-            *cur = (*cur)->parent;
-            continue;
-        }
-        if (text[0] == '<') {
-            char *body = text + 1, *gt = strrchr(body, '>'), *sp;
-            lint_node_t *n;
-            const char *e = NULL;
+            rv = close_section(ps, cur, file, start_line, col, text);
+        } else if (text[0] == '<') {
+            char *gt = strrchr(text + 1, '>');
             if (!gt || gt[1]) {
-                return fail(ps, file, start_line, col,
-                            "section \"%s\" lacks its closing '>'", text);
+                return lint_parse_fail(ps->err, ps->p, file, start_line, col,
+                                       "section \"%s\" lacks its closing '>'",
+                                       text);
             }
             *gt = '\0';
-            sp = body;
-            while (*sp && !apr_isspace(*sp)) {
-                sp++;
+            rv = new_node(ps, &n, *cur, file, start_line, col, from, text + 1,
+                          1);
+            if (rv == APR_SUCCESS) {
+                *cur = n;
             }
-            n = lint_node_new(
-                ps->p, *cur,
-                apr_pstrmemdup(ps->p, body, (apr_size_t)(sp - body)), file,
-                start_line, col);
-            n->included_from = from;
-            n->is_block = 1;
-            n->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
-            if (!split_args(ps, expand(ps, sp), n, &e)) {
-                return fail(ps, file, start_line, col, "%s", e);
+        } else {
+            rv = new_node(ps, &n, *cur, file, start_line, col, from, text, 0);
+            if (rv == APR_SUCCESS) {
+                rv = directive_effect(ps, cur, n, file, start_line, col);
             }
-            *cur = n;
-            continue;
         }
-        {
-            char *sp = text;
-            lint_node_t *n;
-            const char *e = NULL;
-            while (*sp && !apr_isspace(*sp)) {
-                sp++;
-            }
-            n = lint_node_new(
-                ps->p, *cur,
-                apr_pstrmemdup(ps->p, text, (apr_size_t)(sp - text)), file,
-                start_line, col);
-            n->included_from = from;
-            if (!split_args(ps, expand(ps, sp), n, &e)) {
-                return fail(ps, file, start_line, col, "%s", e);
-            }
-            if (!strcasecmp(n->name, "Define") && n->args->nelts >= 1) {
-                apr_hash_set(
-                    ps->defines, APR_ARRAY_IDX(n->args, 0, const char *),
-                    APR_HASH_KEY_STRING,
-                    n->args->nelts > 1 ? APR_ARRAY_IDX(n->args, 1, const char *)
-                                       : "");
-            } else if (!strcasecmp(n->name, "UnDefine")
-                       && n->args->nelts >= 1) {
-                apr_hash_set(ps->defines,
-                             APR_ARRAY_IDX(n->args, 0, const char *),
-                             APR_HASH_KEY_STRING, NULL);
-            } else if (!strcasecmp(n->name, "ServerRoot") && n->args->nelts == 1
-                       && !ps->root_fixed) {
-                ps->root = APR_ARRAY_IDX(n->args, 0, const char *);
-            } else if (!strcasecmp(n->name, "Include")
-                       || !strcasecmp(n->name, "IncludeOptional")) {
-                lint_node_t *before = *cur;
-                rv = do_include(ps, cur, n,
-                                !strcasecmp(n->name, "IncludeOptional"));
-                if (rv != APR_SUCCESS) {
-                    return rv;
-                }
-                if (*cur != before) {
-                    return fail(ps, file, start_line, col,
-                                "included file leaves <%s> (%s:%d) open",
-                                (*cur)->name, (*cur)->file, (*cur)->line);
-                }
-            }
+        if (rv != APR_SUCCESS) {
+            return rv;
         }
     }
     return APR_SUCCESS;
@@ -385,29 +405,21 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
     const char *buf, *e = NULL, *canon;
     apr_size_t len;
     lint_node_t *start = *cur;
-    int i;
     apr_status_t rv;
 
     canon = lint_path_canonical_memo(ps->canon_memo, ps->p, path);
-    for (i = 0; i < ps->canon->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->canon, i, const char *), canon)) {
-            if (!inc) {
-                return fail(ps, path, 1, 1,
-                            "include cycle: \"%s\" includes itself", path);
-            }
-            /* httpd stops at a nesting depth of 128: reported, and this
-             * inclusion skipped */
-            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
-                              "include cycle: \"%s\" includes itself", path);
-            return APR_SUCCESS;
-        }
+    /* httpd stops at a nesting depth of 128: reported, and this
+     * inclusion skipped */
+    if (lint_include_cycle(&rv, ps->cfg, ps->err, ps->p, ps->canon, canon, path,
+                           inc)) {
+        return rv;
     }
     if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
         if (optional) {
             return APR_SUCCESS;
         }
         if (!inc) {
-            return fail(ps, path, 1, 1, "%s", e);
+            return lint_parse_fail(ps->err, ps->p, path, 1, 1, "%s", e);
         }
         include_error(ps, inc, path, e, 1);
         return APR_SUCCESS;
@@ -427,10 +439,10 @@ parse_file(hparser_t *ps, lint_node_t **cur, const char *path,
         for (c = buf; *c; c++) {
             lines += *c == '\n';
         }
-        return fail(ps, path, lines, 1,
-                    "<%s> opened at line %d is never "
-                    "closed",
-                    (*cur)->name, (*cur)->line);
+        return lint_parse_fail(ps->err, ps->p, path, lines, 1,
+                               "<%s> opened at line %d is never "
+                               "closed",
+                               (*cur)->name, (*cur)->line);
     }
     return rv;
 }

@@ -35,19 +35,6 @@ static apr_status_t parse_file(nparser_t *ps, lint_node_t *parent,
                                const char *path, const char *from,
                                const lint_node_t *inc);
 
-static apr_status_t
-fail(nparser_t *ps, const char *file, int line, int col, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    ps->err->file = file;
-    ps->err->line = line;
-    ps->err->col = col;
-    ps->err->message = apr_pvsprintf(ps->p, fmt, ap);
-    va_end(ap);
-    return APR_EGENERAL;
-}
-
 static void
 adv(nlex_t *lx)
 {
@@ -252,25 +239,29 @@ parse_block(nparser_t *ps, nlex_t *lx, lint_node_t *parent, int in_block,
         lint_node_t *n;
         int tt = next_token(ps, lx, &t, &code_line);
         if (tt == T_ERR) {
-            return fail(ps, lx->file, t.line, t.col, "%s", t.text);
+            return lint_parse_fail(ps->err, ps->p, lx->file, t.line, t.col,
+                                   "%s", t.text);
         }
         if (tt == T_EOF) {
             if (in_block) {
-                return fail(ps, lx->file, lx->line, lx->col,
-                            "unexpected end of file, expecting \"}\"");
+                return lint_parse_fail(
+                    ps->err, ps->p, lx->file, lx->line, lx->col,
+                    "unexpected end of file, expecting \"}\"");
             }
             return APR_SUCCESS;
         }
         if (tt == T_CLOSE) {
             if (!in_block) {
-                return fail(ps, lx->file, t.line, t.col, "unexpected \"}\"");
+                return lint_parse_fail(ps->err, ps->p, lx->file, t.line, t.col,
+                                       "unexpected \"}\"");
             }
             parent->end_line = t.line;
             return APR_SUCCESS;
         }
         if (tt != T_WORD) {
-            return fail(ps, lx->file, t.line, t.col, "unexpected \"%c\"",
-                        tt == T_SEMI ? ';' : '{');
+            return lint_parse_fail(ps->err, ps->p, lx->file, t.line, t.col,
+                                   "unexpected \"%c\"",
+                                   tt == T_SEMI ? ';' : '{');
         }
         n = lint_node_new(ps->p, parent, t.text, lx->file, t.line, t.col);
         n->included_from = from;
@@ -278,7 +269,8 @@ parse_block(nparser_t *ps, nlex_t *lx, lint_node_t *parent, int in_block,
             ntok_t a;
             tt = next_token(ps, lx, &a, &code_line);
             if (tt == T_ERR) {
-                return fail(ps, lx->file, a.line, a.col, "%s", a.text);
+                return lint_parse_fail(ps->err, ps->p, lx->file, a.line, a.col,
+                                       "%s", a.text);
             }
             if (tt == T_WORD) {
                 APR_ARRAY_PUSH(n->args, const char *) = a.text;
@@ -292,8 +284,8 @@ parse_block(nparser_t *ps, nlex_t *lx, lint_node_t *parent, int in_block,
                 n->is_block = 1;
                 n->children = apr_array_make(ps->p, 4, sizeof(lint_node_t *));
                 if (++ps->depth > 200) {
-                    return fail(ps, lx->file, a.line, a.col,
-                                "blocks nested too deeply");
+                    return lint_parse_fail(ps->err, ps->p, lx->file, a.line,
+                                           a.col, "blocks nested too deeply");
                 }
                 rv = parse_block(ps, lx, n, 1, from);
                 ps->depth--;
@@ -303,11 +295,13 @@ parse_block(nparser_t *ps, nlex_t *lx, lint_node_t *parent, int in_block,
                 break;
             }
             if (tt == T_EOF) {
-                return fail(ps, lx->file, lx->line, lx->col,
-                            "unexpected end of file, expecting \";\" or "
-                            "\"}\"");
+                return lint_parse_fail(
+                    ps->err, ps->p, lx->file, lx->line, lx->col,
+                    "unexpected end of file, expecting \";\" or "
+                    "\"}\"");
             }
-            return fail(ps, lx->file, a.line, a.col, "unexpected \"}\"");
+            return lint_parse_fail(ps->err, ps->p, lx->file, a.line, a.col,
+                                   "unexpected \"}\"");
         }
         if (!n->is_block && !strcmp(n->name, "include")) {
             /* splice: the include node stays (for locations), its
@@ -329,36 +323,29 @@ parse_file(nparser_t *ps, lint_node_t *parent, const char *path,
     const char *buf, *e = NULL, *canon;
     apr_size_t len;
     nlex_t lx;
-    int i;
     apr_status_t rv;
 
     canon = ps->dump ? path : lint_path_canonical_memo(ps->canon, ps->p, path);
-    for (i = 0; i < ps->stack->nelts; i++) {
-        if (!strcmp(APR_ARRAY_IDX(ps->stack, i, const char *), canon)) {
-            if (!inc) {
-                return fail(ps, path, 1, 1,
-                            "include cycle: \"%s\" includes itself", path);
-            }
-            /* nginx would recurse until it runs out of files: reported,
-             * and this inclusion skipped */
-            lint_config_error(ps->cfg, ps->p, inc->file, inc->line, inc->col,
-                              "include cycle: \"%s\" includes itself", path);
-            return APR_SUCCESS;
-        }
+    /* nginx would recurse until it runs out of files: reported, and
+     * this inclusion skipped */
+    if (lint_include_cycle(&rv, ps->cfg, ps->err, ps->p, ps->stack, canon, path,
+                           inc)) {
+        return rv;
     }
     if (ps->dump) {
         buf = apr_hash_get(ps->dump->files, path, APR_HASH_KEY_STRING);
         if (!buf) {
             if (!inc) {
-                return fail(ps, path, 1, 1,
-                            "\"%s\" is not in the nginx -T dump", path);
+                return lint_parse_fail(ps->err, ps->p, path, 1, 1,
+                                       "\"%s\" is not in the nginx -T dump",
+                                       path);
             }
             include_error(ps, inc, path, "not in the nginx -T dump");
             return APR_SUCCESS;
         }
     } else if (lint_source_read(&buf, &len, ps->p, path, &e) != APR_SUCCESS) {
         if (!inc) {
-            return fail(ps, path, 1, 1, "%s", e);
+            return lint_parse_fail(ps->err, ps->p, path, 1, 1, "%s", e);
         }
         include_error(ps, inc, path, e);
         return APR_SUCCESS;
@@ -393,7 +380,7 @@ lint_parse_nginx_opts(lint_config_t **out, apr_pool_t *p, const char *path,
     ps.canon = apr_hash_make(p);
     *out = ps.cfg;
     if (lint_source_read(&buf, &len, p, path, &e) != APR_SUCCESS) {
-        return fail(&ps, path, 1, 1, "%s", e);
+        return lint_parse_fail(ps.err, ps.p, path, 1, 1, "%s", e);
     }
     ps.dump = lint_dump_split(p, buf);
     if (!root) {

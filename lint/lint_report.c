@@ -101,17 +101,23 @@ report(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
     APR_ARRAY_PUSH(ctx->findings, lint_finding_t *) = f;
 }
 
+/* The message of a finding at node (NULL: no place). */
+static void
+vreport_node(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
+             int note, const char *fmt, va_list ap)
+{
+    report(ctx, rule_id, node ? node->file : NULL, node ? node->line : 0,
+           node ? node->col : 0, node, apr_pvsprintf(ctx->pool, fmt, ap), note);
+}
+
 void
 lint_report(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
             const char *fmt, ...)
 {
     va_list ap;
-    const char *msg;
     va_start(ap, fmt);
-    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    vreport_node(ctx, rule_id, node, 0, fmt, ap);
     va_end(ap);
-    report(ctx, rule_id, node ? node->file : NULL, node ? node->line : 0,
-           node ? node->col : 0, node, msg, 0);
 }
 
 void
@@ -119,12 +125,9 @@ lint_report_note(lint_ctx_t *ctx, const char *rule_id, const lint_node_t *node,
                  const char *fmt, ...)
 {
     va_list ap;
-    const char *msg;
     va_start(ap, fmt);
-    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    vreport_node(ctx, rule_id, node, 1, fmt, ap);
     va_end(ap);
-    report(ctx, rule_id, node ? node->file : NULL, node ? node->line : 0,
-           node ? node->col : 0, node, msg, 1);
 }
 
 void
@@ -132,11 +135,10 @@ lint_report_note_at(lint_ctx_t *ctx, const char *rule_id, const char *file,
                     int line, int col, const char *fmt, ...)
 {
     va_list ap;
-    const char *msg;
     va_start(ap, fmt);
-    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    report(ctx, rule_id, file, line, col, NULL,
+           apr_pvsprintf(ctx->pool, fmt, ap), 1);
     va_end(ap);
-    report(ctx, rule_id, file, line, col, NULL, msg, 1);
 }
 
 void
@@ -144,9 +146,8 @@ lint_report_at(lint_ctx_t *ctx, const char *rule_id, const char *file, int line,
                int col, const char *fmt, ...)
 {
     va_list ap;
-    const char *msg;
     va_start(ap, fmt);
-    msg = apr_pvsprintf(ctx->pool, fmt, ap);
+    report(ctx, rule_id, file, line, col, NULL,
+           apr_pvsprintf(ctx->pool, fmt, ap), 0);
     va_end(ap);
-    report(ctx, rule_id, file, line, col, NULL, msg, 0);
 }

@@ -139,19 +139,14 @@ normalize_path(apr_pool_t *p, const char *raw, size_t n)
     return out;
 }
 
-const char *
-lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
-                       const char *request_line,
-                       const apr_array_header_t *headers,
-                       const char *backend_status,
-                       const apr_array_header_t *backend_headers)
+/* "METHOD URL": the method (upper-case letters), *url where the URL
+ * starts. */
+static const char *
+request_method(lint_sim_request_t *req, apr_pool_t *p, const char *request_line,
+               const char **url)
 {
-    const char *sp, *url, *rest, *hostend, *pathstart;
-    lint_sim_header_t *h;
+    const char *sp = strchr(request_line, ' ');
     int i;
-
-    memset(req, 0, sizeof(*req));
-    sp = strchr(request_line, ' ');
     if (!sp || sp == request_line) {
         return "--simulate takes \"METHOD URL\", e.g. \"OPTIONS "
                "https://api.example.com/v1/items\"";
@@ -164,8 +159,19 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
                                 req->method);
         }
     }
-    for (url = sp; *url == ' '; url++) {
+    for (*url = sp; **url == ' '; (*url)++) {
     }
+    return NULL;
+}
+
+/* An http(s) URL: scheme, host (lower case), port, normalised path and
+ * query. */
+static const char *
+request_url(lint_sim_request_t *req, apr_pool_t *p, const char *url)
+{
+    const char *rest, *hostend, *pathstart;
+    size_t n;
+    int i;
     req->url = apr_pstrdup(p, url);
     if (!strncasecmp(url, "https://", 8)) {
         req->scheme = "https";
@@ -213,15 +219,22 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
     } else if (hostend != pathstart) {
         return apr_psprintf(p, "--simulate: bad host in '%s'", url);
     }
-    {
-        size_t n = strcspn(pathstart, "?#");
-        req->path = *pathstart == '/' ? normalize_path(p, pathstart, n) : "/";
-        if (pathstart[n] == '?') {
-            const char *q = pathstart + n + 1;
-            req->args = apr_pstrmemdup(p, q, strcspn(q, "#"));
-        }
+    n = strcspn(pathstart, "?#");
+    req->path = *pathstart == '/' ? normalize_path(p, pathstart, n) : "/";
+    if (pathstart[n] == '?') {
+        const char *q = pathstart + n + 1;
+        req->args = apr_pstrmemdup(p, q, strcspn(q, "#"));
     }
+    return NULL;
+}
 
+/* Host from the URL (a --header Host replaces it), then each --header. */
+static const char *
+request_headers(lint_sim_request_t *req, apr_pool_t *p,
+                const apr_array_header_t *headers)
+{
+    lint_sim_header_t *h;
+    int i;
     req->headers = apr_array_make(p, 4, sizeof(lint_sim_header_t));
     h = apr_array_push(req->headers);
     h->name = "Host";
@@ -242,6 +255,17 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
         }
         *(lint_sim_header_t *)apr_array_push(req->headers) = one;
     }
+    return NULL;
+}
+
+/* What the backend answers: --backend-status (default 200, or "down")
+ * and each --backend-header. */
+static const char *
+request_backend(lint_sim_request_t *req, apr_pool_t *p,
+                const char *backend_status,
+                const apr_array_header_t *backend_headers)
+{
+    int i;
     req->backend_status = 200;
     if (backend_status) {
         char *end;
@@ -268,6 +292,23 @@ lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
         }
     }
     return NULL;
+}
+
+const char *
+lint_sim_request_parse(lint_sim_request_t *req, apr_pool_t *p,
+                       const char *request_line,
+                       const apr_array_header_t *headers,
+                       const char *backend_status,
+                       const apr_array_header_t *backend_headers)
+{
+    const char *url = NULL, *err;
+    memset(req, 0, sizeof(*req));
+    if ((err = request_method(req, p, request_line, &url))
+        || (err = request_url(req, p, url))
+        || (err = request_headers(req, p, headers))) {
+        return err;
+    }
+    return request_backend(req, p, backend_status, backend_headers);
 }
 
 void

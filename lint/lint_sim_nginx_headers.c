@@ -74,20 +74,19 @@ typedef struct {
     const char *value; /* NULL: no '=' */
 } ck_attr_t;
 
-/* ngx_http_proxy_rewrite_cookie: parse on ';', trim spaces; rewrite
- * Domain= and Path=; then the first proxy_cookie_flags entry whose cookie
- * (name, case-insensitive, or ~regex) matches; rebuilt with "; " only
- * when something changed. */
-static const char *
-ngx_cookie(ngx_t *x, const lint_location_t *l, const char *line)
+/* What one proxy_cookie_flags entry asks for. */
+typedef struct {
+    int sec, nosec, ho, noho, nosame;
+    const char *same; /* samesite=...: the attribute's value */
+} ck_flags_t;
+
+/* A Set-Cookie value split on ';', each part's name and value trimmed
+ * of spaces: the cookie first, then its attributes. */
+static apr_array_header_t *
+cookie_attrs(ngx_t *x, const char *line)
 {
     apr_array_header_t *attrs = apr_array_make(x->p, 4, sizeof(ck_attr_t));
     const char *s = line, *end = line + strlen(line);
-    const lint_node_t *domains = level_with(l, "proxy_cookie_domain");
-    const lint_node_t *paths = level_with(l, "proxy_cookie_path");
-    const lint_node_t *flags = level_with(l, "proxy_cookie_flags");
-    ck_attr_t *a;
-    int i, changed = 0;
     for (;;) {
         const char *last = strchr(s, ';'), *eq, *ve;
         ck_attr_t *na = apr_array_push(attrs);
@@ -116,14 +115,20 @@ ngx_cookie(ngx_t *x, const lint_location_t *l, const char *line)
             na->value = apr_pstrmemdup(x->p, v, (apr_size_t)(vend - v));
         }
         if (last == end) {
-            break;
+            return attrs;
         }
         s = last + 1;
     }
-    a = (ck_attr_t *)attrs->elts;
-    if (!a[0].value) {
-        return line;
-    }
+}
+
+/* Domain= and Path= through proxy_cookie_domain / proxy_cookie_path;
+ * 1 when one changed. */
+static int
+cookie_rewrite_values(ngx_t *x, apr_array_header_t *attrs,
+                      const lint_node_t *domains, const lint_node_t *paths)
+{
+    ck_attr_t *a = (ck_attr_t *)attrs->elts;
+    int i, changed = 0;
     for (i = 1; i < attrs->nelts; i++) {
         const char *nv = NULL;
         if (domains && a[i].value && !strcasecmp(a[i].key, "domain")) {
@@ -138,114 +143,166 @@ ngx_cookie(ngx_t *x, const lint_location_t *l, const char *line)
             changed = 1;
         }
     }
+    return changed;
+}
+
+/* The flags of proxy_cookie_flags entry c into *f; 0 when it names
+ * none. */
+static int
+cookie_flags_of(ngx_t *x, const lint_node_t *c, ck_flags_t *f)
+{
+    int j;
+    memset(f, 0, sizeof(*f));
+    for (j = 1; j < lint_nargs(c); j++) {
+        const char *w = ngx_expand(x, lint_arg(c, j));
+        if (!strcasecmp(w, "secure")) {
+            f->sec = 1;
+        } else if (!strcasecmp(w, "nosecure")) {
+            f->nosec = 1;
+        } else if (!strcasecmp(w, "httponly")) {
+            f->ho = 1;
+        } else if (!strcasecmp(w, "nohttponly")) {
+            f->noho = 1;
+        } else if (!strcasecmp(w, "samesite=strict")) {
+            f->same = "Strict";
+        } else if (!strcasecmp(w, "samesite=lax")) {
+            f->same = "Lax";
+        } else if (!strcasecmp(w, "samesite=none")) {
+            f->same = "None";
+        } else if (!strcasecmp(w, "nosamesite")) {
+            f->nosame = 1;
+        }
+    }
+    return f->sec || f->nosec || f->ho || f->noho || f->same || f->nosame;
+}
+
+static void
+cookie_attr_add(apr_array_header_t *attrs, const char *key, const char *value)
+{
+    ck_attr_t *a = apr_array_push(attrs);
+    a->key = key;
+    a->value = value;
+}
+
+/* The flags on the attributes: an attribute already there is kept (or
+ * removed by no...; SameSite set to the value), a missing one added at
+ * the end. */
+static void
+cookie_apply_flags(apr_array_header_t *attrs, ck_flags_t *f)
+{
+    ck_attr_t *a = (ck_attr_t *)attrs->elts;
+    int k;
+    for (k = 1; k < attrs->nelts; k++) {
+        if (!a[k].key) {
+            continue;
+        }
+        if (!strcasecmp(a[k].key, "secure")) {
+            if (f->sec) {
+                f->sec = 0;
+            } else if (f->nosec) {
+                a[k].key = NULL;
+            }
+        } else if (!strcasecmp(a[k].key, "httponly")) {
+            if (f->ho) {
+                f->ho = 0;
+            } else if (f->noho) {
+                a[k].key = NULL;
+            }
+        } else if (!strcasecmp(a[k].key, "samesite")) {
+            if (f->same) {
+                if (!a[k].value || strcasecmp(a[k].value, f->same)) {
+                    a[k].key = "SameSite";
+                    a[k].value = f->same;
+                }
+                f->same = NULL;
+            } else if (f->nosame) {
+                a[k].key = NULL;
+            }
+        }
+    }
+    if (f->sec) {
+        cookie_attr_add(attrs, "Secure", NULL);
+    }
+    if (f->ho) {
+        cookie_attr_add(attrs, "HttpOnly", NULL);
+    }
+    if (f->same) {
+        cookie_attr_add(attrs, "SameSite", f->same);
+    }
+}
+
+/* The first proxy_cookie_flags entry at level flags whose cookie (name,
+ * case-insensitive, or ~regex) matches; 1 when it changed the cookie. */
+static int
+cookie_flags(ngx_t *x, apr_array_header_t *attrs, const lint_node_t *flags)
+{
+    const char *name = ((ck_attr_t *)attrs->elts)[0].key;
+    int i;
     for (i = 0; flags && flags->children && i < flags->children->nelts; i++) {
         const lint_node_t *c = APR_ARRAY_IDX(flags->children, i, lint_node_t *);
         const char *ck;
-        int j, k, hit;
-        int sec = 0, nosec = 0, ho = 0, noho = 0, nosame = 0;
-        const char *same = NULL;
+        ck_flags_t f;
+        int hit;
         if (strcmp(c->name, "proxy_cookie_flags") || lint_nargs(c) < 2) {
             continue;
         }
         ck = lint_arg(c, 0);
         hit = ck[0] == '~' ? lint_regex_matches(x->p, ck + 1 + (ck[1] == '*'),
-                                                ck[1] == '*', a[0].key)
+                                                ck[1] == '*', name)
                                  == 1
-                           : !strcasecmp(ngx_expand(x, ck), a[0].key);
+                           : !strcasecmp(ngx_expand(x, ck), name);
         if (!hit) {
             continue;
         }
-        for (j = 1; j < lint_nargs(c); j++) {
-            const char *f = ngx_expand(x, lint_arg(c, j));
-            if (!strcasecmp(f, "secure")) {
-                sec = 1;
-            } else if (!strcasecmp(f, "nosecure")) {
-                nosec = 1;
-            } else if (!strcasecmp(f, "httponly")) {
-                ho = 1;
-            } else if (!strcasecmp(f, "nohttponly")) {
-                noho = 1;
-            } else if (!strcasecmp(f, "samesite=strict")) {
-                same = "Strict";
-            } else if (!strcasecmp(f, "samesite=lax")) {
-                same = "Lax";
-            } else if (!strcasecmp(f, "samesite=none")) {
-                same = "None";
-            } else if (!strcasecmp(f, "nosamesite")) {
-                nosame = 1;
-            }
+        if (!cookie_flags_of(x, c, &f)) {
+            return 0;
         }
-        if (!(sec || nosec || ho || noho || same || nosame)) {
-            break;
-        }
-        changed = 1;
-        for (k = 1; k < attrs->nelts; k++) {
-            a = (ck_attr_t *)attrs->elts;
-            if (!a[k].key) {
-                continue;
-            }
-            if (!strcasecmp(a[k].key, "secure")) {
-                if (sec) {
-                    sec = 0;
-                } else if (nosec) {
-                    a[k].key = NULL;
-                }
-            } else if (!strcasecmp(a[k].key, "httponly")) {
-                if (ho) {
-                    ho = 0;
-                } else if (noho) {
-                    a[k].key = NULL;
-                }
-            } else if (!strcasecmp(a[k].key, "samesite")) {
-                if (same) {
-                    if (!a[k].value || strcasecmp(a[k].value, same)) {
-                        a[k].key = "SameSite";
-                        a[k].value = same;
-                    }
-                    same = NULL;
-                } else if (nosame) {
-                    a[k].key = NULL;
-                }
-            }
-        }
-        if (sec) {
-            a = apr_array_push(attrs);
-            a->key = "Secure";
-            a->value = NULL;
-        }
-        if (ho) {
-            a = apr_array_push(attrs);
-            a->key = "HttpOnly";
-            a->value = NULL;
-        }
-        if (same) {
-            a = apr_array_push(attrs);
-            a->key = "SameSite";
-            a->value = same;
-        }
-        break;
+        cookie_apply_flags(attrs, &f);
+        return 1;
     }
-    if (!changed) {
+    return 0;
+}
+
+/* The attributes joined again with "; " (removed ones left out). */
+static const char *
+cookie_join(ngx_t *x, const apr_array_header_t *attrs)
+{
+    apr_array_header_t *out = apr_array_make(x->p, 8, sizeof(char *));
+    const ck_attr_t *a = (const ck_attr_t *)attrs->elts;
+    int i;
+    for (i = 0; i < attrs->nelts; i++) {
+        if (!a[i].key) {
+            continue;
+        }
+        if (i > 0) {
+            APR_ARRAY_PUSH(out, const char *) = "; ";
+        }
+        APR_ARRAY_PUSH(out, const char *) = a[i].key;
+        if (a[i].value) {
+            APR_ARRAY_PUSH(out, const char *) = "=";
+            APR_ARRAY_PUSH(out, const char *) = a[i].value;
+        }
+    }
+    return apr_array_pstrcat(x->p, out, 0);
+}
+
+/* ngx_http_proxy_rewrite_cookie: parse on ';', trim spaces; rewrite
+ * Domain= and Path=; then the first proxy_cookie_flags entry whose cookie
+ * (name, case-insensitive, or ~regex) matches; rebuilt with "; " only
+ * when something changed. */
+static const char *
+ngx_cookie(ngx_t *x, const lint_location_t *l, const char *line)
+{
+    apr_array_header_t *attrs = cookie_attrs(x, line);
+    int changed;
+    if (!((ck_attr_t *)attrs->elts)[0].value) {
         return line;
     }
-    {
-        apr_array_header_t *out = apr_array_make(x->p, 8, sizeof(char *));
-        a = (ck_attr_t *)attrs->elts;
-        for (i = 0; i < attrs->nelts; i++) {
-            if (!a[i].key) {
-                continue;
-            }
-            if (i > 0) {
-                APR_ARRAY_PUSH(out, const char *) = "; ";
-            }
-            APR_ARRAY_PUSH(out, const char *) = a[i].key;
-            if (a[i].value) {
-                APR_ARRAY_PUSH(out, const char *) = "=";
-                APR_ARRAY_PUSH(out, const char *) = a[i].value;
-            }
-        }
-        return apr_array_pstrcat(x->p, out, 0);
-    }
+    changed =
+        cookie_rewrite_values(x, attrs, level_with(l, "proxy_cookie_domain"),
+                              level_with(l, "proxy_cookie_path"));
+    changed |= cookie_flags(x, attrs, level_with(l, "proxy_cookie_flags"));
+    return changed ? cookie_join(x, attrs) : line;
 }
 
 /* The backend's headers as nginx passes them on: *_hide_header of the

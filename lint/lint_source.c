@@ -223,6 +223,19 @@ lint_dump_split(apr_pool_t *p, const char *buf)
     return set->first ? set : NULL;
 }
 
+/* A `# samesite-lint: KIND VALUE` annotation of the configuration. */
+static void
+annotate(lint_config_t *cfg, apr_pool_t *p, const char *file, int line,
+         const char *kind, const char *value)
+{
+    lint_annotation_t *a = apr_pcalloc(p, sizeof(*a));
+    a->file = file;
+    a->line = line;
+    a->kind = kind;
+    a->value = value;
+    APR_ARRAY_PUSH(cfg->annotations, lint_annotation_t *) = a;
+}
+
 /* `# samesite-lint: disable=a,b` / `# samesite-lint: frontend ORIGIN` */
 void
 lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
@@ -258,23 +271,13 @@ lint_source_comment(lint_config_t *cfg, apr_pool_t *p, const char *file,
         char *v = apr_pstrdup(p, c + 14), *last;
         const char *tok = apr_strtok(v, " \t", &last);
         if (tok) {
-            lint_annotation_t *a = apr_pcalloc(p, sizeof(*a));
-            a->file = file;
-            a->line = line;
-            a->kind = "public-origin";
-            a->value = tok;
-            APR_ARRAY_PUSH(cfg->annotations, lint_annotation_t *) = a;
+            annotate(cfg, p, file, line, "public-origin", tok);
         }
     } else if (!strncmp(c, "frontend", 8) && apr_isspace(c[8])) {
         char *list = apr_pstrdup(p, c + 9), *tok, *last;
         for (tok = apr_strtok(list, ", \t", &last); tok;
              tok = apr_strtok(NULL, ", \t", &last)) {
-            lint_annotation_t *a = apr_pcalloc(p, sizeof(*a));
-            a->file = file;
-            a->line = line;
-            a->kind = "frontend";
-            a->value = tok;
-            APR_ARRAY_PUSH(cfg->annotations, lint_annotation_t *) = a;
+            annotate(cfg, p, file, line, "frontend", tok);
         }
     }
     (void)k;
@@ -294,6 +297,16 @@ lint_config_new(apr_pool_t *p, lint_dialect_t d)
     return cfg;
 }
 
+static void
+error_vset(lint_parse_error_t *e, apr_pool_t *p, const char *file, int line,
+           int col, const char *fmt, va_list ap)
+{
+    e->file = file;
+    e->line = line;
+    e->col = col;
+    e->message = apr_pvsprintf(p, fmt, ap);
+}
+
 void
 lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file, int line,
                   int col, const char *fmt, ...)
@@ -301,12 +314,45 @@ lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file, int line,
     lint_parse_error_t *e = apr_pcalloc(p, sizeof(*e));
     va_list ap;
     va_start(ap, fmt);
-    e->file = file;
-    e->line = line;
-    e->col = col;
-    e->message = apr_pvsprintf(p, fmt, ap);
+    error_vset(e, p, file, line, col, fmt, ap);
     va_end(ap);
     APR_ARRAY_PUSH(cfg->errors, lint_parse_error_t *) = e;
+}
+
+apr_status_t
+lint_parse_fail(lint_parse_error_t *err, apr_pool_t *p, const char *file,
+                int line, int col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_vset(err, p, file, line, col, fmt, ap);
+    va_end(ap);
+    return APR_EGENERAL;
+}
+
+int
+lint_include_cycle(apr_status_t *rv, lint_config_t *cfg,
+                   lint_parse_error_t *err, apr_pool_t *p,
+                   const apr_array_header_t *reading, const char *canon,
+                   const char *path, const lint_node_t *inc)
+{
+    int i;
+    for (i = 0; i < reading->nelts; i++) {
+        if (strcmp(APR_ARRAY_IDX(reading, i, const char *), canon)) {
+            continue;
+        }
+        if (!inc) {
+            *rv =
+                lint_parse_fail(err, p, path, 1, 1,
+                                "include cycle: \"%s\" includes itself", path);
+        } else {
+            lint_config_error(cfg, p, inc->file, inc->line, inc->col,
+                              "include cycle: \"%s\" includes itself", path);
+            *rv = APR_SUCCESS;
+        }
+        return 1;
+    }
+    return 0;
 }
 
 lint_node_t *

@@ -43,6 +43,18 @@ lint_config_t *lint_config_new(apr_pool_t *p, lint_dialect_t d);
 void lint_config_error(lint_config_t *cfg, apr_pool_t *p, const char *file,
                        int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Record the error that stops the parse in *err; returns APR_EGENERAL. */
+apr_status_t lint_parse_fail(lint_parse_error_t *err, apr_pool_t *p,
+                             const char *file, int line, int col,
+                             const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+/* 1 when canon is among the files being read (reading: canonical
+ * names): for the main file *rv is the error that stops the parse; for
+ * an include a problem at inc, the inclusion skipped (*rv APR_SUCCESS). */
+int lint_include_cycle(apr_status_t *rv, lint_config_t *cfg,
+                       lint_parse_error_t *err, apr_pool_t *p,
+                       const apr_array_header_t *reading, const char *canon,
+                       const char *path, const lint_node_t *inc);
 lint_node_t *lint_node_new(apr_pool_t *p, lint_node_t *parent, const char *name,
                            const char *file, int line, int col);
 int lint_file_seen(lint_config_t *cfg, const char *path);

@@ -78,77 +78,62 @@ app_handler(const lint_backend_t *be)
                    || !strcasecmp(a, "application/x-httpd-php")));
 }
 
+static void
+check(lint_ctx_t *ctx, const lint_model_t *m, const lint_server_t *s,
+      const lint_location_t *l, const lint_header_t *h)
+{
+    int edit = !strncmp(h->action, "edit", 4) || !strcmp(h->action, "unset");
+    const lint_backend_t *be;
+    if (!edit || lint_header_has_twin(l, h)) {
+        return;
+    }
+    /* judge each directive where it is written, against every backend
+     * that may answer the requests it applies to; the vhost also judges
+     * what it inherits from the main server */
+    if (!written_in(h->node, l->node)
+        && !(l == s->server_loc && !within_node(h->node, s->node))) {
+        return;
+    }
+    if (!h->always && (be = lint_backend_for(ctx->pool, s, l, 1))) {
+        lint_report(ctx, "header-condition-mismatch", h->node,
+                    "`Header %s %s` (onsuccess table) never sees the "
+                    "headers "
+                    "of the CGI/FastCGI/SCGI responses from %s: they are "
+                    "in "
+                    "err_headers_out; use `Header always %s` (or both)",
+                    h->action, h->name, backend_text(ctx->pool, be), h->action);
+    } else if (h->always && (be = lint_backend_for(ctx->pool, s, l, 0))) {
+        lint_report(ctx, "header-condition-mismatch", h->node,
+                    "`Header always %s %s` never sees the headers "
+                    "%s %s: they are in headers_out; drop "
+                    "`always` (or add the onsuccess twin)",
+                    h->action, h->name,
+                    app_handler(be) ? "the application (mod_php, "
+                                      "mod_wsgi) sets behind"
+                                    : "mod_proxy_http copies from "
+                                      "the backend of",
+                    backend_text(ctx->pool, be));
+    } else if (h->always && !strcasecmp(h->name, "Set-Cookie") && m->all_modules
+               && !lint_backend_for(ctx->pool, s, l, 1)) {
+        /* no LoadModule at all: a snippet or an .htaccess whose handler is
+         * configured elsewhere (issue 10 M4b: PrestaShop's .htaccess makes
+         * its cookies SameSite=None this way, which mod_php never shows
+         * it; measured: headers_out) */
+        lint_report_note(ctx, "header-condition-mismatch", h->node,
+                         "if the application runs inside httpd (mod_php, "
+                         "mod_wsgi, mod_perl) or behind mod_proxy_http, "
+                         "`Header always %s Set-Cookie` never sees its "
+                         "cookies: they are in headers_out (with php-fpm or "
+                         "CGI they are in err_headers_out and it does); "
+                         "`Header %s` next to it covers both",
+                         h->action, h->action);
+    }
+}
+
 void
 lint_rule_header_condition_mismatch(lint_ctx_t *ctx, const lint_model_t *m)
 {
-    int i, j, k;
-    if (m->dialect != LINT_DIALECT_HTTPD) {
-        return;
-    }
-    for (i = 0; i < m->servers->nelts; i++) {
-        const lint_server_t *s = APR_ARRAY_IDX(m->servers, i, lint_server_t *);
-        apr_array_header_t *scopes = lint_server_scopes(ctx->pool, s);
-        for (j = 0; j < scopes->nelts; j++) {
-            const lint_location_t *l =
-                APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            for (k = 0; k < l->headers->nelts; k++) {
-                const lint_header_t *h =
-                    APR_ARRAY_IDX(l->headers, k, lint_header_t *);
-                int edit = !strncmp(h->action, "edit", 4)
-                           || !strcmp(h->action, "unset");
-                const lint_backend_t *be;
-                if (!edit || lint_header_has_twin(l, h)) {
-                    continue;
-                }
-                /* judge each directive where it is written, against every
-                 * backend that may answer the requests it applies to; the
-                 * vhost also judges what it inherits from the main server */
-                if (!written_in(h->node, l->node)
-                    && !(l == s->server_loc
-                         && !within_node(h->node, s->node))) {
-                    continue;
-                }
-                if (!h->always && (be = lint_backend_for(ctx->pool, s, l, 1))) {
-                    lint_report(
-                        ctx, "header-condition-mismatch", h->node,
-                        "`Header %s %s` (onsuccess table) never sees the "
-                        "headers "
-                        "of the CGI/FastCGI/SCGI responses from %s: they are "
-                        "in "
-                        "err_headers_out; use `Header always %s` (or both)",
-                        h->action, h->name, backend_text(ctx->pool, be),
-                        h->action);
-                } else if (h->always
-                           && (be = lint_backend_for(ctx->pool, s, l, 0))) {
-                    lint_report(ctx, "header-condition-mismatch", h->node,
-                                "`Header always %s %s` never sees the headers "
-                                "%s %s: they are in headers_out; drop "
-                                "`always` (or add the onsuccess twin)",
-                                h->action, h->name,
-                                app_handler(be) ? "the application (mod_php, "
-                                                  "mod_wsgi) sets behind"
-                                                : "mod_proxy_http copies from "
-                                                  "the backend of",
-                                backend_text(ctx->pool, be));
-                } else if (h->always && !strcasecmp(h->name, "Set-Cookie")
-                           && m->all_modules
-                           && !lint_backend_for(ctx->pool, s, l, 1)) {
-                    /* no LoadModule at all: a snippet or an .htaccess
-                     * whose handler is configured elsewhere (issue 10 M4b:
-                     * PrestaShop's .htaccess makes its
-                     * cookies SameSite=None this way, which mod_php never
-                     * shows it (measured: headers_out) */
-                    lint_report_note(
-                        ctx, "header-condition-mismatch", h->node,
-                        "if the application runs inside httpd (mod_php, "
-                        "mod_wsgi, mod_perl) or behind mod_proxy_http, "
-                        "`Header always %s Set-Cookie` never sees its "
-                        "cookies: they are in headers_out (with php-fpm or "
-                        "CGI they are in err_headers_out and it does); "
-                        "`Header %s` next to it covers both",
-                        h->action, h->action);
-                }
-            }
-        }
+    if (m->dialect == LINT_DIALECT_HTTPD) {
+        lint_each_header(ctx, m, check);
     }
 }

@@ -300,6 +300,15 @@ lint_header_has_twin(const lint_location_t *l, const lint_header_t *h)
     return 0;
 }
 
+const lint_node_t *
+lint_websocket_here(const lint_server_t *s, const lint_location_t *l)
+{
+    return l->websocket
+                   && (l->websocket->parent == l->node || l == s->server_loc)
+               ? l->websocket
+               : NULL;
+}
+
 int
 lint_server_partitions(const lint_server_t *s)
 {

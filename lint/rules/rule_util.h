@@ -53,6 +53,10 @@ int lint_rewrite_excludes(apr_pool_t *p, const lint_node_t *rule,
                           const char *path);
 /* The same edit/unset exists for the other mod_headers table. */
 int lint_header_has_twin(const lint_location_t *l, const lint_header_t *h);
+/* The WebSocket directive of scope l when it is written there (or l is
+ * the server's own scope), else NULL. */
+const lint_node_t *lint_websocket_here(const lint_server_t *s,
+                                       const lint_location_t *l);
 /* Cookies of the server are partitioned (or mod_samesite decides). */
 int lint_server_partitions(const lint_server_t *s);
 /* The server's config mentions Sec-Fetch-Site / a CSRF token check. */

@@ -41,9 +41,7 @@ lint_rule_topology_websocket_cross_site(lint_ctx_t *ctx, const lint_model_t *m)
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l =
                 APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (l->websocket
-                && (l->websocket->parent == l->node || l == s->server_loc)
-                && !lint_server_partitions(s)) {
+            if (lint_websocket_here(s, l) && !lint_server_partitions(s)) {
                 lint_report(
                     ctx, "topology-websocket-cross-site", l->websocket,
                     "WebSocket at %s on %s is called from a cross-site "

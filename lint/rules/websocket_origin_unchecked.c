@@ -65,9 +65,10 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
         for (j = 0; j < scopes->nelts; j++) {
             const lint_location_t *l =
                 APR_ARRAY_IDX(scopes, j, lint_location_t *);
-            if (l->websocket
-                && (l->websocket->parent == l->node || l == s->server_loc)
-                && !l->origin_reject && generic_upgrade(l)) {
+            if (!lint_websocket_here(s, l) || l->origin_reject) {
+                continue;
+            }
+            if (generic_upgrade(l)) {
                 lint_report_note(
                     ctx, "websocket-origin-unchecked", l->websocket,
                     "if %s serves WebSockets authenticated by the cookie "
@@ -75,10 +76,7 @@ lint_rule_websocket_origin_unchecked(lint_ctx_t *ctx, const lint_model_t *m)
                     "their Origin, so any site can open a socket with the "
                     "user's cookies; check Origin here or in the backend",
                     l->path ? l->path : "/");
-            } else if (l->websocket
-                       && (l->websocket->parent == l->node
-                           || l == s->server_loc)
-                       && !l->origin_reject) {
+            } else {
                 lint_report(
                     ctx, "websocket-origin-unchecked", l->websocket,
                     "WebSocket upgrades to %s are proxied without an Origin "
