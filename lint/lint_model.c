@@ -258,7 +258,14 @@ lint_check_new(builder_t *b, const lint_node_t *n, const char *kind,
     c->literals = apr_array_make(b->p, 2, sizeof(const char *));
     c->sets = sets;
     if (regex) {
+        static const char *const any[] = { "https://a.example",
+                                           "http://b.test:81", "null",
+                                           "https://x.y.z.invalid", NULL };
+        int k;
         c->intents = lint_regex_intents(b->p, regex);
+        for (c->any = 1, k = 0; c->any && any[k]; k++) {
+            c->any = lint_regex_matches(b->p, regex, caseless, any[k]) > 0;
+        }
     }
     return c;
 }

@@ -72,6 +72,9 @@ typedef struct lint_origin_check_t {
                                     regex was written to accept
                                     (lint_regex_intents), NULL without a
                                     regex */
+    int any;                      /* the regex matches every Origin a
+                                     browser sends (`SetEnvIf Origin "(.+)"`):
+                                     no allowlist at all */
 } lint_origin_check_t;
 
 typedef enum {

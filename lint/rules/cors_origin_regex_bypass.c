@@ -38,6 +38,25 @@
 #include "lint_model.h"
 #include "rules/rule_util.h"
 
+/* The attacker's host is a sibling of an intended one right under a
+ * listed public suffix (x.github.io / evilx.github.io, shop-x-acme /
+ * shop-evil0-acme.vercel.app): the wildcard covers a label anyone can
+ * register, so anchors and dots are not the problem. */
+static int
+under_public_suffix(apr_pool_t *p, const ss_psl_t *psl, const char *att,
+                    const char *intended)
+{
+    ss_origin_t *a, *i;
+    const char *da, *di;
+    if (!intended || ss_origin_parse(&a, p, att) != SS_ORIGIN_OK
+        || ss_origin_parse(&i, p, intended) != SS_ORIGIN_OK) {
+        return 0;
+    }
+    da = strchr(a->host, '.');
+    di = strchr(i->host, '.');
+    return da && di && !strcmp(da, di) && ss_psl_is_listed_suffix(psl, da + 1);
+}
+
 static void
 check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
 {
@@ -56,6 +75,9 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
             "origin regex does not compile with PCRE2: review it by hand");
         return;
     }
+    if (c->any) {
+        return; /* no allowlist: cors-origin-reflected says so */
+    }
     if (!c->intents || !c->intents->nelts) {
         lint_report(ctx, "cors-origin-regex-unanalysable", c->node,
                     "no intended origin can be derived from the origin regex "
@@ -66,9 +88,7 @@ check_regex(lint_ctx_t *ctx, const lint_origin_check_t *c)
     }
     att = lint_regex_bypass(p, ctx->opts->psl, c->regex, c->caseless,
                             c->intents, &intended);
-    if (att && strstr(att, "evil0")) {
-        /* lint_regex_bypass's fill of a wildcard in the label right under
-         * a public suffix: anchors and dots are not the problem */
+    if (att && under_public_suffix(p, ctx->opts->psl, att, intended)) {
         lint_report(ctx, "cors-origin-regex-bypass", c->node,
                     "origin check /%s/ accepts the attacker origin \"%s\" "
                     "(intended: %s): its wildcard is in the label right "

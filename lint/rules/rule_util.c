@@ -85,6 +85,9 @@ guards(const apr_array_header_t *checks, const lint_header_t *h)
     for (i = 0; i < checks->nelts; i++) {
         const lint_origin_check_t *c =
             APR_ARRAY_IDX(checks, i, lint_origin_check_t *);
+        if (c->any && !c->negated) {
+            continue; /* `SetEnvIf Origin "(.+)"` lets every origin by */
+        }
         /* inside the nginx if / <If> that tests the Origin, or the
          * Header's own expr= */
         if ((c->node == blk || c->node == h->node) && !c->negated) {
