@@ -49,6 +49,21 @@ check(lint_ctx_t *ctx, const lint_server_t *s, const lint_cookie_t *c)
         }
         n++;
     }
+    if (!n && !s->origin && s->http_only && c->secure == 1
+        && !lint_cookie_from_module(c) && !lint_cookie_module_fixes(s, c)) {
+        /* no server name (issue 10 M7): the origin is unknown, not absent;
+         * the scheme is known */
+        lint_report_note(ctx, ID, c->node,
+                         "if browsers reach this server (no server name: the "
+                         "default server of its port, reached by address or "
+                         "by any Host no other server names) over plain http "
+                         "(no TLS proxy in front of it; with one, declare "
+                         "--public-origin https://...): %s is Secure but "
+                         "the page is plain http: the browser drops it: "
+                         "serve it over https or drop Secure",
+                         lint_cookie_label(ctx->pool, c));
+        n++;
+    }
     return n;
 }
 
