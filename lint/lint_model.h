@@ -446,6 +446,10 @@ typedef struct lint_nginx_cond_t {
 } lint_nginx_cond_t;
 void lint_nginx_if_cond(lint_nginx_cond_t *c, apr_pool_t *p,
                         const lint_node_t *if_node);
+/* A variable test ("$v": neither empty nor "0") or `=` / `!=` of c on the
+ * expanded operands; the caller handles file tests and regexes. */
+int lint_nginx_cond_compare(const lint_nginx_cond_t *c, const char *lhs,
+                            const char *rhs);
 /* listen / <VirtualHost> / Listen address: 1 and *port when it names a
  * TCP port ("443", "[::]:80", "127.0.0.1:8080", "*:443") */
 int lint_listen_port(const char *a, int *port);

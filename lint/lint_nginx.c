@@ -94,6 +94,33 @@ lint_nginx_if_cond(lint_nginx_cond_t *c, apr_pool_t *p, const lint_node_t *n)
 #undef T
 }
 
+int
+lint_nginx_cond_compare(const lint_nginx_cond_t *c, const char *lhs,
+                        const char *rhs)
+{
+    if (!c->op) {
+        return *lhs && strcmp(lhs, "0");
+    }
+    return (c->op[0] == '!') != !strcmp(lhs, rhs ? rhs : "");
+}
+
+/* A directive of a location's rewrite sequence that writes the variable v:
+ * 0 not about v, 1 a `set v CONSTANT` (*val), -1 anything else (a set with
+ * a variable, another module's directive naming v). */
+static int
+nginx_sets_constant(const lint_node_t *d, const char *v, const char **val)
+{
+    if (lint_nargs(d) < 1 || strcmp(lint_arg(d, 0), v)) {
+        return 0;
+    }
+    if (strcmp(d->name, "set") || lint_nargs(d) != 2
+        || strchr(lint_arg(d, 1), '$')) {
+        return -1;
+    }
+    *val = lint_arg(d, 1);
+    return 1;
+}
+
 /* nginx: if ($http_origin ~* "re") / if ($http_origin = "lit") */
 static void
 nginx_if(builder_t *b, const lint_node_t *n, apr_array_header_t *checks)
@@ -550,7 +577,7 @@ nginx_if_dead(apr_pool_t *p, const lint_node_t *loc, const lint_node_t *ifn)
 {
     lint_nginx_cond_t c;
     apr_array_header_t *vals = NULL;
-    const char *v, *caps[3];
+    const char *v, *x, *caps[3];
     int i, j, k;
     lint_nginx_if_cond(&c, p, ifn);
     if (!c.lhs || c.file_test || c.lhs[0] != '$' || !c.lhs[1]
@@ -577,34 +604,32 @@ nginx_if_dead(apr_pool_t *p, const lint_node_t *loc, const lint_node_t *ifn)
                 }
             }
             for (j = 0; d->children && j < d->children->nelts; j++) {
-                const lint_node_t *e =
-                    APR_ARRAY_IDX(d->children, j, lint_node_t *);
-                if (lint_nargs(e) >= 1 && !strcmp(lint_arg(e, 0), v)) {
-                    if (strcmp(e->name, "set") || lint_nargs(e) != 2
-                        || strchr(lint_arg(e, 1), '$') || !vals) {
-                        return 0;
-                    }
-                    APR_ARRAY_PUSH(vals, const char *) = lint_arg(e, 1);
+                int r = nginx_sets_constant(
+                    APR_ARRAY_IDX(d->children, j, lint_node_t *), v, &x);
+                if (r < 0 || (r > 0 && !vals)) {
+                    return 0; /* unknown, or no value known before it */
+                }
+                if (r > 0) {
+                    APR_ARRAY_PUSH(vals, const char *) = x;
                 }
             }
-        } else if (lint_nargs(d) >= 1 && !strcmp(lint_arg(d, 0), v)) {
-            if (strcmp(d->name, "set") || lint_nargs(d) != 2
-                || strchr(lint_arg(d, 1), '$')) {
+        } else {
+            int r = nginx_sets_constant(d, v, &x);
+            if (r < 0) {
                 return 0;
             }
-            vals = apr_array_make(p, 2, sizeof(const char *));
-            APR_ARRAY_PUSH(vals, const char *) = lint_arg(d, 1);
+            if (r > 0) {
+                vals = apr_array_make(p, 2, sizeof(const char *));
+                APR_ARRAY_PUSH(vals, const char *) = x;
+            }
         }
     }
     if (!vals) {
         return 0;
     }
     for (i = 0; i < vals->nelts; i++) {
-        const char *x = APR_ARRAY_IDX(vals, i, const char *);
-        int taken = !c.op            ? *x && strcmp(x, "0")
-                    : c.op[0] == '=' ? !strcmp(x, c.rhs ? c.rhs : "")
-                                     : !!strcmp(x, c.rhs ? c.rhs : "");
-        if (taken) {
+        if (lint_nginx_cond_compare(&c, APR_ARRAY_IDX(vals, i, const char *),
+                                    c.rhs)) {
             return 0;
         }
     }

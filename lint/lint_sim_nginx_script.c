@@ -255,12 +255,9 @@ ngx_if_true(ngx_t *x, const lint_node_t *n)
         return c.negated ? !exists : exists;
     }
     lhs = ngx_expand(x, c.lhs);
-    if (!c.op) {
-        return *lhs && strcmp(lhs, "0");
-    }
-    if (!strcmp(c.op, "=") || !strcmp(c.op, "!=")) {
-        int eq = !strcmp(lhs, ngx_expand(x, c.rhs));
-        return c.op[0] == '!' ? !eq : eq;
+    if (!c.op || !strcmp(c.op, "=") || !strcmp(c.op, "!=")) {
+        return lint_nginx_cond_compare(&c, lhs,
+                                       c.op ? ngx_expand(x, c.rhs) : NULL);
     } else {
         int neg = c.op[0] == '!';
         int ci = c.op[strlen(c.op) - 1] == '*';

@@ -74,6 +74,24 @@ lint_report_parse(lint_report_line_t *out, apr_pool_t *p, const char *line)
 {
     const char *t = line, *s, *e;
     const char *count = NULL, *total = NULL;
+    const struct {
+        const char *key;
+        const char **val;
+    } fields[] = {
+        { "vhost", &out->vhost },
+        { "cookie", &out->cookie },
+        { "origin", &out->origin },
+        { "method", &out->method },
+        { "overflow", &out->overflow },
+        { "change", &out->change },
+        { "finding", &out->finding },
+        { "count", &count },
+        { "total", &total },
+        { "first", &out->first },
+        { "last", &out->last },
+        { "path", &out->path },
+    };
+    apr_size_t f;
 
     /* the tag: SS0901..SS0903 followed by ": [" */
     for (;;) {
@@ -132,30 +150,11 @@ lint_report_parse(lint_report_line_t *out, apr_pool_t *p, const char *line)
             val = apr_pstrmemdup(p, v, (apr_size_t)(ve - v));
             e = ve;
         }
-        if (!strcmp(key, "vhost")) {
-            out->vhost = val;
-        } else if (!strcmp(key, "cookie")) {
-            out->cookie = val;
-        } else if (!strcmp(key, "origin")) {
-            out->origin = val;
-        } else if (!strcmp(key, "method")) {
-            out->method = val;
-        } else if (!strcmp(key, "overflow")) {
-            out->overflow = val;
-        } else if (!strcmp(key, "change")) {
-            out->change = val;
-        } else if (!strcmp(key, "finding")) {
-            out->finding = val;
-        } else if (!strcmp(key, "count")) {
-            count = val;
-        } else if (!strcmp(key, "total")) {
-            total = val;
-        } else if (!strcmp(key, "first")) {
-            out->first = val;
-        } else if (!strcmp(key, "last")) {
-            out->last = val;
-        } else if (!strcmp(key, "path")) {
-            out->path = val;
+        for (f = 0; f < sizeof(fields) / sizeof(fields[0]); f++) {
+            if (!strcmp(key, fields[f].key)) {
+                *fields[f].val = val;
+                break;
+            }
         } /* an unknown field: a later module's, ignored */
     }
     if (*e && *e != '\r' && *e != '\n') {
